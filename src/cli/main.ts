@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+/**
+ * The `rnnquiz` command line (SPEC §7). Each command lives in its own module
+ * and registers itself here.
+ */
+import { Command } from 'commander';
+import { registerGenerate } from './generate.js';
+import { registerSolve } from './solve.js';
+import { registerStart } from './start.js';
+
+const program = new Command();
+program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError();
+
+registerGenerate(program);
+registerSolve(program);
+registerStart(program);
+
+program.exitOverride((err) => {
+  process.exit(err.exitCode === 0 ? 0 : 2);
+});
+
+await program.parseAsync(process.argv);

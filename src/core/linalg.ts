@@ -1,0 +1,74 @@
+/**
+ * Vectors and matrices over `Num` (exact or numeric). A matrix is a list of
+ * rows; vectors are columns (SPEC §2). Shapes are checked: a mismatch throws a
+ * ShapeError naming both shapes, which callers turn into a user-facing error
+ * (or, for mistaken-rule recomputation, into "this mistake cannot apply").
+ */
+import { type Num, add, mul, sub, ZERO, ONE } from './num.js';
+
+export type Vec = Num[];
+export type Mat = Num[][];
+
+export class ShapeError extends Error {
+  override name = 'ShapeError';
+}
+
+export function shape(m: Mat): [number, number] {
+  return [m.length, m[0]?.length ?? 0];
+}
+
+/** `M v`. @example matVec([[2,0],[1,2]] as exact, [1,-1]) → [2,-1] */
+export function matVec(m: Mat, v: Vec): Vec {
+  const cols = m[0]?.length ?? 0;
+  if (cols !== v.length) throw new ShapeError(`cannot multiply a ${m.length}×${cols} matrix by a vector of length ${v.length}`);
+  return m.map((row) => {
+    let s: Num = ZERO;
+    for (let j = 0; j < row.length; j++) s = add(s, mul(row[j] as Num, v[j] as Num));
+    return s;
+  });
+}
+
+function sameLength(a: Vec, b: Vec, what: string): void {
+  if (a.length !== b.length) throw new ShapeError(`cannot ${what} vectors of lengths ${a.length} and ${b.length}`);
+}
+
+export function vecAdd(a: Vec, b: Vec): Vec {
+  sameLength(a, b, 'add');
+  return a.map((x, i) => add(x, b[i] as Num));
+}
+
+/** Sum of several vectors of one length. */
+export function vecSum(vs: Vec[]): Vec {
+  if (vs.length === 0) throw new ShapeError('cannot sum no vectors');
+  return vs.slice(1).reduce(vecAdd, vs[0] as Vec);
+}
+
+export function vecSub(a: Vec, b: Vec): Vec {
+  sameLength(a, b, 'subtract');
+  return a.map((x, i) => sub(x, b[i] as Num));
+}
+
+/** Element-wise product `a * b` (the lecture's `*`, written ⊙ in print). */
+export function hadamard(a: Vec, b: Vec): Vec {
+  sameLength(a, b, 'multiply element-wise');
+  return a.map((x, i) => mul(x, b[i] as Num));
+}
+
+/** `1 - v`, element-wise. */
+export function oneMinus(v: Vec): Vec {
+  return v.map((x) => sub(ONE, x));
+}
+
+/** `[a, b]`: concatenation, `a` first (the lecture puts `h_{t-1}` first). */
+export function concat(a: Vec, b: Vec): Vec {
+  return [...a, ...b];
+}
+
+/** Columns `from..to-1` of a matrix: splits a concatenated `W·[h, x]` into its `h` and `x` blocks. */
+export function columns(m: Mat, from: number, to: number): Mat {
+  return m.map((row) => row.slice(from, to));
+}
+
+export function zeros(n: number): Vec {
+  return Array.from({ length: n }, () => ZERO);
+}

@@ -1,0 +1,88 @@
+/**
+ * Scalars that know whether they are exact.
+ *
+ * A `Num` is either a `Fraction` (exact, from fraction.js) or a JS `number`
+ * (numeric, a double). Every operation keeps exactness when both operands are
+ * exact and falls back to doubles as soon as one is numeric — SPEC §3: "a value
+ * computed from a numeric one is numeric".
+ *
+ * @example
+ *   add(q(1, 2), q(3))   // Fraction 7/2 (exact)
+ *   add(q(1, 2), 0.25)   // 0.75 (numeric)
+ */
+import Fraction from 'fraction.js';
+
+export { Fraction };
+export type Num = Fraction | number;
+
+/** An exact rational `n/d`. */
+export function q(n: number | bigint | string, d?: number | bigint): Fraction {
+  if (d === undefined) return new Fraction(n);
+  if (typeof n === 'string') throw new TypeError('q(n, d) takes numbers');
+  return new Fraction(n, d);
+}
+
+export const ZERO = new Fraction(0);
+export const ONE = new Fraction(1);
+
+export function isExact(x: Num): x is Fraction {
+  return typeof x !== 'number';
+}
+
+export function toNumber(x: Num): number {
+  return typeof x === 'number' ? x : x.valueOf();
+}
+
+export function add(a: Num, b: Num): Num {
+  if (typeof a !== 'number' && typeof b !== 'number') return a.add(b);
+  return toNumber(a) + toNumber(b);
+}
+
+export function sub(a: Num, b: Num): Num {
+  if (typeof a !== 'number' && typeof b !== 'number') return a.sub(b);
+  return toNumber(a) - toNumber(b);
+}
+
+export function mul(a: Num, b: Num): Num {
+  if (typeof a !== 'number' && typeof b !== 'number') return a.mul(b);
+  return toNumber(a) * toNumber(b);
+}
+
+export function div(a: Num, b: Num): Num {
+  if (typeof a !== 'number' && typeof b !== 'number') return a.div(b);
+  return toNumber(a) / toNumber(b);
+}
+
+export function neg(a: Num): Num {
+  return typeof a === 'number' ? -a : a.neg();
+}
+
+/** Exact equality for two exact values, `===` on doubles otherwise (use tolerances to grade). */
+export function numEquals(a: Num, b: Num): boolean {
+  if (typeof a !== 'number' && typeof b !== 'number') return a.equals(b);
+  return toNumber(a) === toNumber(b);
+}
+
+/** True when an exact value is an integer. */
+export function isInteger(x: Fraction): boolean {
+  return x.d === 1n;
+}
+
+/** Denominator of an exact value as a JS number (safe for the small values we generate). */
+export function denominator(x: Fraction): number {
+  return Number(x.d);
+}
+
+/** Absolute value as a double, for bound checks. */
+export function absNumber(x: Num): number {
+  return Math.abs(toNumber(x));
+}
+
+/**
+ * Text form: exact values as `7`, `-3/4`; numeric values at full precision.
+ *
+ * @example formatNum(q(-3, 4)) // "-3/4"
+ */
+export function formatNum(x: Num): string {
+  return typeof x === 'number' ? String(x) : x.toFraction();
+}

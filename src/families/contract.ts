@@ -1,0 +1,140 @@
+/**
+ * The contract every problem family fulfils (PrairieLearn's question
+ * lifecycle, one module per family). A family describes how to *draw* a
+ * candidate problem, how to *compute* its answers (one forward pass, written
+ * once), and how to read a hand-typed `given`. The engine (engine.ts) turns that
+ * into `generate`, `solve`, the field list, error-carried-forward recomputation
+ * and the named-mistake variants, so none of that is written twice.
+ */
+import type { z } from 'zod';
+import type { Rng } from '../core/rng.js';
+import type { Value } from '../core/value.js';
+import type { Num } from '../core/num.js';
+import type { Vec } from '../core/linalg.js';
+
+export const FAMILY_IDS = [
+  'rnn-forward',
+  'birnn-forward',
+  'rnn-classify',
+  'lstm',
+  'gru',
+  'bptt',
+  'param-count',
+  'rnn-architecture',
+] as const;
+export type FamilyId = (typeof FAMILY_IDS)[number];
+
+/**
+ * Named common mistakes (SPEC §6). Each is a rule a family's `compute` can be
+ * run under; the grader compares a student's answer with the value the rule
+ * gives. `off-by-one` is detected generically by the grader (the key of the
+ * same quantity at t−1 or t+1), so no family implements it.
+ */
+export const MISTAKE_IDS = [
+  'swapped-UW',
+  'missing-bias',
+  'missing-activation',
+  'tanh-for-sigmoid',
+  'sigmoid-for-tanh',
+  'gru-convention-swapped',
+  'softmax-skipped',
+  'concat-order-swapped',
+  'off-by-one',
+] as const;
+export type MistakeId = (typeof MISTAKE_IDS)[number];
+
+/** Feedback sentence a student understands, per mistake. */
+export const MISTAKE_FEEDBACK: Record<MistakeId, string> = {
+  'swapped-UW': 'It looks like U and W were swapped: U multiplies the previous hidden state h_{t-1}, W multiplies the input x_t.',
+  'missing-bias': 'It looks like the bias was left out: add b after the matrix products.',
+  'missing-activation': 'It looks like the activation function was not applied: this value must go through the non-linearity.',
+  'tanh-for-sigmoid': 'It looks like tanh was used where the gate needs the sigmoid σ (gates lie between 0 and 1).',
+  'sigmoid-for-tanh': 'It looks like σ was used where tanh belongs (the candidate state and the output use tanh).',
+  'gru-convention-swapped': 'It looks like z and 1−z were swapped: in this course h_t = (1−z)∗h_{t−1} + z∗h̃_t (PyTorch uses the other order).',
+  'softmax-skipped': 'It looks like softmax was skipped: o = softmax(V h), not V h itself.',
+  'concat-order-swapped': 'It looks like the concatenation was taken in the wrong order: [h_{t−1}, x_t] puts h_{t−1} first.',
+  'off-by-one': 'This is the value of a neighbouring time step: check which t the question asks for.',
+};
+
+/** How an answer field is compared: exact rationals, numeric with tolerance, or a label/choice matched literally. */
+export type FieldKind = 'exact' | 'numeric' | 'label';
+
+export interface FieldSpec {
+  /** Answer name as in SPEC §5, e.g. `h2`, `pf1`, `label`. */
+  name: string;
+  kind: FieldKind;
+  /** `scalar`, a vector length, or `label`. */
+  shape: 'scalar' | 'label' | number;
+  /** Allowed labels (in index order) for label fields: a student may answer a name or its index from 0. */
+  choices?: string[];
+  /** Quantity without the time index (`h` for `h2`) and the index, for off-by-one detection. */
+  quantity: string;
+  t?: number;
+}
+
+/**
+ * One worked step, as the lecture shows them: `lhs = symbolic = template(args) = value`,
+ * e.g. lhs `f_{1}`, symbolic `\sigma(W_f x_{1} + U_f h_{0} + b_f)`, template `\sigma({0})`,
+ * args `[[2, 24]]`, value `[0.8808, 1.0000]`. Renderers format `args` and `value`
+ * (fractions, 4 decimals) and substitute `{i}` in the TeX template.
+ */
+export interface Step {
+  /** The answer this step produces, when it produces one. */
+  field?: string;
+  lhs: string;
+  symbolic?: string;
+  template: string;
+  args: Value[];
+  value: Value;
+}
+
+/**
+ * What a family's `compute` talks to. In a plain solve it records answers
+ * and steps. When the grader recomputes from a student's own answers, `answer`
+ * returns the student's value instead of the computed one so later steps use
+ * it (error carried forward); `rule` switches on one named mistake.
+ */
+export interface Ctx {
+  readonly rule: MistakeId | null;
+  /** Records answer `name` and returns the vector to continue with. */
+  vec(name: string, value: Vec): Vec;
+  num(name: string, value: Num): Num;
+  /** Records a label answer; `choices` are the labels in index order. */
+  label(name: string, value: string, choices: readonly string[]): string;
+  step(step: Step): void;
+  /** False when nobody will read the steps (grading), so families may skip building them. */
+  readonly tracing: boolean;
+}
+
+export interface FamilySpec<G extends object, O extends object> {
+  readonly id: FamilyId;
+  readonly title: string;
+  /** Parses and defaults options; errors name the option. */
+  readonly optionsSchema: z.ZodType<O>;
+  /** The mistakes `compute` implements for this family. */
+  readonly mistakes: readonly MistakeId[];
+  /**
+   * The answer quantities (answer-name prefixes) each mistake changes directly,
+   * so generation can insist that a correct answer and the mistaken one differ.
+   */
+  readonly mistakeTargets: Partial<Record<MistakeId, readonly string[]>>;
+  /** One random candidate; the engine checks the SPEC §4 rules and redraws. */
+  draw(rng: Rng, options: O): G;
+  /** Family-specific SPEC §4 rules: returns why a candidate is rejected, or null. */
+  reject?(given: G, answers: ReadonlyMap<string, Value>, options: O): string | null;
+  /** Whether a mistake can apply to this given (e.g. missing-bias needs a non-zero bias). */
+  mistakeApplies?(given: G, mistake: MistakeId): boolean;
+  /** The forward pass: every answer in order, through `ctx`. Throws ShapeError when a mistaken rule cannot apply. */
+  compute(given: G, ctx: Ctx): void;
+  /** Reads a hand-typed or stored given; throws GivenError naming the field and expected shape. */
+  parseGiven(raw: unknown): G;
+  givenToJson(given: G): Record<string, unknown>;
+  /** Exact values the generation rules bind, besides answers and steps (e.g. none, or bptt's products). */
+  readonly boundExempt?: readonly string[];
+}
+
+export interface Solution {
+  answers: Map<string, Value>;
+  fields: FieldSpec[];
+  steps: Step[];
+}

@@ -1,0 +1,61 @@
+/**
+ * Random draws for generation (SPEC §4 defaults): weights in [-3, 3], inputs
+ * one-hot or in [-2, 2], initial states in [-2, 2]; halves mode draws
+ * multiples of 1/2. All randomness goes through the seeded Rng.
+ */
+import { z } from 'zod';
+import type { Rng } from '../core/rng.js';
+import { q, type Num, isExact } from '../core/num.js';
+import type { Fraction } from '../core/num.js';
+import type { Mat, Vec } from '../core/linalg.js';
+import type { WeightsMode } from './engine.js';
+
+export const WEIGHT_RANGE = 3;
+export const INPUT_RANGE = 2;
+export const STATE_RANGE = 2;
+
+/** An integer in [-range, range], or a multiple of 1/2 there in halves mode. */
+export function drawEntry(rng: Rng, range: number, mode: WeightsMode = 'integers'): Fraction {
+  return mode === 'halves' ? q(rng.int(-2 * range, 2 * range), 2) : q(rng.int(-range, range));
+}
+
+export function drawVector(rng: Rng, n: number, range: number, mode: WeightsMode = 'integers'): Vec {
+  return Array.from({ length: n }, () => drawEntry(rng, range, mode));
+}
+
+export function drawMatrix(rng: Rng, rows: number, cols: number, range: number, mode: WeightsMode = 'integers'): Mat {
+  return Array.from({ length: rows }, () => drawVector(rng, cols, range, mode));
+}
+
+export function drawOneHot(rng: Rng, d: number): Vec {
+  const hot = rng.int(0, d - 1);
+  return Array.from({ length: d }, (_, i) => q(i === hot ? 1 : 0));
+}
+
+export type InputMode = 'one-hot' | 'integers';
+
+/** T input vectors of length d: one-hot words (the lecture's classwork) or small integers. */
+export function drawInputs(rng: Rng, steps: number, d: number, inputs: InputMode): Vec[] {
+  return Array.from({ length: steps }, () => (inputs === 'one-hot' ? drawOneHot(rng, d) : drawVector(rng, d, INPUT_RANGE)));
+}
+
+const isZero = (x: Num): boolean => (isExact(x) ? x.n === 0n : x === 0);
+export const isZeroVector = (v: Vec): boolean => v.every(isZero);
+export const isZeroMatrix = (m: Mat): boolean => m.every(isZeroVector);
+export const hasZeroRow = (m: Mat): boolean => m.some(isZeroVector);
+
+/** Shared option fields (zod), so every family spells them the same way. */
+export const optionFields = {
+  hidden: z.number().int().min(1).max(4),
+  input: z.number().int().min(1).max(5),
+  steps: z.number().int().min(1).max(5),
+  classes: z.number().int().min(2).max(5),
+  activation: z.enum(['identity', 'tanh']),
+  bias: z.boolean(),
+  weights: z.enum(['integers', 'halves']),
+  inputs: z.enum(['one-hot', 'integers']),
+  notation: z.enum(['separate', 'concatenated']),
+};
+
+/** Label names for output classes, the lecture's POS tags first. */
+export const DEFAULT_LABELS = ['ADJ', 'DET', 'NOUN', 'VERB', 'ADV'] as const;

@@ -1,0 +1,236 @@
+/**
+ * Turns a FamilySpec into the family's public functions: `generate` (draw,
+ * check every SPEC §4 rule, redraw deterministically), `solve` (answers, field
+ * list and worked steps), and `recompute` (the same pass run on a student's own
+ * earlier answers, or under a named mistake) for the grader.
+ */
+import { z } from 'zod';
+import type { Rng } from '../core/rng.js';
+import { type Value, vector, scalar, label as labelValue, components, isExactValue, toNumbers } from '../core/value.js';
+import { type Num, isExact, denominator, absNumber } from '../core/num.js';
+import type { Vec } from '../core/linalg.js';
+import { ShapeError } from '../core/linalg.js';
+import { OptionError } from '../core/errors.js';
+import type { Ctx, FamilySpec, FieldSpec, MistakeId, Solution, Step } from './contract.js';
+
+/** How many candidates `generate` draws before it gives up with an error naming the rule that failed most. */
+export const MAX_GENERATION_TRIES = 20_000;
+/** SPEC §4: every exact intermediate value has |v| ≤ 50. */
+export const EXACT_BOUND = 50;
+/** A mistaken numeric answer must differ from the key by more than this (twice the default tolerance) to count as distinct. */
+export const DISTINCT_NUMERIC_GAP = 0.02;
+
+/** Splits `h12` into `h` and 12; `grad` into `grad` and no index. */
+export function splitFieldName(name: string): { quantity: string; t?: number } {
+  const m = /^(.*?)(\d+)$/.exec(name);
+  return m ? { quantity: m[1] as string, t: Number(m[2]) } : { quantity: name };
+}
+
+class RecordingCtx implements Ctx {
+  readonly answers = new Map<string, Value>();
+  readonly fields: FieldSpec[] = [];
+  readonly steps: Step[] = [];
+  constructor(
+    readonly rule: MistakeId | null,
+    readonly tracing: boolean,
+    private readonly overrides?: ReadonlyMap<string, Value>,
+  ) {}
+
+  private record(name: string, value: Value, choices?: readonly string[]): void {
+    this.answers.set(name, value);
+    const shape = value.kind === 'vector' ? value.v.length : value.kind === 'label' ? 'label' : 'scalar';
+    const kind = value.kind === 'label' ? 'label' : isExactValue(value) ? 'exact' : 'numeric';
+    this.fields.push({ name, kind, shape, ...splitFieldName(name), ...(choices ? { choices: [...choices] } : {}) });
+  }
+
+  vec(name: string, value: Vec): Vec {
+    this.record(name, vector(value));
+    const o = this.overrides?.get(name);
+    return o?.kind === 'vector' && o.v.length === value.length ? o.v : value;
+  }
+
+  num(name: string, value: Num): Num {
+    this.record(name, scalar(value));
+    const o = this.overrides?.get(name);
+    return o?.kind === 'scalar' ? o.v : value;
+  }
+
+  label(name: string, value: string, choices: readonly string[]): string {
+    this.record(name, labelValue(value), choices);
+    const o = this.overrides?.get(name);
+    return o?.kind === 'label' ? o.v : value;
+  }
+
+  step(step: Step): void {
+    if (this.tracing) this.steps.push(step);
+  }
+}
+
+/** Options that every numeric family shares. */
+export type WeightsMode = 'integers' | 'halves';
+
+/** The exact-value rule a family's generated problems obey (null: exempt, as parameter counts are). */
+export interface FriendlyRule {
+  /** Largest allowed denominator; it must divide into powers of two only when `powersOfTwo`. */
+  maxDenominator: number;
+  bound: number;
+}
+
+export interface Family<G extends object = object, O extends object = object> extends FamilySpec<G, O> {
+  /** Parses raw options (strings from `--set` allowed); unknown or out-of-range options throw OptionError naming the option. */
+  parseOptions(raw?: Record<string, unknown>): O;
+  /**
+   * Draws a problem obeying every SPEC §4 rule.
+   * @example rnnForward.generate(createRng('7'), rnnForward.parseOptions({ steps: 2 }))
+   */
+  generate(rng: Rng, options: O): G;
+  /** Answers, fields and worked steps. @example rnnForward.solve(given).answers.get('h1') */
+  solve(given: G, withSteps?: boolean): Solution;
+  /**
+   * The forward pass with the student's values substituted for earlier answers
+   * (`overrides`) and optionally one mistaken rule. Returns, for every field, the
+   * value computed from what came before it; null when the rule cannot apply
+   * (shapes do not allow it).
+   */
+  recompute(given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId): Map<string, Value> | null;
+  friendly(options: O): FriendlyRule | null;
+}
+
+export interface FamilyDefinition<G extends object, O extends object> extends FamilySpec<G, O> {
+  /** Defaults to integers (or halves with `weights: halves`) bounded by 50. */
+  friendly?(options: O): FriendlyRule | null;
+}
+
+function defaultFriendly(options: object): FriendlyRule {
+  const weights = (options as { weights?: WeightsMode }).weights;
+  return { maxDenominator: weights === 'halves' ? 2 : 1, bound: EXACT_BOUND };
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
+}
+
+/** Why an exact value breaks the friendly rule, or null. */
+function friendlyViolation(value: Value, rule: FriendlyRule, where: string): string | null {
+  for (const c of components(value)) {
+    if (!isExact(c)) continue;
+    const d = denominator(c);
+    if (d > rule.maxDenominator || !isPowerOfTwo(d)) return `${where} has a non-friendly value ${c.toFraction()}`;
+    if (absNumber(c) > rule.bound) return `${where} has |${c.toFraction()}| > ${rule.bound}`;
+  }
+  return null;
+}
+
+/** Whether two answer values are far enough apart for a grader to tell them apart. */
+export function distinguishable(a: Value, b: Value): boolean {
+  if (a.kind !== b.kind) return true;
+  if (a.kind === 'label' || b.kind === 'label') return a.v !== b.v;
+  const xs = components(a);
+  const ys = components(b);
+  if (xs.length !== ys.length) return true;
+  return xs.some((x, i) => {
+    const y = ys[i] as Num;
+    if (isExact(x) && isExact(y)) return !x.equals(y);
+    const gap = Math.abs(toNumbers(scalar(x))[0]! - toNumbers(scalar(y))[0]!);
+    return gap > Math.max(DISTINCT_NUMERIC_GAP, 0.02 * Math.abs(toNumbers(scalar(x))[0]!));
+  });
+}
+
+/** Turns `--set` strings into numbers and booleans before the schema sees them. */
+function coerceOptionStrings(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'string') out[k] = v;
+    else if (v === 'true' || v === 'false') out[k] = v === 'true';
+    else if (/^-?\d+$/.test(v)) out[k] = Number(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Builds the family's public functions from its definition. */
+export function defineFamily<G extends object, O extends object>(def: FamilyDefinition<G, O>): Family<G, O> {
+  const friendly = (options: O): FriendlyRule | null => (def.friendly ? def.friendly(options) : defaultFriendly(options));
+
+  const solve = (given: G, withSteps = true): Solution => {
+    const ctx = new RecordingCtx(null, withSteps);
+    def.compute(given, ctx);
+    return { answers: ctx.answers, fields: ctx.fields, steps: ctx.steps };
+  };
+
+  const recompute = (given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId): Map<string, Value> | null => {
+    const ctx = new RecordingCtx(rule ?? null, false, overrides);
+    try {
+      def.compute(given, ctx);
+    } catch (e) {
+      if (e instanceof ShapeError) return null;
+      throw e;
+    }
+    return ctx.answers;
+  };
+
+  /** Every generic SPEC §4 rule; returns the first broken one. */
+  const check = (given: G, options: O): string | null => {
+    const sol = solve(given, true);
+    const rule = friendly(options);
+    if (rule) {
+      for (const [name, value] of sol.answers) {
+        const v = friendlyViolation(value, rule, name);
+        if (v) return v;
+      }
+      for (const step of sol.steps) {
+        for (const value of [step.value, ...step.args]) {
+          const v = friendlyViolation(value, rule, step.lhs);
+          if (v) return v;
+        }
+      }
+    }
+    const own = def.reject?.(given, sol.answers, options) ?? null;
+    if (own) return own;
+    // Off-by-one must be detectable: a quantity differs between neighbouring steps.
+    for (const f of sol.fields) {
+      if (f.t === undefined || f.kind === 'label') continue;
+      const next = sol.answers.get(`${f.quantity}${f.t + 1}`);
+      if (next && !distinguishable(sol.answers.get(f.name) as Value, next)) return `${f.name} equals ${f.quantity}${f.t + 1}`;
+    }
+    // A correct answer must differ from each common mistake's answer where the mistake acts.
+    for (const mistake of def.mistakes) {
+      const targets = def.mistakeTargets[mistake];
+      if (!targets || (def.mistakeApplies && !def.mistakeApplies(given, mistake))) continue;
+      const wrong = recompute(given, new Map(), mistake);
+      if (!wrong) continue;
+      for (const f of sol.fields) {
+        if (!targets.includes(f.quantity) || (f.t !== undefined && f.t !== 1)) continue;
+        const w = wrong.get(f.name);
+        if (w && !distinguishable(sol.answers.get(f.name) as Value, w)) return `mistake ${mistake} gives the right ${f.name}`;
+      }
+    }
+    return null;
+  };
+
+  const generate = (rng: Rng, options: O): G => {
+    const reasons = new Map<string, number>();
+    for (let i = 0; i < MAX_GENERATION_TRIES; i++) {
+      const given = def.draw(rng, options);
+      const why = check(given, options);
+      if (why === null) return given;
+      const key = why.replace(/-?\d+(\/\d+)?/g, '#');
+      reasons.set(key, (reasons.get(key) ?? 0) + 1);
+    }
+    const worst = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0];
+    throw new OptionError(
+      JSON.stringify(options),
+      `no ${def.id} problem meets the generation rules after ${MAX_GENERATION_TRIES} draws (most often: ${worst?.[0] ?? 'unknown'}); try smaller sizes or other options`,
+    );
+  };
+
+  const parseOptions = (raw: Record<string, unknown> = {}): O => {
+    const parsed = def.optionsSchema.safeParse(coerceOptionStrings(raw));
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const option = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys.join(', ') : '(options)';
+    throw new OptionError(option, `${issue.message} for ${def.id}`);
+  };
+
+  return { ...def, parseOptions, generate, solve, recompute, friendly };
+}

@@ -1,0 +1,133 @@
+/**
+ * The simple-RNN pieces that rnn-forward, rnn-classify and birnn-forward share:
+ * one recurrence step `a = U h_{t-1} + W x_t (+ b)`, `h = g(a)`, and the output
+ * `y = V h`, `o = softmax(y)`, `label = argmax o`, each recorded as the lecture
+ * writes it (products, their sum, then the activation).
+ */
+import { type Mat, type Vec, matVec, vecSum } from '../core/linalg.js';
+import { softmax, tanhVec, sigmoidVec, argmax, winningMargin } from '../core/activations.js';
+import { matrix, vector, scalar, label as labelValue, type Value } from '../core/value.js';
+import { q, isExact } from '../core/num.js';
+import type { Ctx } from './contract.js';
+import { hasZeroRow, isZeroMatrix, isZeroVector } from './draw.js';
+
+export type Activation = 'identity' | 'tanh';
+
+export interface RecurrenceParams {
+  U: Mat;
+  W: Mat;
+  b?: Vec;
+  activation: Activation;
+}
+
+/** TeX names for one direction of a recurrence: `U`, `W`, `h` (or `U_f`, `h_f` …). */
+export interface RecurrenceNames {
+  U: string;
+  W: string;
+  b: string;
+  h: string;
+  a: string;
+  /** Answer-name prefixes, e.g. `a`/`h` or ``/`hf` (no `a` answer for birnn). */
+  aField?: string;
+  hField: string;
+}
+
+export const SIMPLE_NAMES: RecurrenceNames = { U: 'U', W: 'W', b: 'b', h: 'h', a: 'a', aField: 'a', hField: 'h' };
+
+/** `x^{(t)}`-style time index, as the lecture writes simple RNNs. */
+export const at = (symbol: string, t: number): string => `${symbol}^{(${t})}`;
+
+/**
+ * One step `h_t = g(U h_prev + W x_t + b)`. Under the `swapped-UW` rule U meets
+ * the input and W the state (a ShapeError when sizes forbid it); `missing-bias`
+ * drops b; `missing-activation` skips g; `sigmoid-for-tanh` uses σ for tanh.
+ */
+export function recurrenceStep(ctx: Ctx, p: RecurrenceParams, names: RecurrenceNames, t: number, tPrev: number, hPrev: Vec, x: Vec): Vec {
+  const swapped = ctx.rule === 'swapped-UW';
+  const uh = matVec(swapped ? p.W : p.U, hPrev);
+  const wx = matVec(swapped ? p.U : p.W, x);
+  const useBias = p.b !== undefined && ctx.rule !== 'missing-bias';
+  const a = vecSum(useBias ? [uh, wx, p.b as Vec] : [uh, wx]);
+  if (ctx.tracing) {
+    ctx.step({ lhs: `${names.U} ${at(names.h, tPrev)}`, template: '{0}{1}', args: [matrix(p.U), vector(hPrev)], value: vector(uh) });
+    ctx.step({ lhs: `${names.W} ${at('x', t)}`, template: '{0}{1}', args: [matrix(p.W), vector(x)], value: vector(wx) });
+    ctx.step({
+      ...(names.aField ? { field: `${names.aField}${t}` } : {}),
+      lhs: at(names.a, t),
+      symbolic: `${names.U} ${at(names.h, tPrev)} + ${names.W} ${at('x', t)}${useBias ? ` + ${names.b}` : ''}`,
+      template: useBias ? '{0} + {1} + {2}' : '{0} + {1}',
+      args: useBias ? [vector(uh), vector(wx), vector(p.b as Vec)] : [vector(uh), vector(wx)],
+      value: vector(a),
+    });
+  }
+  const aUsed = names.aField ? ctx.vec(`${names.aField}${t}`, a) : a;
+  let h: Vec;
+  if (p.activation === 'identity' || ctx.rule === 'missing-activation') h = aUsed;
+  else h = ctx.rule === 'sigmoid-for-tanh' ? sigmoidVec(aUsed) : tanhVec(aUsed);
+  if (ctx.tracing) {
+    const fn = p.activation === 'tanh' ? '\\tanh' : '';
+    ctx.step({
+      field: `${names.hField}${t}`,
+      lhs: at(names.h, t),
+      symbolic: fn ? `${fn}(${at(names.a, t)})` : at(names.a, t),
+      template: fn ? `${fn}({0})` : '{0}',
+      args: [vector(aUsed)],
+      value: vector(h),
+    });
+  }
+  return ctx.vec(`${names.hField}${t}`, h);
+}
+
+/**
+ * The output of step t: `y = V h` (or a precomputed logit vector), `o = softmax(y)`,
+ * `label = labels[argmax o]`. `suffix` is `t` for per-step answers and '' for the
+ * classifier's single answer. `softmax-skipped` gives o = y.
+ */
+export function outputStep(ctx: Ctx, y: Vec, labels: readonly string[], suffix: string, yTex: string, oTex: string): string {
+  const yUsed = ctx.vec(`y${suffix}`, y);
+  const o = ctx.rule === 'softmax-skipped' ? yUsed : softmax(yUsed);
+  if (ctx.tracing) {
+    ctx.step({ field: `o${suffix}`, lhs: oTex, symbolic: `\\operatorname{softmax}(${yTex})`, template: '\\operatorname{softmax}({0})', args: [vector(yUsed)], value: vector(o) });
+  }
+  const oUsed = ctx.vec(`o${suffix}`, o);
+  const index = argmax(oUsed);
+  const chosen = labels[index] ?? String(index);
+  if (ctx.tracing) {
+    ctx.step({
+      field: `label${suffix}`,
+      lhs: `\\text{label}${suffix ? `^{(${suffix})}` : ''}`,
+      symbolic: `\\arg\\max_i ${oTex}_i`,
+      template: '\\text{index } {0}',
+      args: [scalar(q(index))],
+      value: labelValue(chosen),
+    });
+  }
+  return ctx.label(`label${suffix}`, chosen, labels);
+}
+
+/** Records `y = V h` as a product step and returns y. */
+export function productStep(ctx: Ctx, M: Mat, v: Vec, lhs: string, symbolic: string, field?: string): Vec {
+  const y = matVec(M, v);
+  if (ctx.tracing) ctx.step({ ...(field ? { field } : {}), lhs, symbolic, template: '{0}{1}', args: [matrix(M), vector(v)], value: vector(y) });
+  return y;
+}
+
+/** SPEC §4 margin: the winning logit beats the runner-up by ≥ 1 when exact, ≥ 0.1 when numeric. */
+export const EXACT_MARGIN = 1;
+export const NUMERIC_MARGIN = 0.1;
+
+export function marginViolation(name: string, y: Value | undefined): string | null {
+  if (!y || y.kind !== 'vector') return null;
+  const exact = y.v.every(isExact);
+  const need = exact ? EXACT_MARGIN : NUMERIC_MARGIN;
+  return winningMargin(y.v) < need ? `${name} has no clear winner` : null;
+}
+
+/** SPEC §4: no all-zero weight matrix and no all-zero output row. */
+export function degenerateWeights(weights: Record<string, Mat>, outputs: Record<string, Mat>): string | null {
+  for (const [name, m] of Object.entries(weights)) if (isZeroMatrix(m)) return `${name} is all zero`;
+  for (const [name, m] of Object.entries(outputs)) if (hasZeroRow(m)) return `${name} has an all-zero row`;
+  return null;
+}
+
+export { isZeroVector };

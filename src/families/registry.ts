@@ -1,0 +1,29 @@
+/**
+ * Every problem family, by id. Adding a family touches its own module and this list.
+ */
+import { OptionError } from '../core/errors.js';
+import { FAMILY_IDS, type FamilyId } from './contract.js';
+import type { Family } from './engine.js';
+import { rnnForward } from './rnn-forward.js';
+
+/** A family with its given and options types erased: callers go through parseGiven/parseOptions. */
+export type AnyFamily = Family<object, object>;
+
+const FAMILIES: Partial<Record<FamilyId, AnyFamily>> = {
+  'rnn-forward': rnnForward as unknown as AnyFamily,
+};
+
+export function isFamilyId(id: string): id is FamilyId {
+  return (FAMILY_IDS as readonly string[]).includes(id);
+}
+
+/** @example getFamily('lstm').solve(given) */
+export function getFamily(id: string): AnyFamily {
+  const family = isFamilyId(id) ? FAMILIES[id] : undefined;
+  if (!family) throw new OptionError('family', `unknown family ${JSON.stringify(id)} (known: ${listFamilies().map((f) => f.id).join(', ')})`);
+  return family;
+}
+
+export function listFamilies(): AnyFamily[] {
+  return FAMILY_IDS.flatMap((id) => (FAMILIES[id] ? [FAMILIES[id] as AnyFamily] : []));
+}
