@@ -47,8 +47,8 @@ export interface JsonProblemSet {
 /** Generates one problem of a family; the problem's own stream is forked from the seed by its id. */
 export function generateProblem(family: AnyFamily, seed: string, id: string, rawOptions: Record<string, unknown> = {}): Problem {
   const options = family.parseOptions(rawOptions);
-  const given = family.generate(createRng(seed).fork(`${family.id}/${id}`), options);
-  return solvedProblem(family, id, options as Record<string, unknown>, given);
+  const { given, solution } = family.generateSolved(createRng(seed).fork(`${family.id}/${id}`), options);
+  return { id, family: family.id, options: options as Record<string, unknown>, given, answers: solution.answers, fields: solution.fields, steps: solution.steps };
 }
 
 /**

@@ -84,6 +84,8 @@ export interface Family<G extends object = object, O extends object = object> ex
    * @example rnnForward.generate(createRng('7'), rnnForward.parseOptions({ steps: 2 }))
    */
   generate(rng: Rng, options: O): G;
+  /** `generate` plus the solution it already computed while checking the rules (saves a second solve). */
+  generateSolved(rng: Rng, options: O): { given: G; solution: Solution };
   /** Answers, fields and worked steps. @example rnnForward.solve(given).answers.get('h1') */
   solve(given: G, withSteps?: boolean): Solution;
   /**
@@ -169,29 +171,38 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     return ctx.answers;
   };
 
-  /** Every generic SPEC §4 rule; returns the first broken one. */
-  const check = (given: G, options: O): string | null => {
-    const sol = solve(given, true);
+  /**
+   * Every generic SPEC §4 rule; returns the first broken one. Cheap checks run
+   * first on an untraced solve; the traced one (partial products such as U h)
+   * only runs for candidates that got that far.
+   */
+  const check = (given: G, options: O): { why: string } | { solution: Solution } => {
+    const sol = solve(given, false);
     const rule = friendly(options);
     if (rule) {
       for (const [name, value] of sol.answers) {
         const v = friendlyViolation(value, rule, name);
-        if (v) return v;
-      }
-      for (const step of sol.steps) {
-        for (const value of [step.value, ...step.args]) {
-          const v = friendlyViolation(value, rule, step.lhs);
-          if (v) return v;
-        }
+        if (v) return { why: v };
       }
     }
     const own = def.reject?.(given, sol.answers, options) ?? null;
-    if (own) return own;
+    if (own) return { why: own };
+    const traced = solve(given, true);
+    if (rule) {
+      for (const step of traced.steps) {
+        // Matrix arguments are givens, drawn in range; the vectors are the intermediates the rule binds.
+        for (const value of [step.value, ...step.args]) {
+          if (value.kind === 'matrix') continue;
+          const v = friendlyViolation(value, rule, step.lhs);
+          if (v) return { why: v };
+        }
+      }
+    }
     // Off-by-one must be detectable: a quantity differs between neighbouring steps.
     for (const f of sol.fields) {
       if (f.t === undefined || f.kind === 'label') continue;
       const next = sol.answers.get(`${f.quantity}${f.t + 1}`);
-      if (next && !distinguishable(sol.answers.get(f.name) as Value, next)) return `${f.name} equals ${f.quantity}${f.t + 1}`;
+      if (next && !distinguishable(sol.answers.get(f.name) as Value, next)) return { why: `${f.name} equals ${f.quantity}${f.t + 1}` };
     }
     // A correct answer must differ from each common mistake's answer where the mistake acts.
     for (const mistake of def.mistakes) {
@@ -202,19 +213,19 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
       for (const f of sol.fields) {
         if (!targets.includes(f.quantity) || (f.t !== undefined && f.t !== 1)) continue;
         const w = wrong.get(f.name);
-        if (w && !distinguishable(sol.answers.get(f.name) as Value, w)) return `mistake ${mistake} gives the right ${f.name}`;
+        if (w && !distinguishable(sol.answers.get(f.name) as Value, w)) return { why: `mistake ${mistake} gives the right ${f.name}` };
       }
     }
-    return null;
+    return { solution: traced };
   };
 
-  const generate = (rng: Rng, options: O): G => {
+  const generateSolved = (rng: Rng, options: O): { given: G; solution: Solution } => {
     const reasons = new Map<string, number>();
     for (let i = 0; i < MAX_GENERATION_TRIES; i++) {
       const given = def.draw(rng, options);
-      const why = check(given, options);
-      if (why === null) return given;
-      const key = why.replace(/-?\d+(\/\d+)?/g, '#');
+      const verdict = check(given, options);
+      if ('solution' in verdict) return { given, solution: verdict.solution };
+      const key = verdict.why.replace(/-?\d+(\/\d+)?/g, '#');
       reasons.set(key, (reasons.get(key) ?? 0) + 1);
     }
     const worst = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0];
@@ -224,6 +235,8 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     );
   };
 
+  const generate = (rng: Rng, options: O): G => generateSolved(rng, options).given;
+
   const parseOptions = (raw: Record<string, unknown> = {}): O => {
     const parsed = def.optionsSchema.safeParse(coerceOptionStrings(raw));
     if (parsed.success) return parsed.data;
@@ -232,5 +245,5 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     throw new OptionError(option, `${issue.message} for ${def.id}`);
   };
 
-  return { ...def, parseOptions, generate, solve, recompute, friendly };
+  return { ...def, parseOptions, generate, generateSolved, solve, recompute, friendly };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Mat, Vec } from '../core/linalg.js';
 import { valueToJson, matrix, vector } from '../core/value.js';
 import { defineFamily } from './engine.js';
+import type { MistakeId } from './contract.js';
 import { DEFAULT_LABELS, STATE_RANGE, WEIGHT_RANGE, drawInputs, drawMatrix, drawVector, optionFields, isZeroVector } from './draw.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
 import { type Activation, SIMPLE_NAMES, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
@@ -88,13 +89,32 @@ export function rnnGivenToJson(g: RnnGiven): Record<string, unknown> {
   };
 }
 
+/**
+ * Which mistakes can show in a simple-RNN given: swapping U (n×n) and W (n×d)
+ * only type-checks when d = n; a missing bias needs a non-zero bias; the
+ * activation mistakes need tanh.
+ */
+export function rnnMistakeApplies(g: RnnGiven, m: MistakeId): boolean {
+  switch (m) {
+    case 'swapped-UW':
+      return (g.W[0] as Vec).length === g.U.length;
+    case 'missing-bias':
+      return g.b !== undefined && !isZeroVector(g.b);
+    case 'missing-activation':
+    case 'sigmoid-for-tanh':
+      return g.activation === 'tanh';
+    default:
+      return true;
+  }
+}
+
 export const rnnForward = defineFamily<RnnGiven, RnnOptions>({
   id: 'rnn-forward',
   title: 'Simple RNN forward pass',
   optionsSchema: rnnOptionsSchema,
   mistakes: ['swapped-UW', 'missing-bias', 'missing-activation', 'sigmoid-for-tanh', 'softmax-skipped'],
   mistakeTargets: { 'swapped-UW': ['a'], 'missing-bias': ['a'], 'missing-activation': ['h'], 'sigmoid-for-tanh': ['h'], 'softmax-skipped': ['o'] },
-  mistakeApplies: (g, m) => (m === 'missing-bias' ? g.b !== undefined && !isZeroVector(g.b) : m === 'missing-activation' || m === 'sigmoid-for-tanh' ? g.activation === 'tanh' : true),
+  mistakeApplies: rnnMistakeApplies,
   draw: drawRnnGiven,
   reject(g, answers) {
     const weak = degenerateWeights({ U: g.U, W: g.W }, { V: g.V });
