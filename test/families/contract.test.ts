@@ -1,0 +1,147 @@
+/**
+ * The shared contract every family must keep, over ≥ 1,000 seeds each
+ * (SPEC §4, §5): determinism, the integer-friendly rules checked here
+ * independently of the engine, exact linear values, agreement with a plain
+ * reference implementation in test/families/reference/, and distinct problems.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { listFamilies } from '../../src/families/registry.js';
+import { generateProblemSet, problemToJson, type JsonProblem } from '../../src/problems.js';
+
+const SEEDS = 1000;
+
+type Reference = (given: Record<string, unknown>) => Record<string, number | number[] | string>;
+
+/** Parses an exact JSON value, checking it is never a float. */
+function exactNumber(x: unknown): { n: number; d: number } | null {
+  if (typeof x === 'number') return Number.isInteger(x) ? { n: x, d: 1 } : null;
+  const m = /^(-?\d+)\/(\d+)$/.exec(String(x));
+  return m ? { n: Number(m[1]), d: Number(m[2]) } : null;
+}
+
+const flat = (v: unknown): unknown[] => (Array.isArray(v) ? v.flat(2) : [v]);
+const isPowerOfTwo = (d: number) => d > 0 && (d & (d - 1)) === 0;
+
+/** Answers that must be exact for a given problem (SPEC §3: everything linear on exact inputs). */
+function expectedExact(p: JsonProblem): string[] {
+  const g = p.given;
+  const names = Object.keys(p.answers ?? {});
+  const identity = g.activation === 'identity';
+  switch (p.family) {
+    case 'rnn-forward':
+    case 'rnn-classify':
+      return names.filter((n) => n === 'a1' || (identity && /^(a|h)\d+$|^y\d*$/.test(n)));
+    case 'birnn-forward':
+      return identity ? names.filter((n) => /^(hf|hb|y)\d+$/.test(n)) : [];
+    case 'lstm':
+      return ['pf1', 'pi1', 'po1', 'pc1'];
+    case 'gru':
+      return ['pz1', 'pr1'];
+    case 'bptt':
+      return identity ? names : names.filter((n) => n === 'a1');
+    case 'param-count':
+      return names;
+    default:
+      return [];
+  }
+}
+
+/** SPEC §4 bounds, per family: denominators and magnitude of exact answers. */
+function boundFor(family: string, weights: unknown): { maxDen: number; bound: number } | null {
+  if (family === 'param-count') return null;
+  if (family === 'bptt') return { maxDen: 64, bound: 50 };
+  return { maxDen: weights === 'halves' ? 2 : 1, bound: 50 };
+}
+
+function closeTo(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+}
+
+for (const family of listFamilies()) {
+  describe(`contract: ${family.id}`, async () => {
+    const refPath = new URL(`./reference/${family.id}.ts`, import.meta.url);
+    it('has an independent reference implementation', () => {
+      expect(existsSync(refPath)).toBe(true);
+    });
+    if (!existsSync(refPath)) return;
+    const { reference } = (await import(refPath.href)) as { reference: Reference };
+    const problems = Array.from({ length: SEEDS }, (_, i) => problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!));
+
+    it(`gives byte-identical problems for the same seed`, () => {
+      for (let i = 0; i < SEEDS; i += 10) {
+        const again = problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!);
+        expect(JSON.stringify(again)).toBe(JSON.stringify(problems[i]));
+      }
+    });
+
+    it(`gives ≥ 99 % distinct problems over ${SEEDS} seeds`, () => {
+      const distinct = new Set(problems.map((p) => JSON.stringify(p.given)));
+      expect(distinct.size).toBeGreaterThanOrEqual(0.99 * SEEDS);
+    });
+
+    it('keeps linear values exact (integers or "p/q", never floats)', () => {
+      for (const p of problems) {
+        for (const name of expectedExact(p)) {
+          for (const c of flat(p.answers![name])) expect(exactNumber(c), `${p.family} ${name} = ${JSON.stringify(c)}`).not.toBeNull();
+        }
+      }
+    });
+
+    it('obeys the integer-friendly bounds on every exact answer', () => {
+      for (const p of problems) {
+        const rule = boundFor(p.family, p.options.weights);
+        if (!rule) continue;
+        for (const [name, value] of Object.entries(p.answers!)) {
+          for (const c of flat(value)) {
+            const e = exactNumber(c);
+            if (!e) continue;
+            expect(isPowerOfTwo(e.d) && e.d <= rule.maxDen, `${name} = ${String(c)}`).toBe(true);
+            expect(Math.abs(e.n / e.d), `${name} = ${String(c)}`).toBeLessThanOrEqual(rule.bound);
+          }
+        }
+      }
+    });
+
+    it('has a clear winning logit wherever a label is predicted', () => {
+      for (const p of problems) {
+        for (const [name, y] of Object.entries(p.answers!)) {
+          if (!/^y\d*$/.test(name) || !Array.isArray(y)) continue;
+          const xs = y.map((c) => (exactNumber(c) ? exactNumber(c)!.n / exactNumber(c)!.d : Number(c))).sort((a, b) => b - a);
+          const exact = y.every((c) => exactNumber(c) !== null);
+          expect(xs[0]! - xs[1]!, `${name} of ${JSON.stringify(p.given)}`).toBeGreaterThanOrEqual(exact ? 1 : 0.1);
+        }
+      }
+    });
+
+    it('keeps first-step gate pre-activations in [-4, 4]', () => {
+      const gates: Record<string, string[]> = { lstm: ['pf1', 'pi1', 'po1', 'pc1'], gru: ['pz1', 'pr1'] };
+      for (const p of problems) {
+        for (const name of gates[p.family] ?? []) {
+          for (const c of flat(p.answers![name])) {
+            const e = exactNumber(c)!;
+            expect(Math.abs(e.n / e.d)).toBeLessThanOrEqual(4);
+          }
+        }
+      }
+    });
+
+    it('agrees with the plain reference implementation on every answer', () => {
+      for (const p of problems) {
+        const want = reference(p.given);
+        expect(Object.keys(p.answers!).sort()).toEqual(Object.keys(want).sort());
+        for (const [name, expected] of Object.entries(want)) {
+          const got = p.answers![name];
+          if (typeof expected === 'string') {
+            expect(got, `${p.family} ${name}`).toBe(expected);
+            continue;
+          }
+          const gs = flat(got).map((c) => (exactNumber(c) ? exactNumber(c)!.n / exactNumber(c)!.d : Number(c)));
+          const es = flat(expected) as number[];
+          expect(gs.length, `${p.family} ${name}`).toBe(es.length);
+          gs.forEach((g, i) => expect(closeTo(g, es[i]!), `${p.family} ${name}[${i}]: ${g} vs ${es[i]}`).toBe(true));
+        }
+      }
+    });
+  });
+}
