@@ -21,6 +21,7 @@ export const FAMILY_IDS = [
   'bptt',
   'param-count',
   'rnn-architecture',
+  'multiple-choice',
 ] as const;
 export type FamilyId = (typeof FAMILY_IDS)[number];
 

@@ -5,12 +5,18 @@ import { OptionError } from '../core/errors.js';
 import { FAMILY_IDS, type FamilyId } from './contract.js';
 import type { Family } from './engine.js';
 import { rnnForward } from './rnn-forward.js';
+import { lstm } from './lstm.js';
+import { gru } from './gru.js';
+import { multipleChoice } from './multiple-choice.js';
 
 /** A family with its given and options types erased: callers go through parseGiven/parseOptions. */
 export type AnyFamily = Family<object, object>;
 
 const FAMILIES: Partial<Record<FamilyId, AnyFamily>> = {
   'rnn-forward': rnnForward as unknown as AnyFamily,
+  lstm: lstm as unknown as AnyFamily,
+  gru: gru as unknown as AnyFamily,
+  'multiple-choice': multipleChoice as unknown as AnyFamily,
 };
 
 export function isFamilyId(id: string): id is FamilyId {
