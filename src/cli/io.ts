@@ -24,8 +24,31 @@ export function readJson(path: string): unknown {
   }
 }
 
+/**
+ * JSON for people: objects indented, but a vector or a matrix of plain values
+ * on one line (`"U": [[2, 0], [1, 2]]`), as the SPEC's examples write them.
+ * @example formatJson({ h1: [4, 0] }) // '{\n  "h1": [4, 0]\n}'
+ */
+export function formatJson(value: unknown, indent = ''): string {
+  const flatArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object' || (Array.isArray(x) && x.every((y) => y === null || typeof y !== 'object')));
+  const line = (v: unknown): string => (Array.isArray(v) ? `[${v.map(line).join(', ')}]` : (JSON.stringify(v) ?? 'null'));
+  if (flatArray(value)) return line(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const inner = indent + '  ';
+    return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '{}';
+    const inner = indent + '  ';
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${formatJson(value)}\n`);
 }
 
 /** Runs a command body; a user error prints `rnnquiz: message` and exits 2. */
