@@ -1,0 +1,111 @@
+/**
+ * The bank format (YAML under `question-banks/`), as zod schemas. A bank
+ * names the exam (course, title, date, instructions), the grading defaults
+ * (points per answer field, tolerance, carried-error penalty, attempts) and
+ * its items, each one of three kinds told apart by their keys:
+ *
+ * - a **family item** `{ family, count?, options?, notation?, points?, tolerance? }`:
+ *   `count` problems drawn per version;
+ * - a **fixed problem** `{ family, given, … }`: typed by hand (the lecture's
+ *   classwork), solved by the same solver, the same in every version;
+ * - a **conceptual item** `{ stem, choices, answer, shuffle? }`: multiple choice,
+ *   choices shuffled per version.
+ *
+ * `points` is either a number (points for every answer field of the item) or a
+ * map from an answer name (`h2`) or a quantity (`h`, every step) to points;
+ * `tolerance` likewise is `{ rtol, atol }` or a map of those.
+ */
+import { z } from 'zod';
+
+const text = (what: string) => z.string({ error: `expected ${what} (text)` }).trim().min(1, { error: `expected ${what}, got an empty string` });
+
+export const toleranceSchema = z
+  .object({
+    rtol: z.number({ error: 'expected rtol, a number ≥ 0 (relative tolerance, e.g. 0.01)' }).min(0, { error: 'expected rtol ≥ 0' }),
+    atol: z.number({ error: 'expected atol, a number ≥ 0 (absolute tolerance, e.g. 0.01)' }).min(0, { error: 'expected atol ≥ 0' }),
+  })
+  .strict();
+
+const pointValue = z.number({ error: 'expected points, a number ≥ 0' }).min(0, { error: 'expected points ≥ 0' }).max(1000, { error: 'expected points ≤ 1000' });
+
+/** A number for every field, or a map from answer names / quantities to points. */
+export const pointsSchema = z.union([pointValue, z.record(z.string(), pointValue)], {
+  error: 'expected points: a number (for every answer field) or a map like { h: 2, label: 1 }',
+});
+
+export const itemToleranceSchema = z.union([toleranceSchema, z.record(z.string(), toleranceSchema)], {
+  error: 'expected tolerance: { rtol, atol } or a map from answer names to { rtol, atol }',
+});
+
+const itemId = z
+  .string({ error: 'expected an item id (text)' })
+  .regex(/^[A-Za-z][\w-]{0,39}$/, { error: 'expected an item id: a letter, then letters, digits, - or _ (at most 40)' });
+
+const shared = {
+  id: itemId.optional(),
+  points: pointsSchema.optional(),
+  tolerance: itemToleranceSchema.optional(),
+};
+
+const familyName = z.string({ error: 'expected a family id such as rnn-forward, lstm, gru' });
+
+export const familyItemSchema = z
+  .object({
+    ...shared,
+    family: familyName,
+    count: z.number({ error: 'expected count, a whole number from 1 to 20' }).int({ error: 'expected count, a whole number' }).min(1, { error: 'expected count ≥ 1' }).max(20, { error: 'expected count ≤ 20' }).default(1),
+    options: z.record(z.string(), z.unknown(), { error: 'expected options, a map such as { steps: 2, activation: tanh }' }).default({}),
+    notation: z.enum(['separate', 'concatenated'], { error: 'expected notation: separate or concatenated' }).optional(),
+  })
+  .strict();
+
+export const fixedItemSchema = z
+  .object({
+    ...shared,
+    family: familyName,
+    given: z.record(z.string(), z.unknown(), { error: 'expected given, a map of the problem\'s values (SPEC §5)' }),
+    options: z.record(z.string(), z.unknown(), { error: 'expected options, a map' }).default({}),
+    notation: z.enum(['separate', 'concatenated'], { error: 'expected notation: separate or concatenated' }).optional(),
+  })
+  .strict();
+
+export const choiceItemSchema = z
+  .object({
+    ...shared,
+    stem: text('the question text (stem)'),
+    choices: z.array(text('a choice'), { error: 'expected choices, a list of at least 2 strings' }).min(2, { error: 'expected at least 2 choices' }).max(8, { error: 'expected at most 8 choices' }),
+    answer: text('the correct choice, spelled as in choices'),
+    shuffle: z.boolean({ error: 'expected shuffle: true or false' }).default(true),
+  })
+  .strict();
+
+export const bankSchema = z
+  .object({
+    course: text('the course name'),
+    title: text('the exam title'),
+    date: z.union([z.string(), z.date()], { error: 'expected the exam date, e.g. 2026-03-12' }).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+    instructions: text('the instructions').default('Write each answer in its box. Show your work.'),
+    points: pointValue.default(1),
+    tolerance: toleranceSchema.default({ rtol: 0.01, atol: 0.01 }),
+    carried_error_penalty: z
+      .number({ error: 'expected carried_error_penalty, a fraction from 0 to 1 of a field\'s points lost when it is right only given the student\'s own earlier answers' })
+      .min(0, { error: 'expected carried_error_penalty ≥ 0' })
+      .max(1, { error: 'expected carried_error_penalty ≤ 1' })
+      .default(0),
+    attempts: z
+      .object({
+        limit: z.number({ error: 'expected attempts.limit, a whole number ≥ 1' }).int({ error: 'expected a whole number' }).min(1, { error: 'expected attempts.limit ≥ 1' }).max(100, { error: 'expected attempts.limit ≤ 100' }),
+        counts: z.enum(['last', 'best'], { error: 'expected attempts.counts: last or best' }),
+      })
+      .strict()
+      .default({ limit: 1, counts: 'last' }),
+    items: z.array(z.unknown(), { error: 'expected items, a list of family items, fixed problems and conceptual items' }).min(1, { error: 'expected at least one item' }),
+  })
+  .strict();
+
+export type BankHeader = z.infer<typeof bankSchema>;
+export type FamilyItemInput = z.infer<typeof familyItemSchema>;
+export type FixedItemInput = z.infer<typeof fixedItemSchema>;
+export type ChoiceItemInput = z.infer<typeof choiceItemSchema>;
+export type Points = z.infer<typeof pointsSchema>;
+export type ItemTolerance = z.infer<typeof itemToleranceSchema>;
