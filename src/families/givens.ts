@@ -53,13 +53,20 @@ export function readVector(obj: RawObject, field: string, length?: number): Vec 
 /** A matrix as a list of rows; `rows`/`cols` pin the shape when other fields already fixed it. */
 export function readMatrix(obj: RawObject, field: string, rows?: number, cols?: number): Mat {
   const raw = obj[field];
-  const want = `a ${rows ?? 'r'}×${cols ?? 'c'} matrix (a list of ${rows ?? ''} rows of ${cols ?? 'equal numbers of'} numbers)`.replace('  ', ' ');
+  const want =
+    rows !== undefined && cols !== undefined
+      ? `a ${rows}×${cols} matrix (${rows} rows of ${cols} numbers)`
+      : rows !== undefined
+        ? `a matrix of ${rows} rows of equal length`
+        : cols !== undefined
+          ? `a matrix whose rows have ${cols} numbers`
+          : 'a matrix (a list of rows of equal length)';
   if (!Array.isArray(raw) || raw.length === 0) throw new GivenError(field, want, raw === undefined ? 'nothing (the field is missing)' : describe(raw));
   if (rows !== undefined && raw.length !== rows) throw new GivenError(field, want, `${raw.length} rows`);
   const width = cols ?? (Array.isArray(raw[0]) ? raw[0].length : -1);
   return raw.map((row, i) => {
     if (!Array.isArray(row)) throw new GivenError(`${field}[${i}]`, `a row of ${width} numbers`, describe(row));
-    if (row.length !== width || width === 0) throw new GivenError(field, want, `row ${i} has ${row.length} numbers, row 0 has ${width}`);
+    if (row.length !== width || width === 0) throw new GivenError(field, want, `row ${i} has ${row.length} number${row.length === 1 ? '' : 's'}${cols === undefined ? `, row 0 has ${width}` : ''}`);
     return row.map((x, j) => readExact(x, `${field}[${i}][${j}]`));
   });
 }
