@@ -13,6 +13,13 @@ export class GivenError extends Error {
   ) {
     super(`given.${field}: expected ${expected}${got === undefined ? '' : `, got ${got}`}`);
   }
+
+  /** A field the family does not know. */
+  static unknownField(field: string, allowed: readonly string[]): GivenError {
+    const e = new GivenError(field, `one of ${allowed.join(', ')}`);
+    e.message = `given.${field}: no such field (allowed: ${allowed.join(', ')})`;
+    return e;
+  }
 }
 
 /** An option value that is out of range, unknown, or cannot be met. */

@@ -22,7 +22,7 @@ export function readObject(raw: unknown, allowed: readonly string[]): RawObject 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new GivenError('(given)', 'an object', describe(raw));
   const obj = raw as RawObject;
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) throw new GivenError(key, `no such field (allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(key)) throw GivenError.unknownField(key, allowed);
   }
   return obj;
 }
