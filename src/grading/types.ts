@@ -40,6 +40,13 @@ export interface ResponseSet {
 export interface GradingPolicy {
   /** Fraction of a field's points kept when it is right only given the student's own earlier answers (default 1 = full credit). */
   carriedCredit: number;
+  /** Fraction of a field's points kept for an answer that matches a named common mistake (default DEFAULT_MISTAKE_CREDIT = 0). */
+  mistakeCredit?: number;
+  /** Exam-wide tolerance for numeric comparisons a field has no own tolerance for (default DEFAULT_TOLERANCE). */
+  tolerance?: Tolerance;
 }
 
 export const DEFAULT_POLICY: GradingPolicy = { carriedCredit: 1 };
+export const DEFAULT_MISTAKE_CREDIT = 0;
+/** Points of an answer field when the problem does not say (a plain problem set rather than a manifest). */
+export const DEFAULT_POINTS = 1;

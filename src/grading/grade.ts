@@ -1,0 +1,179 @@
+/**
+ * Grading a problem and a response set (SPEC §6, §7). Pure: no I/O.
+ *
+ * Per problem, every field first goes through blank / unreadable / key. Only
+ * when some readable field is wrong does the grader recompute: once with the
+ * student's readable answers substituted for the key (error carried forward),
+ * and, lazily, once per applicable named mistake (with the student's answers
+ * and, cached per problem, without them). Off-by-one is checked generically:
+ * the student's `q{t}` equals the key of `q{t−1}` or `q{t+1}`.
+ */
+import { type Value, scalar, vector, label as labelValue } from '../core/value.js';
+import { toNumber } from '../core/num.js';
+import { UsageError } from '../core/errors.js';
+import type { FieldSpec, MistakeId } from '../families/contract.js';
+import { getFamily, type AnyFamily } from '../families/registry.js';
+import type { Problem } from '../problems.js';
+import { type FieldCase, type MistakeCandidate, type Readable, markAgainstKey, markBlank, markCarried, markMistake, markPartial, markUnreadable, roundPoints } from './mark.js';
+import { DEFAULT_MISTAKE_CREDIT, DEFAULT_POINTS, DEFAULT_POLICY, DEFAULT_TOLERANCE, type FieldResult, type GradeResult, type GradingPolicy, type ResponseSet, type Tolerance } from './types.js';
+
+/** A plain problem (points 1, default tolerance) or an exam problem from the manifest (points and tolerance per answer name). */
+export type GradableProblem = Problem & { points?: Record<string, number>; tolerance?: Record<string, Tolerance> };
+
+/** The student's answer as a value the family's recompute can continue from (numeric fields become doubles). */
+function overrideValue(field: FieldSpec, key: Value, answer: Readable, correct: boolean): Value {
+  if (correct) return key; // a right answer carries the exact key forward, not its rounding
+  if (answer.kind === 'label') return labelValue(answer.label);
+  const vs = answer.items.map((c) => (field.kind === 'numeric' ? toNumber(c.v) : c.v));
+  return field.shape === 'scalar' ? scalar(vs[0]!) : vector(vs);
+}
+
+const emptyOverrides: ReadonlyMap<string, Value> = new Map();
+/** Mistaken-rule runs on the key alone depend only on the given: cached per given object. */
+const keyMistakeRuns = new WeakMap<object, Map<MistakeId, Map<string, Value> | null>>();
+
+function keyMistakeRun(family: AnyFamily, given: object, id: MistakeId): Map<string, Value> | null {
+  let runs = keyMistakeRuns.get(given);
+  if (!runs) keyMistakeRuns.set(given, (runs = new Map()));
+  if (!runs.has(id)) runs.set(id, family.recompute(given, emptyOverrides, id));
+  return runs.get(id) ?? null;
+}
+
+/** The applicable named mistakes' values for one field, computed on first use and shared by the fields of a problem. */
+function mistakeCandidates(family: AnyFamily, given: object, overrides: ReadonlyMap<string, Value>): (field: FieldSpec, keys: ReadonlyMap<string, Value>) => MistakeCandidate[] {
+  let runs: { id: MistakeId; withStudent: Map<string, Value> | null; onKey: Map<string, Value> | null }[] | undefined;
+  return (field, keys) => {
+    runs ??= family.mistakes
+      .filter((id) => family.mistakeApplies?.(given, id) ?? true)
+      .map((id) => ({ id, withStudent: family.recompute(given, overrides, id), onKey: keyMistakeRun(family, given, id) }));
+    const out: MistakeCandidate[] = [];
+    for (const r of runs) out.push({ id: r.id, value: r.withStudent?.get(field.name) }, { id: r.id, value: r.onKey?.get(field.name) });
+    if (field.t !== undefined) {
+      for (const t of [field.t - 1, field.t + 1]) out.push({ id: 'off-by-one', value: keys.get(`${field.quantity}${t}`) });
+    }
+    return out;
+  };
+}
+
+/**
+ * Grades one problem's answers, keyed by answer name (`h2`, not `p1.h2`).
+ * Unknown names are ignored here; gradeResponse rejects them.
+ * @example gradeProblem(problem, { h1: '[4, 0]', h2: '7 5' }).fields.h1.status // 'correct'
+ */
+export function gradeProblem(problem: GradableProblem, answers: Readonly<Record<string, unknown>>, policy: GradingPolicy = DEFAULT_POLICY): GradeResult {
+  const fields: Record<string, FieldResult> = {};
+  const pending: { c: FieldCase; answer: Readable }[] = [];
+  const readable = new Map<string, { c: FieldCase; answer: Readable; correct: boolean }>();
+  let max = 0;
+  for (const field of problem.fields) {
+    const c: FieldCase = {
+      field,
+      key: problem.answers.get(field.name) as Value,
+      max: problem.points?.[field.name] ?? DEFAULT_POINTS,
+      tolerance: problem.tolerance?.[field.name] ?? policy.tolerance ?? DEFAULT_TOLERANCE,
+    };
+    max += c.max;
+    const text = Object.hasOwn(answers, field.name) ? answers[field.name] : undefined;
+    const blank = markBlank(c, typeof text === 'string' || text === undefined ? text : String(text));
+    if (blank) {
+      fields[field.name] = blank;
+      continue;
+    }
+    const read = markUnreadable(c, text as string);
+    if ('result' in read) {
+      fields[field.name] = read.result;
+      continue;
+    }
+    const right = markAgainstKey(c, read.answer);
+    readable.set(field.name, { c, answer: read.answer, correct: right !== null });
+    if (right) fields[field.name] = right;
+    else pending.push({ c, answer: read.answer });
+  }
+  if (pending.length > 0) {
+    const family = getFamily(problem.family);
+    const overrides = new Map<string, Value>();
+    for (const [name, r] of readable) overrides.set(name, overrideValue(r.c.field, r.c.key, r.answer, r.correct));
+    const carried = family.recompute(problem.given, overrides) ?? emptyOverrides;
+    const candidates = mistakeCandidates(family, problem.given, overrides);
+    const mistakeCredit = policy.mistakeCredit ?? DEFAULT_MISTAKE_CREDIT;
+    for (const { c, answer } of pending) {
+      const recomputed = carried.get(c.field.name);
+      fields[c.field.name] =
+        markCarried(c, answer, recomputed, policy.carriedCredit) ??
+        markMistake(c, answer, candidates(c.field, problem.answers), mistakeCredit) ??
+        markPartial(c, answer, recomputed, policy.carriedCredit);
+    }
+  }
+  // Report fields in the problem's order, whatever order they were settled in.
+  const ordered: Record<string, FieldResult> = {};
+  let score = 0;
+  for (const field of problem.fields) {
+    const r = fields[field.name] as FieldResult;
+    ordered[field.name] = r;
+    score += r.points;
+  }
+  return { score: roundPoints(score), max: roundPoints(max), fields: ordered };
+}
+
+/** `p1.h2` for answer `h2` of problem `p1` (SPEC §7). */
+export function responseKey(problem: Pick<Problem, 'id'>, field: string): string {
+  return `${problem.id}.${field}`;
+}
+
+/**
+ * The keys of a response that name no answer field of these problems, for a
+ * clear 400 / exit 2 upstream.
+ * @example validateResponseKeys(problems, { 'p1.h1': '4 0', 'p9.zz': '1' }) // ['p9.zz']
+ */
+export function validateResponseKeys(problems: readonly Pick<Problem, 'id' | 'fields'>[], answers: Readonly<Record<string, unknown>>): string[] {
+  const known = new Set(problems.flatMap((p) => p.fields.map((f) => responseKey(p, f.name))));
+  return Object.keys(answers).filter((k) => !known.has(k));
+}
+
+/**
+ * Grades a response set against a version's problems. Unknown answer keys are
+ * a caller's error: a UsageError naming them (call validateResponseKeys first
+ * to answer an HTTP request with 400).
+ * @example gradeResponse(problems, { answers: { 'p1.h1': '[4, 0]' } }).fields['p1.h1'].status // 'correct'
+ */
+export function gradeResponse(problems: readonly GradableProblem[], response: ResponseSet, policy: GradingPolicy = DEFAULT_POLICY): GradeResult {
+  const unknown = validateResponseKeys(problems, response.answers);
+  if (unknown.length > 0) throw new UsageError(`unknown answer field${unknown.length === 1 ? '' : 's'}: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`);
+  const fields: Record<string, FieldResult> = {};
+  let score = 0;
+  let max = 0;
+  for (const problem of problems) {
+    const prefix = `${problem.id}.`;
+    const own: Record<string, unknown> = {};
+    for (const f of problem.fields) {
+      const k = prefix + f.name;
+      if (Object.hasOwn(response.answers, k)) own[f.name] = response.answers[k];
+    }
+    const graded = gradeProblem(problem, own, policy);
+    for (const [name, r] of Object.entries(graded.fields)) fields[prefix + name] = r;
+    score += graded.score;
+    max += graded.max;
+  }
+  return { score: roundPoints(score), max: roundPoints(max), fields };
+}
+
+/**
+ * Reads a response set from parsed JSON (`{ "answers": { "p1.h2": "[7, 5]" } }`),
+ * checking its shape and keys; numbers are accepted as their text. Throws
+ * UsageError naming what is wrong.
+ */
+export function readResponseSet(raw: unknown, problems: readonly Pick<Problem, 'id' | 'fields'>[]): ResponseSet {
+  const answers = typeof raw === 'object' && raw !== null ? (raw as { answers?: unknown }).answers : undefined;
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new UsageError('responses: expected { "answers": { "p1.h1": "…", … } }');
+  const entries: [string, string][] = [];
+  for (const [k, v] of Object.entries(answers)) {
+    if (typeof v === 'number' && Number.isFinite(v)) entries.push([k, String(v)]);
+    else if (typeof v === 'string') entries.push([k, v]);
+    else if (v !== null) throw new UsageError(`responses.answers.${k}: expected text, got ${Array.isArray(v) ? 'a list' : typeof v}`);
+  }
+  // fromEntries defines own properties: a key "__proto__" stays a (reported) key, never a prototype.
+  const out: Record<string, string> = Object.fromEntries(entries);
+  const unknown = validateResponseKeys(problems, out);
+  if (unknown.length > 0) throw new UsageError(`responses: unknown answer field${unknown.length === 1 ? '' : 's'} ${unknown.slice(0, 10).join(', ')} (fields look like ${problems[0] ? responseKey(problems[0], problems[0].fields[0]?.name ?? 'h1') : 'p1.h1'})`);
+  return { answers: out };
+}
