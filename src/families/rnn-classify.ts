@@ -1,0 +1,39 @@
+/**
+ * `rnn-classify`: many-to-one text classification with the lecture's simple RNN.
+ * The recurrence runs over the whole sequence (answers a{t} h{t} for every t);
+ * only the last hidden state, which represents the entire sentence, is classified:
+ *   y = V h_T,  o = softmax(y),  label = argmax o   (answers `y o label`, no index)
+ */
+import { defineFamily } from './engine.js';
+import { optionFields, isZeroVector } from './draw.js';
+import { SIMPLE_NAMES, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
+import { type RnnGiven, drawRnnGiven, parseRnnGiven, rnnGivenToJson, rnnOptionsSchema } from './rnn-forward.js';
+import type { z } from 'zod';
+
+/** rnn-forward's options; a sentence is a little longer by default (3 words). */
+export const rnnClassifyOptionsSchema = rnnOptionsSchema.extend({ steps: optionFields.steps.default(3) });
+export type RnnClassifyOptions = z.infer<typeof rnnClassifyOptionsSchema>;
+
+export const rnnClassify = defineFamily<RnnGiven, RnnClassifyOptions>({
+  id: 'rnn-classify',
+  title: 'RNN sequence classification (many-to-one)',
+  optionsSchema: rnnClassifyOptionsSchema,
+  mistakes: ['swapped-UW', 'missing-bias', 'missing-activation', 'sigmoid-for-tanh', 'softmax-skipped'],
+  mistakeTargets: { 'swapped-UW': ['a'], 'missing-bias': ['a'], 'missing-activation': ['h'], 'sigmoid-for-tanh': ['h'], 'softmax-skipped': ['o'] },
+  mistakeApplies: (g, m) => (m === 'missing-bias' ? g.b !== undefined && !isZeroVector(g.b) : m === 'missing-activation' || m === 'sigmoid-for-tanh' ? g.activation === 'tanh' : true),
+  draw: drawRnnGiven,
+  reject(g, answers) {
+    return degenerateWeights({ U: g.U, W: g.W }, { V: g.V }) ?? marginViolation('y', answers.get('y'));
+  },
+  compute(g, ctx) {
+    let h = g.h0;
+    g.xs.forEach((x, i) => {
+      h = recurrenceStep(ctx, g, SIMPLE_NAMES, i + 1, i, h, x);
+    });
+    const T = g.xs.length;
+    const y = productStep(ctx, g.V, h, 'y', `V ${at('h', T)}`, 'y');
+    outputStep(ctx, y, g.labels, '', 'y', 'o');
+  },
+  parseGiven: parseRnnGiven,
+  givenToJson: rnnGivenToJson,
+});

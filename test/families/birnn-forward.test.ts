@@ -1,0 +1,134 @@
+/**
+ * birnn-forward: a hand-computed bidirectional pass (forward from hf0, backward
+ * from hb{T+1}, y = Vf hf + Vb hb), answer order, the `hb{T+1}` key, errors
+ * naming the option or field, determinism, and each implemented mistake.
+ */
+import { describe, expect, it } from 'vitest';
+import { birnnForward } from '../../src/families/birnn-forward.js';
+import { valueToJson, type Value } from '../../src/core/value.js';
+import { GivenError, OptionError } from '../../src/core/errors.js';
+import { generateProblemSet, problemToJson } from '../../src/problems.js';
+import { reference } from './reference/birnn-forward.js';
+
+/** Worked by hand:
+ *  hf1 = Uf hf0 + Wf x1 = [0, -1] + [1, 0] = [1, -1];  hf2 = Uf hf1 + Wf x2 = [0, -1] + [0, 2] = [0, 1]
+ *  hb2 = Ub hb3 + Wb x2 = [0, 2] + [0, 1] = [0, 3];    hb1 = Ub hb2 + Wb x1 = [3, 0] + [2, 0] = [5, 0]
+ *  y1 = Vf hf1 + Vb hb1 = [1, -1, 0] + [5, 0, 0] = [6, -1, 0] → ADJ
+ *  y2 = Vf hf2 + Vb hb2 = [0, 1, 1] + [0, -3, 0] = [0, -2, 1] → NOUN */
+const handWorked = {
+  activation: 'identity',
+  Uf: [[1, 1], [0, 1]],
+  Wf: [[1, 0], [0, 2]],
+  Ub: [[0, 1], [1, 0]],
+  Wb: [[2, 0], [0, 1]],
+  Vf: [[1, 0], [0, 1], [1, 1]],
+  Vb: [[1, 0], [0, -1], [0, 0]],
+  hf0: [1, -1],
+  hb3: [2, 0],
+  xs: [[1, 0], [0, 1]],
+  labels: ['ADJ', 'DET', 'NOUN'],
+};
+
+const solveJson = (raw: object) => {
+  const sol = birnnForward.solve(birnnForward.parseGiven(raw));
+  return { sol, answer: (name: string) => valueToJson(sol.answers.get(name) as Value) };
+};
+
+function fieldOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof GivenError) return e.field;
+    if (e instanceof OptionError) return e.option;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+describe('birnn-forward', () => {
+  it('computes both directions and their sum exactly (hand-worked)', () => {
+    const { answer } = solveJson(handWorked);
+    expect(answer('hf1')).toEqual([1, -1]);
+    expect(answer('hf2')).toEqual([0, 1]);
+    expect(answer('hb2')).toEqual([0, 3]);
+    expect(answer('hb1')).toEqual([5, 0]);
+    expect(answer('y1')).toEqual([6, -1, 0]);
+    expect(answer('y2')).toEqual([0, -2, 1]);
+    expect(answer('label1')).toBe('ADJ');
+    expect(answer('label2')).toBe('NOUN');
+    const z = Math.exp(6) + Math.exp(-1) + 1;
+    expect((answer('o1') as number[])[0]).toBeCloseTo(Math.exp(6) / z, 12);
+  });
+
+  it('records all hf forward, then hb backward, then y o label per step', () => {
+    const { sol } = solveJson(handWorked);
+    expect([...sol.answers.keys()]).toEqual(['hf1', 'hf2', 'hb2', 'hb1', 'y1', 'o1', 'label1', 'y2', 'o2', 'label2']);
+  });
+
+  it('shows Vf hf and Vb hb and their sum in the worked steps', () => {
+    const { sol } = solveJson(handWorked);
+    const i = sol.steps.findIndex((s) => s.field === 'y1');
+    expect(sol.steps[i - 2]!.lhs).toBe('V_f h_f^{(1)}');
+    expect(valueToJson(sol.steps[i - 2]!.value)).toEqual([1, -1, 0]);
+    expect(sol.steps[i - 1]!.lhs).toBe('V_b h_b^{(1)}');
+    expect(valueToJson(sol.steps[i - 1]!.value)).toEqual([5, 0, 0]);
+    expect(sol.steps[i]!.args.map(valueToJson)).toEqual([[1, -1, 0], [5, 0, 0]]);
+    // the backward step reads hb_{t+1}, not the lecture slide's h^{(t+1)}
+    expect(sol.steps.some((s) => s.lhs === 'U_b h_b^{(3)}')).toBe(true);
+  });
+
+  it('applies tanh in both directions and the bias of each', () => {
+    const raw = { ...handWorked, activation: 'tanh', bf: [1, 0], bb: [0, -1] };
+    const { answer } = solveJson(raw);
+    const want = reference(raw);
+    expect(answer('hf1')).toEqual([Math.tanh(2), Math.tanh(-1)]);
+    for (const name of ['hf2', 'hb2', 'hb1', 'y1', 'o2']) {
+      (answer(name) as number[]).forEach((x, i) => expect(x).toBeCloseTo((want[name] as number[])[i]!, 12));
+    }
+  });
+
+  it('keeps the backward start under hb{T+1} in JSON', () => {
+    const g = birnnForward.parseGiven(handWorked);
+    expect(birnnForward.givenToJson(g)).toMatchObject({ hb3: [2, 0] });
+    const three = { ...handWorked, xs: [[1, 0], [0, 1], [1, 1]], hb4: [2, 0] };
+    delete (three as Record<string, unknown>).hb3;
+    expect(Object.keys(birnnForward.givenToJson(birnnForward.parseGiven(three)))).toContain('hb4');
+  });
+
+  it('names the field of a bad given', () => {
+    const { hb3: _, ...noStart } = handWorked;
+    expect(fieldOf(() => birnnForward.parseGiven(noStart))).toBe('hb3');
+    expect(fieldOf(() => birnnForward.parseGiven({ ...noStart, hb2: [1, 1] }))).toBe('hb2');
+    expect(fieldOf(() => birnnForward.parseGiven({ ...handWorked, Ub: [[1, 2, 3], [4, 5, 6]] }))).toBe('Ub');
+    expect(fieldOf(() => birnnForward.parseGiven({ ...handWorked, Vb: [[1, 0], [0, 1]] }))).toBe('Vb');
+    expect(fieldOf(() => birnnForward.parseGiven({ ...handWorked, bb: [1] }))).toBe('bb');
+    expect(fieldOf(() => birnnForward.parseGiven({ ...handWorked, activation: 'relu' }))).toBe('activation');
+  });
+
+  it('names the option of a bad option', () => {
+    expect(fieldOf(() => birnnForward.parseOptions({ steps: 9 }))).toBe('steps');
+    expect(fieldOf(() => birnnForward.parseOptions({ activation: 'relu' }))).toBe('activation');
+    expect(fieldOf(() => birnnForward.parseOptions({ direction: 'both' }))).toBe('direction');
+  });
+
+  it('generates byte-identical problems for the same seed, with no zero rows in Vf/Vb', () => {
+    const a = generateProblemSet('birnn-forward', '42', 3, { activation: 'tanh', bias: 'true' }).problems.map((p) => problemToJson(p));
+    const b = generateProblemSet('birnn-forward', '42', 3, { activation: 'tanh', bias: 'true' }).problems.map((p) => problemToJson(p));
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    for (const p of a) for (const row of [...(p.given.Vf as number[][]), ...(p.given.Vb as number[][])]) expect(row.some((x) => x !== 0)).toBe(true);
+  });
+
+  it('changes the target of each implemented mistake', () => {
+    const raw = { ...handWorked, activation: 'tanh', bf: [1, 0], bb: [0, -1] };
+    const g = birnnForward.parseGiven(raw);
+    const right = birnnForward.solve(g).answers;
+    const targets: Record<string, string> = { 'swapped-UW': 'hf1', 'missing-bias': 'hf1', 'missing-activation': 'hb2', 'sigmoid-for-tanh': 'hb1', 'softmax-skipped': 'o1' };
+    expect(Object.keys(targets).sort()).toEqual([...birnnForward.mistakes].sort());
+    for (const [mistake, field] of Object.entries(targets)) {
+      const wrong = birnnForward.recompute(g, new Map(), mistake as never)!;
+      expect(valueToJson(wrong.get(field)!), mistake).not.toEqual(valueToJson(right.get(field)!));
+    }
+    // missing-bias: hf1 = tanh(Uf hf0 + Wf x1) without bf
+    expect(valueToJson(birnnForward.recompute(g, new Map(), 'missing-bias')!.get('hf1')!)).toEqual([Math.tanh(1), Math.tanh(-1)]);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * bptt: the vanishing gradient in a scalar RNN. With the identity every local
+ * derivative is u and ∂h_5/∂h_1 = (1/2)^4 = 1/16 exactly; with tanh each is
+ * shrunk by 1 − tanh²(a_t). Errors, determinism and mistakes.
+ */
+import { describe, expect, it } from 'vitest';
+import { bptt } from '../../src/families/bptt.js';
+import { valueToJson, type Value } from '../../src/core/value.js';
+import { GivenError, OptionError } from '../../src/core/errors.js';
+import { createRng } from '../../src/core/rng.js';
+import { generateProblemSet, problemToJson } from '../../src/problems.js';
+
+/** a1 = ½·2 + 1·1 = 2, then a_t = a_{t-1}/2 (x = 0): 1, 1/2, 1/4, 1/8; d_t = ½; grad = (½)^4. */
+const halving = { activation: 'identity', u: '1/2', w: 1, h0: 2, xs: [1, 0, 0, 0, 0] };
+
+function fieldOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof GivenError) return e.field;
+    if (e instanceof OptionError) return e.option;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+const json = (answers: ReadonlyMap<string, Value>) => Object.fromEntries([...answers].map(([k, v]) => [k, valueToJson(v)]));
+
+describe('bptt', () => {
+  it('gives exact powers with the identity: grad = (1/2)^4 = "1/16"', () => {
+    const answers = json(bptt.solve(bptt.parseGiven(halving)).answers);
+    expect(answers).toEqual({
+      a1: 2, h1: 2,
+      a2: 1, h2: 1, d2: '1/2',
+      a3: '1/2', h3: '1/2', d3: '1/2',
+      a4: '1/4', h4: '1/4', d4: '1/2',
+      a5: '1/8', h5: '1/8', d5: '1/2',
+      grad: '1/16',
+    });
+  });
+
+  it('multiplies u·(1 − tanh²(a_t)) with tanh', () => {
+    const g = bptt.parseGiven({ activation: 'tanh', u: '1/2', w: 1, h0: 0, xs: [1, 1, -1] });
+    const a = json(bptt.solve(g).answers);
+    expect(a.a1).toBe(1); // exact: ½·0 + 1·1
+    const a2 = 0.5 * Math.tanh(1) + 1;
+    const a3 = 0.5 * Math.tanh(a2) - 1;
+    const d2 = 0.5 * (1 - Math.tanh(a2) ** 2);
+    const d3 = 0.5 * (1 - Math.tanh(a3) ** 2);
+    expect(a.h1).toBeCloseTo(Math.tanh(1), 14);
+    expect(a.d2).toBeCloseTo(d2, 14);
+    expect(a.d3).toBeCloseTo(d3, 14);
+    expect(a.grad).toBeCloseTo(d2 * d3, 14);
+    expect(Math.abs(a.grad as number)).toBeLessThan(0.5 ** 2); // tanh' ≤ 1 shrinks it below u^{T-1}
+  });
+
+  it('shows each local derivative and their product in the worked steps', () => {
+    const steps = bptt.solve(bptt.parseGiven(halving)).steps;
+    const d3 = steps.find((s) => s.field === 'd3')!;
+    expect(d3.lhs).toBe('\\frac{\\partial h^{(3)}}{\\partial h^{(2)}}');
+    expect(valueToJson(d3.value)).toBe('1/2');
+    const grad = steps.find((s) => s.field === 'grad')!;
+    expect(grad.args.map(valueToJson)).toEqual(['1/2', '1/2', '1/2', '1/2']);
+    expect(grad.template).toBe('{0} \\cdot {1} \\cdot {2} \\cdot {3}');
+  });
+
+  it('generates identity problems whose d_t all equal u and grad = u^(T-1), within 64ths', () => {
+    const options = bptt.parseOptions({});
+    expect(options).toEqual({ steps: 4, activation: 'identity', regime: 'mixed' });
+    for (let i = 0; i < 40; i++) {
+      const { given, solution } = bptt.generateSolved(createRng(`bptt-${i}`), options);
+      const u = given.u.valueOf();
+      expect(solution.fields.map((f) => f.name)).toEqual(['a1', 'h1', 'a2', 'h2', 'd2', 'a3', 'h3', 'd3', 'a4', 'h4', 'd4', 'grad']);
+      for (const t of [2, 3, 4]) expect(valueToJson(solution.answers.get(`d${t}`)!)).toBe(valueToJson({ kind: 'scalar', v: given.u }));
+      expect(solution.answers.get('grad')!.v.valueOf()).toBeCloseTo(u ** 3, 15);
+      expect(Number((solution.answers.get('grad')!.v as { d: bigint }).d)).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it('draws |u| < 1 in the vanishing regime and |u| > 1 in the exploding one', () => {
+    for (const [regime, small] of [['vanishing', true], ['exploding', false]] as const) {
+      for (let i = 0; i < 20; i++) {
+        const g = bptt.generate(createRng(`r${i}`), bptt.parseOptions({ regime, steps: 5 }));
+        expect(Math.abs(g.u.valueOf()) < 1, `${regime} u = ${g.u.toFraction()}`).toBe(small);
+      }
+    }
+  });
+
+  it('generates byte-identical problems for the same seed', () => {
+    const a = JSON.stringify(generateProblemSet('bptt', '2026', 4, { activation: 'tanh' }).problems.map((p) => problemToJson(p, true)));
+    expect(JSON.stringify(generateProblemSet('bptt', '2026', 4, { activation: 'tanh' }).problems.map((p) => problemToJson(p, true)))).toBe(a);
+  });
+
+  it('names the field of a bad given and the option of a bad option', () => {
+    expect(fieldOf(() => bptt.parseGiven({ ...halving, xs: [1] }))).toBe('xs');
+    expect(fieldOf(() => bptt.parseGiven({ ...halving, xs: [[1], [0]] }))).toBe('xs[0]');
+    expect(fieldOf(() => bptt.parseGiven({ ...halving, u: [1, 2] }))).toBe('u');
+    expect(fieldOf(() => bptt.parseGiven({ ...halving, w: undefined }))).toBe('w');
+    expect(fieldOf(() => bptt.parseGiven({ ...halving, U: 1 }))).toBe('U');
+    expect(fieldOf(() => bptt.parseOptions({ steps: 1 }))).toBe('steps');
+    expect(fieldOf(() => bptt.parseOptions({ regime: 'wild' }))).toBe('regime');
+  });
+
+  it('changes the target of each implemented mistake', () => {
+    const g = bptt.parseGiven({ activation: 'tanh', u: '1/2', w: 2, h0: 1, xs: [1, -1, 1] });
+    const right = json(bptt.solve(g).answers);
+    // missing-activation: g' forgotten, so d_t = u and grad = (1/2)^2 exactly; h = a
+    const noAct = json(bptt.recompute(g, new Map(), 'missing-activation')!);
+    expect(noAct.d2).toBe('1/2');
+    expect(noAct.grad).toBe('1/4');
+    expect(noAct.h1).toBe('5/2');
+    expect(right.grad).not.toBe('1/4');
+    // swapped-UW: w multiplies the state, so a1 = 2·1 + ½·1 and d_t = w g'(a_t)
+    const swapped = json(bptt.recompute(g, new Map(), 'swapped-UW')!);
+    expect(swapped.a1).toBe('5/2');
+    expect(right.a1).toBe('5/2'); // ½·1 + 2·1: the same here by symmetry (h0 = x1) …
+    expect(swapped.grad).not.toBeCloseTo(right.grad as number, 2); // … but the gradient tells them apart
+    expect([...bptt.mistakes].sort()).toEqual(['missing-activation', 'swapped-UW']);
+  });
+});

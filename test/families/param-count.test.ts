@@ -1,0 +1,92 @@
+/**
+ * param-count: known layer sizes checked by hand, the missing-bias mistake,
+ * errors naming fields and options, determinism and realistic draws.
+ */
+import { describe, expect, it } from 'vitest';
+import { paramCount } from '../../src/families/param-count.js';
+import { valueToJson, type Value } from '../../src/core/value.js';
+import { GivenError, OptionError } from '../../src/core/errors.js';
+import { createRng } from '../../src/core/rng.js';
+import { generateProblemSet, problemToJson } from '../../src/problems.js';
+
+const json = (answers: ReadonlyMap<string, Value>) => Object.fromEntries([...answers].map(([k, v]) => [k, valueToJson(v)]));
+const count = (given: object) => json(paramCount.solve(paramCount.parseGiven(given)).answers);
+
+function fieldOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof GivenError) return e.field;
+    if (e instanceof OptionError) return e.option;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+const lstm = { cell: 'lstm', d: 100, n: 128, k: 5, bias: true, bidirectional: false };
+
+describe('param-count', () => {
+  it('counts a unidirectional LSTM with biases: 4·(128·128 + 128·100 + 128) = 117248', () => {
+    expect(count(lstm)).toEqual({ recurrent: 117248, output: 645, total: 117893 });
+    // PyTorch's nn.LSTM(100, 128) has 117760 = 117248 + 4·128 (a second bias per gate), as the family's comment says.
+  });
+
+  it('counts other known configurations', () => {
+    // GRU, bidirectional, no bias: 2·3·(2·2 + 2·3) = 60; output 4·2·2 = 16
+    expect(count({ cell: 'gru', d: 3, n: 2, k: 4, bias: false, bidirectional: true })).toEqual({ recurrent: 60, output: 16, total: 76 });
+    // simple RNN: 20·20 + 20·10 + 20 = 620; output 3·20 + 3 = 63
+    expect(count({ cell: 'rnn', d: 10, n: 20, k: 3, bias: true, bidirectional: false })).toEqual({ recurrent: 620, output: 63, total: 683 });
+    // bidirectional LSTM over GloVe-300 with bias: 2·4·(256² + 256·300 + 256) = 1140736; output 10·256·2 + 10 = 5130
+    expect(count({ cell: 'lstm', d: 300, n: 256, k: 10, bias: true, bidirectional: true })).toEqual({ recurrent: 1140736, output: 5130, total: 1145866 });
+  });
+
+  it('shows the formula with the numbers substituted', () => {
+    const steps = paramCount.solve(paramCount.parseGiven(lstm)).steps;
+    expect(steps.map((s) => s.field)).toEqual(['recurrent', 'output', 'total']);
+    expect(steps[0]!.args.map(valueToJson)).toEqual([1, 4, 128, 100]);
+    expect(steps[0]!.template).toBe('{0} \\cdot {1} \\cdot ({2} \\cdot {2} + {2} \\cdot {3} + {2})');
+  });
+
+  it('recognises the missing-bias mistake on every count', () => {
+    const g = paramCount.parseGiven(lstm);
+    expect(json(paramCount.recompute(g, new Map(), 'missing-bias')!)).toEqual({ recurrent: 116736, output: 640, total: 117376 });
+    expect(paramCount.mistakeApplies!(paramCount.parseGiven({ ...lstm, bias: false }), 'missing-bias')).toBe(false);
+  });
+
+  it('carries a wrong recurrent count forward into the total', () => {
+    const g = paramCount.parseGiven(lstm);
+    const wrong = paramCount.recompute(g, new Map([['recurrent', { kind: 'scalar', v: paramCount.solve(g).answers.get('output')!.v }]]));
+    expect(valueToJson(wrong!.get('total')!)).toBe(645 + 645);
+  });
+
+  it('names the field of a bad given and the option of a bad option', () => {
+    expect(fieldOf(() => paramCount.parseGiven({ ...lstm, cell: 'transformer' }))).toBe('cell');
+    expect(fieldOf(() => paramCount.parseGiven({ ...lstm, n: 0 }))).toBe('n');
+    expect(fieldOf(() => paramCount.parseGiven({ ...lstm, d: 2.5 }))).toBe('d');
+    expect(fieldOf(() => paramCount.parseGiven({ ...lstm, bias: 'yes' }))).toBe('bias');
+    expect(fieldOf(() => paramCount.parseGiven({ ...lstm, bidirectional: undefined }))).toBe('bidirectional');
+    expect(fieldOf(() => paramCount.parseOptions({ cell: 'cnn' }))).toBe('cell');
+    expect(fieldOf(() => paramCount.parseOptions({ sizes: 'huge' }))).toBe('sizes');
+  });
+
+  it('draws realistic sizes, all three cells, and honours fixed options', () => {
+    const cells = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const g = paramCount.generate(createRng(`pc${i}`), paramCount.parseOptions({}));
+      cells.add(g.cell);
+      expect(g.d).toBeGreaterThanOrEqual(2);
+      expect(g.d).toBeLessThanOrEqual(300);
+      expect(g.n).toBeLessThanOrEqual(256);
+      expect(g.k).toBeLessThanOrEqual(20);
+      const fixed = paramCount.generate(createRng(`pc${i}`), paramCount.parseOptions({ cell: 'gru', bias: 'false', bidirectional: 'true', sizes: 'small' }));
+      expect(fixed).toMatchObject({ cell: 'gru', bias: false, bidirectional: true });
+      expect(fixed.n).toBeLessThanOrEqual(5);
+    }
+    expect([...cells].sort()).toEqual(['gru', 'lstm', 'rnn']);
+  });
+
+  it('generates byte-identical problems for the same seed', () => {
+    const a = JSON.stringify(generateProblemSet('param-count', 'x', 5).problems.map((p) => problemToJson(p)));
+    expect(JSON.stringify(generateProblemSet('param-count', 'x', 5).problems.map((p) => problemToJson(p)))).toBe(a);
+  });
+});

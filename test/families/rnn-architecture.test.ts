@@ -1,0 +1,82 @@
+/**
+ * rnn-architecture: the task table, shuffled choices, answers by table lookup,
+ * errors naming fields and options, determinism.
+ */
+import { describe, expect, it } from 'vitest';
+import { rnnArchitecture } from '../../src/families/rnn-architecture.js';
+import { ARCHITECTURES, ARCHITECTURE_TASKS } from '../../src/families/architecture-tasks.js';
+import { valueToJson, type Value } from '../../src/core/value.js';
+import { GivenError, OptionError } from '../../src/core/errors.js';
+import { createRng } from '../../src/core/rng.js';
+import { generateProblemSet, problemToJson } from '../../src/problems.js';
+import { reference } from './reference/rnn-architecture.js';
+
+function fieldOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof GivenError) return e.field;
+    if (e instanceof OptionError) return e.option;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+const answerOf = (given: object): string => valueToJson(rnnArchitecture.solve(rnnArchitecture.parseGiven(given)).answers.get('architecture') as Value) as string;
+
+describe('rnn-architecture', () => {
+  it('offers the five exact strings of SPEC §2', () => {
+    expect([...ARCHITECTURES]).toEqual(['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many (aligned)', 'many-to-many (encoder-decoder)']);
+  });
+
+  it('has at least 15 distinct tasks covering every architecture', () => {
+    expect(ARCHITECTURE_TASKS.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(ARCHITECTURE_TASKS.map((t) => t.task)).size).toBe(ARCHITECTURE_TASKS.length);
+    for (const a of ARCHITECTURES) expect(ARCHITECTURE_TASKS.filter((t) => t.architecture === a).length, a).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers the lecture examples', () => {
+    const find = (word: string) => ARCHITECTURE_TASKS.find((t) => t.task.startsWith(word))!.task;
+    expect(answerOf({ task: find('Part-of-speech') })).toBe('many-to-many (aligned)');
+    expect(answerOf({ task: find('Sentiment') })).toBe('many-to-one');
+    expect(answerOf({ task: find('Image captioning') })).toBe('one-to-many');
+    expect(answerOf({ task: find('Machine translation') })).toBe('many-to-many (encoder-decoder)');
+    expect(answerOf({ task: find('Image classification') })).toBe('one-to-one');
+  });
+
+  it('agrees with the keyword reference on every task of the table', () => {
+    for (const { task, architecture } of ARCHITECTURE_TASKS) expect(reference({ task, choices: [...ARCHITECTURES] }).architecture, task).toBe(architecture);
+  });
+
+  it('shuffles the choices per version and records them as the field choices', () => {
+    const orders = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const g = rnnArchitecture.generate(createRng(`a${i}`), rnnArchitecture.parseOptions({}));
+      expect([...g.choices].sort()).toEqual([...ARCHITECTURES].sort());
+      orders.add(g.choices.join('|'));
+      const field = rnnArchitecture.solve(g).fields[0]!;
+      expect(field).toMatchObject({ name: 'architecture', kind: 'label', choices: g.choices });
+      expect(g.choices).toContain(valueToJson(rnnArchitecture.solve(g).answers.get('architecture')!));
+    }
+    expect(orders.size).toBeGreaterThan(20);
+  });
+
+  it('reads a hand-typed task with spacing or case changed, choices optional', () => {
+    expect(answerOf({ task: '  named-entity RECOGNITION: label every word as person, place, organisation or other ' })).toBe('many-to-many (aligned)');
+  });
+
+  it('names the field of a bad given and the option of a bad option', () => {
+    expect(fieldOf(() => rnnArchitecture.parseGiven({ task: 'Predict the weather' }))).toBe('task');
+    expect(fieldOf(() => rnnArchitecture.parseGiven({ task: 3 }))).toBe('task');
+    const task = ARCHITECTURE_TASKS[0]!.task;
+    expect(fieldOf(() => rnnArchitecture.parseGiven({ task, choices: ['one-to-one', 'one-to-many'] }))).toBe('choices');
+    expect(fieldOf(() => rnnArchitecture.parseGiven({ task, choices: ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many', 'seq2seq'] }))).toBe('choices');
+    expect(fieldOf(() => rnnArchitecture.parseGiven({ task, answer: 'one-to-one' }))).toBe('answer');
+    expect(fieldOf(() => rnnArchitecture.parseOptions({ topic: 'nlp' }))).toBe('topic');
+  });
+
+  it('generates byte-identical problems for the same seed', () => {
+    const a = JSON.stringify(generateProblemSet('rnn-architecture', 's', 6).problems.map((p) => problemToJson(p, true)));
+    expect(JSON.stringify(generateProblemSet('rnn-architecture', 's', 6).problems.map((p) => problemToJson(p, true)))).toBe(a);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * rnn-classify: the lecture's classwork read as a many-to-one classifier (only
+ * the last state, h2 = [7, 5], is classified: y = [7, -2, 15] → NOUN), answer
+ * names, errors, determinism and mistakes.
+ */
+import { describe, expect, it } from 'vitest';
+import { rnnClassify } from '../../src/families/rnn-classify.js';
+import { valueToJson, type Value } from '../../src/core/value.js';
+import { GivenError, OptionError } from '../../src/core/errors.js';
+import { generateProblemSet, problemToJson } from '../../src/problems.js';
+
+const classwork = {
+  activation: 'identity',
+  U: [[2, 0], [1, 2]],
+  W: [[2, 0, -1], [1, -1, 1]],
+  V: [[1, 0], [-1, 1], [0, 3]],
+  h0: [1, -1],
+  xs: [[1, 0, 0], [0, 0, 1]],
+  labels: ['ADJ', 'DET', 'NOUN'],
+};
+
+function fieldOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof GivenError) return e.field;
+    if (e instanceof OptionError) return e.option;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+describe('rnn-classify', () => {
+  const sol = rnnClassify.solve(rnnClassify.parseGiven(classwork));
+  const answer = (name: string) => valueToJson(sol.answers.get(name) as Value);
+
+  it('runs the classwork recurrence and classifies only the last state', () => {
+    expect([...sol.answers.keys()]).toEqual(['a1', 'h1', 'a2', 'h2', 'y', 'o', 'label']);
+    expect(answer('h1')).toEqual([4, 0]);
+    expect(answer('h2')).toEqual([7, 5]);
+    expect(answer('y')).toEqual([7, -2, 15]);
+    expect(answer('label')).toBe('NOUN');
+    const o = answer('o') as number[];
+    const z = Math.exp(7) + Math.exp(-2) + Math.exp(15);
+    expect(o[2]).toBeCloseTo(Math.exp(15) / z, 12);
+  });
+
+  it('shows y = V h^{(T)} as a product step', () => {
+    const y = sol.steps.find((s) => s.field === 'y')!;
+    expect(y.symbolic).toBe('V h^{(2)}');
+    expect(valueToJson(y.args[1]!)).toEqual([7, 5]);
+  });
+
+  it('defaults to three steps and names bad options', () => {
+    expect(rnnClassify.parseOptions({}).steps).toBe(3);
+    expect(fieldOf(() => rnnClassify.parseOptions({ steps: 0 }))).toBe('steps');
+    expect(fieldOf(() => rnnClassify.parseOptions({ classes: 9 }))).toBe('classes');
+    expect(fieldOf(() => rnnClassify.parseOptions({ many: 'one' }))).toBe('many');
+  });
+
+  it('names the field of a bad given', () => {
+    expect(fieldOf(() => rnnClassify.parseGiven({ ...classwork, W: [[1, 2, 3]] }))).toBe('W');
+    expect(fieldOf(() => rnnClassify.parseGiven({ ...classwork, h0: [1, 2, 3] }))).toBe('h0');
+    expect(fieldOf(() => rnnClassify.parseGiven({ ...classwork, xs: [[1, 0]] }))).toBe('xs');
+  });
+
+  it('generates byte-identical problems for the same seed', () => {
+    const a = JSON.stringify(generateProblemSet('rnn-classify', '7', 3).problems.map((p) => problemToJson(p)));
+    expect(JSON.stringify(generateProblemSet('rnn-classify', '7', 3).problems.map((p) => problemToJson(p)))).toBe(a);
+    const p = JSON.parse(a)[0];
+    expect(Object.keys(p.answers)).toEqual(['a1', 'h1', 'a2', 'h2', 'a3', 'h3', 'y', 'o', 'label']);
+  });
+
+  it('changes the target of each implemented mistake', () => {
+    const g = rnnClassify.parseGiven({ ...classwork, activation: 'tanh', b: [1, -1], W: [[2, 0], [1, -1]], xs: [[1, 0], [0, 1]] });
+    const right = rnnClassify.solve(g).answers;
+    const targets: Record<string, string> = { 'swapped-UW': 'a1', 'missing-bias': 'a1', 'missing-activation': 'h1', 'sigmoid-for-tanh': 'h1', 'softmax-skipped': 'o' };
+    expect(Object.keys(targets).sort()).toEqual([...rnnClassify.mistakes].sort());
+    for (const [mistake, field] of Object.entries(targets)) {
+      const wrong = rnnClassify.recompute(g, new Map(), mistake as never)!;
+      expect(valueToJson(wrong.get(field)!), mistake).not.toEqual(valueToJson(right.get(field)!));
+    }
+    // softmax skipped: o is y itself
+    expect(valueToJson(rnnClassify.recompute(g, new Map(), 'softmax-skipped')!.get('o')!)).toEqual(valueToJson(right.get('y')!));
+  });
+});
