@@ -5,6 +5,11 @@ import { OptionError } from '../core/errors.js';
 import { FAMILY_IDS, type FamilyId } from './contract.js';
 import type { Family } from './engine.js';
 import { rnnForward } from './rnn-forward.js';
+import { birnnForward } from './birnn-forward.js';
+import { rnnClassify } from './rnn-classify.js';
+import { bptt } from './bptt.js';
+import { paramCount } from './param-count.js';
+import { rnnArchitecture } from './rnn-architecture.js';
 import { lstm } from './lstm.js';
 import { gru } from './gru.js';
 import { multipleChoice } from './multiple-choice.js';
@@ -14,6 +19,11 @@ export type AnyFamily = Family<object, object>;
 
 const FAMILIES: Partial<Record<FamilyId, AnyFamily>> = {
   'rnn-forward': rnnForward as unknown as AnyFamily,
+  'birnn-forward': birnnForward as unknown as AnyFamily,
+  'rnn-classify': rnnClassify as unknown as AnyFamily,
+  bptt: bptt as unknown as AnyFamily,
+  'param-count': paramCount as unknown as AnyFamily,
+  'rnn-architecture': rnnArchitecture as unknown as AnyFamily,
   lstm: lstm as unknown as AnyFamily,
   gru: gru as unknown as AnyFamily,
   'multiple-choice': multipleChoice as unknown as AnyFamily,
