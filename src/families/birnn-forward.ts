@@ -11,6 +11,7 @@ import type { Mat, Vec } from '../core/linalg.js';
 import { vecAdd } from '../core/linalg.js';
 import { valueToJson, matrix, vector } from '../core/value.js';
 import { defineFamily } from './engine.js';
+import type { MistakeId } from './contract.js';
 import { isZeroVector } from './draw.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
 import { type Activation, type RecurrenceNames, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
@@ -111,7 +112,20 @@ function birnnGivenToJson(g: BirnnGiven): Record<string, unknown> {
   };
 }
 
-const hasBias = (g: BirnnGiven): boolean => (g.bf !== undefined && !isZeroVector(g.bf)) || (g.bb !== undefined && !isZeroVector(g.bb));
+/** As for rnn-forward: swapping U (n×n) and W (n×d) needs d = n, a missing bias a non-zero bias, the activation mistakes tanh. */
+function birnnMistakeApplies(g: BirnnGiven, m: MistakeId): boolean {
+  switch (m) {
+    case 'swapped-UW':
+      return (g.Wf[0] as Vec).length === g.Uf.length;
+    case 'missing-bias':
+      return (g.bf !== undefined && !isZeroVector(g.bf)) || (g.bb !== undefined && !isZeroVector(g.bb));
+    case 'missing-activation':
+    case 'sigmoid-for-tanh':
+      return g.activation === 'tanh';
+    default:
+      return true;
+  }
+}
 
 export const birnnForward = defineFamily<BirnnGiven, BirnnOptions>({
   id: 'birnn-forward',
@@ -126,7 +140,7 @@ export const birnnForward = defineFamily<BirnnGiven, BirnnOptions>({
     'sigmoid-for-tanh': ['hf', 'hb'],
     'softmax-skipped': ['o'],
   },
-  mistakeApplies: (g, m) => (m === 'missing-bias' ? hasBias(g) : m === 'missing-activation' || m === 'sigmoid-for-tanh' ? g.activation === 'tanh' : true),
+  mistakeApplies: birnnMistakeApplies,
   draw: drawBirnnGiven,
   reject(g, answers) {
     const weak = degenerateWeights({ Uf: g.Uf, Wf: g.Wf, Ub: g.Ub, Wb: g.Wb }, { Vf: g.Vf, Vb: g.Vb });

@@ -9,7 +9,7 @@
  * Answers, in order: a1 h1, then a{t} h{t} d{t} for t = 2..T, then grad.
  */
 import { z } from 'zod';
-import { type Fraction, type Num, ONE, add, mul, q } from '../core/num.js';
+import { type Fraction, type Num, ONE, add, mul, q, toNumber } from '../core/num.js';
 import { tanh } from '../core/activations.js';
 import { scalar, valueToJson, vector } from '../core/value.js';
 import { GivenError } from '../core/errors.js';
@@ -41,6 +41,9 @@ export type BpttOptions = z.infer<typeof bpttOptionsSchema>;
 /** Recurrent weights with |u| < 1; halves twice as often, since they give the cleanest powers. */
 const VANISHING_U = [q(1, 2), q(-1, 2), q(1, 2), q(-1, 2), q(1, 4), q(-1, 4), q(3, 4), q(-3, 4)];
 const EXPLODING_U = [q(3, 2), q(-3, 2), q(2), q(-2)];
+
+/** |a_t| ≤ 3 under tanh: tanh'(3) ≈ 0.0099. */
+const TANH_RANGE = 3;
 
 function drawU(rng: Rng, regime: BpttOptions['regime']): Fraction {
   const exploding = regime === 'exploding' || (regime === 'mixed' && rng.int(0, 3) === 0);
@@ -80,6 +83,9 @@ function bpttGivenToJson(g: BpttGiven): Record<string, unknown> {
   };
 }
 
+/** Placeholder `{j}` for a factor in a product, in parentheses when negative: `(-2) \\cdot (-1)`. */
+const factorTex = (j: number, v: Num): string => (toNumber(v) < 0 ? `({${j}})` : `{${j}}`);
+
 const partial = (t: number): string => `\\frac{\\partial ${at('h', t)}}{\\partial ${at('h', t - 1)}}`;
 
 /**
@@ -99,7 +105,9 @@ function bpttPass(g: BpttGiven, ctx: Ctx, askDerivatives: boolean): void {
     const t = i + 1;
     const aValue = add(mul(recurrent, h), mul(input, x));
     if (ctx.tracing) {
-      ctx.step({ field: `a${t}`, lhs: at('a', t), symbolic: `u ${at('h', t - 1)} + w ${at('x', t)}`, template: '{0} \\cdot {1} + {2} \\cdot {3}', args: [scalar(g.u), scalar(h), scalar(g.w), scalar(x)], value: scalar(aValue) });
+      const args = [g.u, h, g.w, x];
+      const [u, hPrev, w, xT] = args.map((v, j) => factorTex(j, v));
+      ctx.step({ field: `a${t}`, lhs: at('a', t), symbolic: `u ${at('h', t - 1)} + w ${at('x', t)}`, template: `${u} \\cdot ${hPrev} + ${w} \\cdot ${xT}`, args: args.map(scalar), value: scalar(aValue) });
     }
     const a = ctx.num(`a${t}`, aValue);
     const hValue: Num = linear ? a : tanh(a);
@@ -131,7 +139,7 @@ function bpttPass(g: BpttGiven, ctx: Ctx, askDerivatives: boolean): void {
       field: 'grad',
       lhs: `\\frac{\\partial ${at('h', T)}}{\\partial ${at('h', 1)}}`,
       symbolic: Array.from({ length: T - 1 }, (_, i) => partial(i + 2)).join(' \\cdot '),
-      template: derivatives.map((_, i) => `{${i}}`).join(' \\cdot '),
+      template: derivatives.map((d, i) => (i === 0 ? '{0}' : factorTex(i, d))).join(' \\cdot '),
       args: derivatives.map(scalar),
       value: scalar(grad),
     });
@@ -149,7 +157,18 @@ const definition: FamilyDefinition<BpttGiven, BpttOptions> = {
   // SPEC §4: powers of two up to 64 in the denominator, so (1/2)^4 = 1/16 or (3/4)^3 = 27/64 are allowed.
   friendly: () => ({ maxDenominator: 64, bound: 50 }),
   draw: drawBpttGiven,
-  reject: (g) => (g.w.n === 0n ? 'w is zero' : g.u.n === 0n ? 'u is zero' : null),
+  reject(g, answers) {
+    if (g.w.n === 0n) return 'w is zero';
+    if (g.u.n === 0n) return 'u is zero';
+    // Keep tanh out of saturation, so every g'(a_t) = 1 − tanh²(a_t) ≥ 0.0099 shows at 4 decimals.
+    if (g.activation === 'tanh') {
+      for (let t = 1; t <= g.xs.length; t++) {
+        const a = answers.get(`a${t}`);
+        if (a?.kind === 'scalar' && Math.abs(toNumber(a.v)) > TANH_RANGE) return `a${t} saturates tanh`;
+      }
+    }
+    return null;
+  },
   compute: (g, ctx) => bpttPass(g, ctx, true),
   parseGiven: parseBpttGiven,
   givenToJson: bpttGivenToJson,

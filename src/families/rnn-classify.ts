@@ -5,9 +5,9 @@
  *   y = V h_T,  o = softmax(y),  label = argmax o   (answers `y o label`, no index)
  */
 import { defineFamily } from './engine.js';
-import { optionFields, isZeroVector } from './draw.js';
+import { optionFields } from './draw.js';
 import { SIMPLE_NAMES, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
-import { type RnnGiven, drawRnnGiven, parseRnnGiven, rnnGivenToJson, rnnOptionsSchema } from './rnn-forward.js';
+import { type RnnGiven, drawRnnGiven, parseRnnGiven, rnnGivenToJson, rnnMistakeApplies, rnnOptionsSchema } from './rnn-forward.js';
 import type { z } from 'zod';
 
 /** rnn-forward's options; a sentence is a little longer by default (3 words). */
@@ -20,7 +20,7 @@ export const rnnClassify = defineFamily<RnnGiven, RnnClassifyOptions>({
   optionsSchema: rnnClassifyOptionsSchema,
   mistakes: ['swapped-UW', 'missing-bias', 'missing-activation', 'sigmoid-for-tanh', 'softmax-skipped'],
   mistakeTargets: { 'swapped-UW': ['a'], 'missing-bias': ['a'], 'missing-activation': ['h'], 'sigmoid-for-tanh': ['h'], 'softmax-skipped': ['o'] },
-  mistakeApplies: (g, m) => (m === 'missing-bias' ? g.b !== undefined && !isZeroVector(g.b) : m === 'missing-activation' || m === 'sigmoid-for-tanh' ? g.activation === 'tanh' : true),
+  mistakeApplies: rnnMistakeApplies,
   draw: drawRnnGiven,
   reject(g, answers) {
     return degenerateWeights({ U: g.U, W: g.W }, { V: g.V }) ?? marginViolation('y', answers.get('y'));

@@ -86,6 +86,18 @@ describe('bptt', () => {
     }
   });
 
+  it('keeps tanh out of saturation (|a_t| ≤ 3) in generated problems', () => {
+    for (let i = 0; i < 30; i++) {
+      const { solution } = bptt.generateSolved(createRng(`t${i}`), bptt.parseOptions({ activation: 'tanh', steps: 5 }));
+      for (let t = 1; t <= 5; t++) expect(Math.abs(Number(solution.answers.get(`a${t}`)!.v.valueOf()))).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('puts negative factors in parentheses in the worked steps', () => {
+    const steps = bptt.solve(bptt.parseGiven({ activation: 'identity', u: '-1/2', w: -2, h0: 1, xs: [-1, 1] })).steps;
+    expect(steps.find((s) => s.field === 'a1')!.template).toBe('({0}) \\cdot {1} + ({2}) \\cdot ({3})');
+  });
+
   it('generates byte-identical problems for the same seed', () => {
     const a = JSON.stringify(generateProblemSet('bptt', '2026', 4, { activation: 'tanh' }).problems.map((p) => problemToJson(p, true)));
     expect(JSON.stringify(generateProblemSet('bptt', '2026', 4, { activation: 'tanh' }).problems.map((p) => problemToJson(p, true)))).toBe(a);
