@@ -1,0 +1,217 @@
+/**
+ * Paragraphs of prose with TeX math for the exam and key PDFs: inline math
+ * `\( … \)` sits on the text baseline and wraps as one word; display math
+ * `\[ … \]` is centred on its own lines (broken at `=` when too wide). A blank
+ * line starts a new paragraph. Every letter and number is real PDF text.
+ *
+ * @example
+ * registerFonts(doc);
+ * const { height } = drawRichText(doc, 'Compute \\(h_{1}\\) where \\[ \\mathbf{U} = \\begin{bmatrix} 2 & 0 \\\\ 1 & 2 \\end{bmatrix} \\]', { x: 72, y, width: 451 });
+ * y += height;
+ */
+import { fontMetrics, FONT_NAMES, registerFonts } from '../math/pdf/fonts.js';
+import { drawMath, layoutMath, type MathLayout } from '../math/pdf/index.js';
+
+export { registerFonts, FONT_NAMES };
+
+/** pdfkit font names for prose (registered by registerFonts). */
+export const PROSE_FONTS = { regular: FONT_NAMES.regular, bold: FONT_NAMES.bold, italic: FONT_NAMES.italic } as const;
+
+export interface RichTextOptions {
+  x: number;
+  /** Top of the paragraph, pdfkit coordinates. */
+  y: number;
+  width: number;
+  /** Points; 11 by default. */
+  fontSize?: number;
+  /** Prose lines; display math is always centred. */
+  align?: 'left' | 'center';
+}
+
+type Part = { kind: 'text'; text: string; width: number } | { kind: 'math'; layout: MathLayout };
+interface Unit {
+  parts: Part[];
+  width: number;
+  spaceBefore: boolean;
+}
+interface TextLine {
+  kind: 'text';
+  units: Unit[];
+  width: number;
+  height: number;
+  depth: number;
+}
+interface DisplayLine {
+  kind: 'display';
+  layout: MathLayout;
+  centred: boolean;
+}
+type Line = TextLine | DisplayLine | { kind: 'gap'; height: number };
+
+const MATH = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g;
+
+/** Lays out and draws; returns the height used (from options.y to below the last line). */
+export function drawRichText(doc: PDFKit.PDFDocument, source: string, options: RichTextOptions): { height: number } {
+  registerFonts(doc);
+  const { x: savedX, y: savedY } = doc;
+  const fontSize = options.fontSize ?? 11;
+  const lines = layoutLines(source, options.width, fontSize);
+  let y = options.y;
+  for (const line of lines) {
+    if (line.kind === 'gap') y += line.height;
+    else if (line.kind === 'display') {
+      const dx = line.centred ? (options.width - line.layout.width) / 2 : 0;
+      drawMath(doc, line.layout, options.x + Math.max(0, dx), y + line.layout.height);
+      y += line.layout.height + line.layout.depth;
+    } else {
+      const baseline = y + line.height;
+      let x = options.x + (options.align === 'center' ? (options.width - line.width) / 2 : 0);
+      line.units.forEach((unit, i) => {
+        if (i > 0 && unit.spaceBefore) x += spaceWidth(fontSize);
+        for (const part of unit.parts) {
+          if (part.kind === 'text') {
+            doc.font(FONT_NAMES.regular).fontSize(fontSize).text(part.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+            x += part.width;
+          } else {
+            drawMath(doc, part.layout, x, baseline);
+            x += part.layout.width;
+          }
+        }
+      });
+      y += line.height + line.depth;
+    }
+  }
+  doc.x = savedX;
+  doc.y = savedY;
+  return { height: y - options.y };
+}
+
+/** The same layout without drawing: the height drawRichText would use. */
+export function measureRichText(_doc: PDFKit.PDFDocument, source: string, options: RichTextOptions): { height: number } {
+  const fontSize = options.fontSize ?? 11;
+  let height = 0;
+  for (const line of layoutLines(source, options.width, fontSize)) {
+    height += line.kind === 'gap' ? line.height : line.kind === 'display' ? line.layout.height + line.layout.depth : line.height + line.depth;
+  }
+  return { height };
+}
+
+const spaceWidth = (fontSize: number): number => fontMetrics('regular').width(' ') * fontSize;
+
+/** Splits the source into words and math, then fills lines greedily. */
+function layoutLines(source: string, width: number, fontSize: number): Line[] {
+  const lines: Line[] = [];
+  const paragraphs = splitParagraphs(source);
+  paragraphs.forEach((paragraph, p) => {
+    if (p > 0) lines.push({ kind: 'gap', height: 0.6 * fontSize });
+    let units: Unit[] = [];
+    let pending = false; // whitespace seen since the last unit
+    const flushUnits = () => {
+      if (units.length > 0) lines.push(...fillLines(units, width, fontSize));
+      units = [];
+    };
+    const addPart = (part: Part, width_: number) => {
+      const last = units[units.length - 1];
+      if (last && !pending) {
+        last.parts.push(part);
+        last.width += width_;
+      } else units.push({ parts: [part], width: width_, spaceBefore: pending || units.length > 0 });
+      pending = false;
+    };
+    for (const piece of splitMath(paragraph)) {
+      if (piece.kind === 'text') {
+        for (const token of piece.text.split(/(\s+)/)) {
+          if (token === '') continue;
+          if (/^\s+$/.test(token)) pending = true;
+          else addPart({ kind: 'text', text: token, width: fontMetrics('regular').width(token) * fontSize }, fontMetrics('regular').width(token) * fontSize);
+        }
+      } else {
+        const layout = layoutMath(piece.tex, { display: piece.display, fontSize, maxWidth: width });
+        if (piece.display || layout.lines.length > 1) {
+          flushUnits();
+          lines.push({ kind: 'gap', height: 0.35 * fontSize }, { kind: 'display', layout, centred: piece.display }, { kind: 'gap', height: 0.35 * fontSize });
+          pending = true;
+        } else addPart({ kind: 'math', layout }, layout.width);
+      }
+    }
+    flushUnits();
+  });
+  return trimGaps(lines);
+}
+
+function splitParagraphs(source: string): string[] {
+  // A blank line separates paragraphs, but not inside math.
+  const out: string[] = [];
+  let current = '';
+  let last = 0;
+  for (const m of source.matchAll(MATH)) {
+    const parts = source.slice(last, m.index).split(/\n[ \t]*\n\s*/);
+    current += parts[0] ?? '';
+    for (const part of parts.slice(1)) {
+      out.push(current);
+      current = part;
+    }
+    current += m[0];
+    last = m.index + m[0].length;
+  }
+  const parts = source.slice(last).split(/\n[ \t]*\n\s*/);
+  current += parts[0] ?? '';
+  for (const part of parts.slice(1)) {
+    out.push(current);
+    current = part;
+  }
+  out.push(current);
+  return out.filter((p) => p.trim() !== '');
+}
+
+type Piece = { kind: 'text'; text: string } | { kind: 'math'; tex: string; display: boolean };
+
+function splitMath(paragraph: string): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  for (const m of paragraph.matchAll(MATH)) {
+    if (m.index > last) pieces.push({ kind: 'text', text: paragraph.slice(last, m.index) });
+    pieces.push(m[1] !== undefined ? { kind: 'math', tex: m[1], display: false } : { kind: 'math', tex: m[2] ?? '', display: true });
+    last = m.index + m[0].length;
+  }
+  if (last < paragraph.length) pieces.push({ kind: 'text', text: paragraph.slice(last) });
+  return pieces;
+}
+
+/** Greedy word wrap; a line is as tall as its tallest inline math (at least the text strut). */
+function fillLines(units: Unit[], width: number, fontSize: number): TextLine[] {
+  const lines: TextLine[] = [];
+  const space = spaceWidth(fontSize);
+  let current: Unit[] = [];
+  let used = 0;
+  const push = () => {
+    if (current.length === 0) return;
+    let height = 0.9 * fontSize;
+    let depth = 0.35 * fontSize;
+    for (const u of current)
+      for (const p of u.parts)
+        if (p.kind === 'math') {
+          height = Math.max(height, p.layout.height + 0.15 * fontSize);
+          depth = Math.max(depth, p.layout.depth + 0.15 * fontSize);
+        }
+    lines.push({ kind: 'text', units: current, width: used, height, depth });
+    current = [];
+    used = 0;
+  };
+  for (const unit of units) {
+    const extra = (current.length > 0 && unit.spaceBefore ? space : 0) + unit.width;
+    if (current.length > 0 && used + extra > width) push();
+    used += current.length > 0 && unit.spaceBefore ? space + unit.width : unit.width;
+    current.push(unit);
+  }
+  push();
+  return lines;
+}
+
+function trimGaps(lines: Line[]): Line[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]?.kind === 'gap') start++;
+  while (end > start && lines[end - 1]?.kind === 'gap') end--;
+  return lines.slice(start, end).filter((l, i, all) => !(l.kind === 'gap' && all[i - 1]?.kind === 'gap'));
+}
