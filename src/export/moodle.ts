@@ -1,0 +1,76 @@
+/**
+ * A manifest's versions as a Moodle XML question file. Every version of every
+ * problem becomes one Cloze question; the versions of one bank item share a
+ * category `$course$/rnnquiz/<bank>/<item>`, written as a category
+ * pseudo-question before them, so a Moodle quiz can draw one random question
+ * per category. Texts go into CDATA, names into escaped element text; the
+ * file is UTF-8.
+ */
+import type { ExamProblem, Manifest } from '../manifest.js';
+import { clozeQuestion, type StatementRenderer } from './question.js';
+import { genericStatement } from './statement.js';
+import { cdata, escapeXml } from './xml.js';
+
+export interface MoodleExportOptions {
+  /** Renders a problem's statement as HTML; the family templates by default in the CLI. */
+  statement?: StatementRenderer;
+  /** Penalty per wrong try in interactive quizzes (Moodle's `<penalty>`), default 0.3333333. */
+  penalty?: number;
+}
+
+/**
+ * Moodle writes a `/` inside one category name as `//` (a single `/` separates levels).
+ * @example categorySegment('a/b') // "a//b"
+ */
+export function categorySegment(name: string): string {
+  return name.replaceAll('/', '//');
+}
+
+/** The category of a problem: its bank item, or its family when it came from no bank. */
+export function categoryPath(bank: string, problem: ExamProblem): string {
+  return ['$course$', 'rnnquiz', bank || 'problems', problem.item ?? problem.family].map((s, i) => (i < 2 ? s : categorySegment(s))).join('/');
+}
+
+function categoryXml(path: string): string {
+  return `  <question type="category">\n    <category><text>${escapeXml(path)}</text></category>\n  </question>`;
+}
+
+function questionXml(name: string, idnumber: string, problem: ExamProblem, options: Required<MoodleExportOptions>): string {
+  const q = clozeQuestion(problem, options.statement);
+  return [
+    '  <question type="cloze">',
+    `    <name><text>${escapeXml(name)}</text></name>`,
+    `    <questiontext format="html"><text>${cdata(q.questionText)}</text></questiontext>`,
+    `    <generalfeedback format="html"><text>${cdata(q.generalFeedback)}</text></generalfeedback>`,
+    `    <penalty>${options.penalty}</penalty>`,
+    '    <hidden>0</hidden>',
+    `    <idnumber>${escapeXml(idnumber)}</idnumber>`,
+    '  </question>',
+  ].join('\n');
+}
+
+/**
+ * The whole quiz file: categories in the order their items first appear, each followed by its questions in version order.
+ * @example exportMoodleXml(manifest).startsWith('<?xml version="1.0" encoding="UTF-8"?>') // true
+ */
+export function exportMoodleXml(manifest: Manifest, options: MoodleExportOptions = {}): string {
+  const settings: Required<MoodleExportOptions> = { statement: options.statement ?? genericStatement, penalty: options.penalty ?? 0.3333333 };
+  const byCategory = new Map<string, { name: string; idnumber: string; problem: ExamProblem }[]>();
+  for (const version of manifest.versions) {
+    for (const problem of version.problems) {
+      const path = categoryPath(manifest.bank, problem);
+      const key = problem.item ?? problem.family;
+      const list = byCategory.get(path) ?? [];
+      // The name says where the question sits on the paper version: item, version, problem number.
+      list.push({ name: `${key} ${version.id} ${problem.id}`, idnumber: `${manifest.bank}/${key}/${version.id}/${problem.id}`, problem });
+      byCategory.set(path, list);
+    }
+  }
+  const parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<quiz>'];
+  for (const [path, questions] of byCategory) {
+    parts.push(categoryXml(path));
+    for (const q of questions) parts.push(questionXml(q.name, q.idnumber, q.problem, settings));
+  }
+  parts.push('</quiz>', '');
+  return parts.join('\n');
+}
