@@ -5,13 +5,14 @@
  *
  * Run: `npx tsc -p . && node dist/src/math/visual-sample.js [outDir]`
  */
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { drawRichText, PROSE_FONTS, registerFonts } from '../render/pdf-rich-text.js';
 import { MATH_SAMPLES } from './samples.js';
 import { texToMathml } from './tex.js';
+import { mathCss, mathFontPath } from './web-css.js';
 
 const delimit = (tex: string, display: boolean) => (display ? `\\[ ${tex} \\]` : `\\( ${tex} \\)`);
 
@@ -37,12 +38,20 @@ export function writeSamplePdf(path: string): Promise<void> {
     y += 12;
     y += drawRichText(doc, delimit(sample.tex, sample.display), { x, y, width, fontSize: 11 }).height + 10;
   }
-  y += drawRichText(doc, PROSE, { x, y, width, fontSize: 11 }).height;
+  y += drawRichText(doc, PROSE, { x, y, width, fontSize: 11 }).height + 10;
+  // The long worked step again in a narrow column, to show the break at `=`.
+  const narrow = 300;
+  const step = MATH_SAMPLES.find((s) => s.name.startsWith('a long'));
+  doc.font(PROSE_FONTS.italic).fontSize(9).fillColor('#555').text(`the long step in a ${narrow}pt column`, x, y);
+  doc.fillColor('black');
+  y += 12;
+  const used = drawRichText(doc, delimit(step?.tex ?? '', true), { x, y, width: narrow, fontSize: 11 }).height;
+  doc.rect(x, y, narrow, used).lineWidth(0.3).strokeColor('#aaa').stroke();
   doc.end();
   return done;
 }
 
-/** The same samples as MathML in an HTML page. */
+/** The same samples as MathML in an HTML page (expects DejaVuMathTeXGyre.ttf next to it). */
 export function sampleHtml(): string {
   const rows = MATH_SAMPLES.map(
     (s) => `<p class="name">${s.name}</p>\n${s.display ? texToMathml(s.tex, { display: true }) : `<p>${texToMathml(s.tex)}</p>`}`,
@@ -51,6 +60,7 @@ export function sampleHtml(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Math typesetting sample</title>
 <style>
+${mathCss('DejaVuMathTeXGyre.ttf')}
 body { font-family: 'DejaVu Serif', serif; font-size: 15px; max-width: 46em; margin: 2em auto; }
 math { font-size: 1.05em; }
 .name { font-style: italic; font-size: 0.8em; color: #555; margin: 1.2em 0 0.2em; }
@@ -67,6 +77,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await writeSamplePdf(join(dir, 'math-sample.pdf'));
   writeFileSync(join(dir, 'math-sample.html'), sampleHtml());
+  copyFileSync(mathFontPath(), join(dir, 'DejaVuMathTeXGyre.ttf'));
   console.log(`wrote ${join(dir, 'math-sample.pdf')} and ${join(dir, 'math-sample.html')}`);
 }
 

@@ -11,8 +11,8 @@ import { textBox } from './tokens.js';
 
 /** Box width of path delimiters, in em. */
 const PATH_WIDTHS: Readonly<Record<string, number>> = {
-  '[': 0.4,
-  ']': 0.4,
+  '[': 0.42,
+  ']': 0.42,
   '(': 0.42,
   ')': 0.42,
   '|': 0.28,
@@ -40,7 +40,7 @@ export function delimiterBox(char: string, contentHeight: number, contentDepth: 
     width: pathWidth * style.size,
     height: axis + delta,
     depth: delta - axis,
-    weight: 0.055 * style.size,
+    weight: 0.05 * style.size,
   };
   return { width: item.width, height: item.height, depth: item.depth, items: [item] };
 }

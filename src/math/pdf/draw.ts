@@ -85,8 +85,8 @@ function drawDelimiter(doc: PDFKit.PDFDocument, d: DelimiterItem & Placed): void
     doc.rect(a, y0, Math.abs(X(u1) - X(u0)), y1 - y0);
   };
   if (d.char === '[' || d.char === ']') {
-    const stem = 0.3 * w;
-    const arm = 0.85 * w;
+    const stem = 0.29 * w;
+    const arm = 0.86 * w;
     const armT = 0.8 * t;
     rect(stem, top, stem + t, bottom);
     rect(stem, top, arm, top + armT);

@@ -3,7 +3,7 @@
  * fractions, accents, tables. Sizes in points; see boxes.ts for coordinates.
  */
 import type { MathNode } from '../mathml-tree.js';
-import { hbox, kern, shifted, type Box, type Item } from './boxes.js';
+import { hbox, kern, shifted, type AtomClass, type Box, type Item } from './boxes.js';
 import { delimiterBox } from './delimiters.js';
 import { fontMetrics } from './fonts.js';
 import { spaceBetween, resolveBinaries } from './spacing.js';
@@ -48,14 +48,22 @@ export function joinAtoms(atoms: readonly Atom[], style: MathStyle, leadingSpace
   const boxes: Box[] = [];
   const mu = style.size / 18;
   const inScript = style.scriptLevel > 0;
-  atoms.forEach((atom, i) => {
-    const prev = i > 0 ? atoms[i - 1] : leadingSpace ? ({ cls: 'ord' } as const) : undefined;
-    if (prev) {
-      const space = spaceBetween(prev.cls, atom.cls, inScript) * mu;
+  let prev: AtomClass | undefined = leadingSpace ? 'ord' : undefined;
+  let explicitSpace = false;
+  for (const atom of atoms) {
+    if (atom.space) {
+      explicitSpace = true;
+      boxes.push(atom.box);
+      continue;
+    }
+    if (prev !== undefined && !explicitSpace) {
+      const space = spaceBetween(prev, atom.leftCls ?? atom.cls, inScript) * mu;
       if (space > 0) boxes.push(kern(space));
     }
     boxes.push(atom.box);
-  });
+    prev = atom.cls;
+    explicitSpace = false;
+  }
   return hbox(boxes);
 }
 
@@ -66,9 +74,16 @@ export function layoutRow(nodes: readonly MathNode[], style: MathStyle): Box {
 
 function rowAtom(nodes: readonly MathNode[], style: MathStyle): Atom {
   const atoms = layoutAtoms(nodes, style);
+  const solid = atoms.filter((a) => !a.space);
   // A row of one atom keeps its class (`{=}` is still a relation, `tanh` with its ⁡ still an operator name).
   if (atoms.length === 1 && atoms[0]) return atoms[0];
-  return { box: joinAtoms(atoms, style), cls: 'ord' };
+  const box = joinAtoms(atoms, style);
+  if (solid.length === 1 && solid[0]) return { box, cls: solid[0].cls, isToken: solid[0].isToken };
+  const first = solid[0];
+  const last = solid[solid.length - 1];
+  // A fenced group `(x)` or `[2, 1]`: opens like its left fence, closes like its right one.
+  if (first?.cls === 'open' && last?.cls === 'close') return { box, cls: 'close', leftCls: 'open' };
+  return { box, cls: 'ord' };
 }
 
 function layoutAtom(node: MathNode, style: MathStyle): Atom | null {
@@ -81,7 +96,7 @@ function layoutAtom(node: MathNode, style: MathStyle): Atom | null {
     case 'mo':
       return operatorAtom(node, style);
     case 'mspace':
-      return { box: kern(lengthToPoints(node.attrs['width'], style)), cls: 'ord' };
+      return { box: kern(lengthToPoints(node.attrs['width'], style)), cls: 'ord', space: true };
     case 'msub':
     case 'msup':
     case 'msubsup':
@@ -105,7 +120,7 @@ function layoutAtom(node: MathNode, style: MathStyle): Atom | null {
       // mrow, mpadded, menclose, msqrt, …: their children as a row (\! is an empty mrow with a negative margin).
       const atom = rowAtom(node.children, style);
       const margin = /margin-left:\s*(-?[\d.]+)em/.exec(node.attrs['style'] ?? '');
-      if (margin && node.children.length === 0) return { box: kern(Number(margin[1]) * style.size), cls: 'ord' };
+      if (margin && node.children.length === 0) return { box: kern(Number(margin[1]) * style.size), cls: 'ord', space: true };
       return atom;
     }
   }

@@ -25,7 +25,7 @@ export function breakAtRelations(atoms: readonly Atom[], style: MathStyle, maxWi
   if (whole.width <= maxWidth) return [{ box: whole, indent: 0 }];
   const segments: Atom[][] = [[]];
   atoms.forEach((atom, i) => {
-    if (atom.cls === 'rel' && i > 0 && atoms[i - 1]?.cls !== 'rel') segments.push([]);
+    if (atom.cls === 'rel' && i > 0 && atoms[i - 1]?.cls !== 'rel' && segments[segments.length - 1]!.some((a) => !a.space)) segments.push([]);
     segments[segments.length - 1]!.push(atom);
   });
   if (segments.length < 3) return [{ box: whole, indent: 0 }];

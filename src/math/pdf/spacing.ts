@@ -48,15 +48,19 @@ export function spaceBetween(left: AtomClass, right: AtomClass, inScript: boolea
  */
 export function resolveBinaries(atoms: Atom[]): void {
   let prev: AtomClass | undefined;
+  let prevIndex = -1;
   for (let i = 0; i < atoms.length; i++) {
     const atom = atoms[i]!;
+    if (atom.space) continue;
     if (atom.cls === 'bin' && (prev === undefined || prev === 'bin' || prev === 'op' || prev === 'rel' || prev === 'open' || prev === 'punct')) {
       atom.cls = 'ord';
     }
-    if ((atom.cls === 'rel' || atom.cls === 'close' || atom.cls === 'punct') && prev === 'bin') {
-      const before = atoms[i - 1];
+    const left = atom.leftCls ?? atom.cls;
+    if ((left === 'rel' || left === 'close' || left === 'punct') && prev === 'bin') {
+      const before = atoms[prevIndex];
       if (before) before.cls = 'ord';
     }
     prev = atom.cls;
+    prevIndex = i;
   }
 }

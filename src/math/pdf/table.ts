@@ -30,8 +30,9 @@ export function tableBox(table: MathNode, style: MathStyle, layoutRow: RowLayout
   let y = 0; // baseline of the current row, measured down from the table's top (positive)
   const baselines: number[] = [];
   for (const row of rows) {
-    const height = Math.max(STRUT_HEIGHT * style.size, ...row.map((c) => c.box.height));
-    const depth = Math.max(STRUT_DEPTH * style.size, ...row.map((c) => c.box.depth));
+    // Tall cells (fractions) keep 0.1 em clear of the next row.
+    const height = Math.max(STRUT_HEIGHT * style.size, ...row.map((c) => c.box.height + 0.1 * style.size));
+    const depth = Math.max(STRUT_DEPTH * style.size, ...row.map((c) => c.box.depth + 0.1 * style.size));
     y += height;
     baselines.push(y);
     let x = 0;

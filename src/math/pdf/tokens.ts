@@ -16,7 +16,12 @@ import type { MathStyle } from './style.js';
 /** A laid-out piece of a row with its spacing class. */
 export interface Atom {
   box: Box;
+  /** Class towards the right neighbour (and the atom's own, for one-piece atoms). */
   cls: AtomClass;
+  /** Class towards the left neighbour when it differs: a fenced group `(x)` opens like `(` and closes like `)`. */
+  leftCls?: AtomClass;
+  /** Explicit space (mspace, `\ `): transparent to spacing classes, and it replaces the automatic space. */
+  space?: boolean;
   /** A stretchy delimiter to size once the row's height is known. */
   stretch?: string;
   /** Came from a single token element (TeX places scripts of characters differently from boxes). */
@@ -98,6 +103,7 @@ function faceFor(node: MathNode, mapped: MappedText): FontFace {
 export function tokenAtom(node: MathNode, style: MathStyle): Atom {
   const mapped = mapAlphanumerics(node.text);
   const box = textBox(mapped.text, faceFor(node, mapped), style);
+  if (node.tag === 'mtext' && mapped.text.trim() === '') return { box, cls: 'ord', space: true };
   const isName = node.tag === 'mi' && [...mapped.text].length > 1 && !mapped.face;
   return { box, cls: isName ? 'op' : 'ord', isToken: true };
 }
