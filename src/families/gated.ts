@@ -1,0 +1,200 @@
+/**
+ * What the gated families (`lstm`, `gru`) share: their options, the draw that
+ * keeps first-step pre-activations inside [-4, 4] (SPEC §4) without a costly
+ * reject-and-redraw of the whole problem, the σ/tanh application under the
+ * named mistakes, and the worked-step records (product, sum, activation,
+ * element-wise product) written with the lecture's subscript notation
+ * `W_f x_{t} + U_f h_{t-1} + b_f`.
+ */
+import { z } from 'zod';
+import type { Rng } from '../core/rng.js';
+import { type Mat, type Vec, ShapeError, concat, hadamard } from '../core/linalg.js';
+import { gatedMatVec, gatedSum } from './gated-arith.js';
+import { sigmoidVec, tanhVec } from '../core/activations.js';
+import { type Num, ZERO, toNumber } from '../core/num.js';
+import { type Value, matrix, vector } from '../core/value.js';
+import type { Ctx } from './contract.js';
+import { INPUT_RANGE, WEIGHT_RANGE, drawEntry, drawOneHot, drawVector, isZeroMatrix, isZeroVector, optionFields } from './draw.js';
+import { readVector, type RawObject } from './givens.js';
+
+/** SPEC §4: first-step gate pre-activations lie in [-PREACTIVATION_LIMIT, PREACTIVATION_LIMIT], so no gate saturates. */
+export const PREACTIVATION_LIMIT = 4;
+/** Redraws of one weight row (or one matrix) before the draw gives up and leaves the candidate to the engine's rules. */
+const DRAW_TRIES = 200;
+
+/**
+ * Options of both gated families. `notation` only changes print (`W_f x + U_f h`
+ * or `W_f·[h, x]`); the JSON always carries the family's own matrices.
+ * Steps default to 1, as in the lecture's LSTM practice: one gated step is
+ * already ten answers by hand.
+ */
+export function gatedOptionsSchema(biasDefault: boolean) {
+  return z
+    .object({
+      hidden: optionFields.hidden.default(2),
+      input: optionFields.input.default(2),
+      steps: optionFields.steps.default(1),
+      bias: optionFields.bias.default(biasDefault),
+      weights: optionFields.weights.default('integers'),
+      inputs: optionFields.inputs.default('one-hot'),
+      notation: optionFields.notation.default('separate'),
+    })
+    .strict();
+}
+export type GatedOptions = z.infer<ReturnType<typeof gatedOptionsSchema>>;
+
+/**
+ * T inputs where each differs from the one before (when d > 1 allows it): a
+ * repeated input makes neighbouring steps' gates nearly equal, which the
+ * off-by-one rule rejects, and a repeated word teaches nothing new.
+ * @example drawChangingInputs(rng, 3, 2, 'one-hot') // e.g. [[1,0],[0,1],[1,0]]
+ */
+export function drawChangingInputs(rng: Rng, steps: number, d: number, mode: GatedOptions['inputs']): Vec[] {
+  const xs: Vec[] = [];
+  for (let t = 0; t < steps; t++) {
+    let x: Vec = [];
+    for (let k = 0; k < DRAW_TRIES; k++) {
+      x = mode === 'one-hot' ? drawOneHot(rng, d) : drawVector(rng, d, INPUT_RANGE);
+      const prev = xs[t - 1];
+      if (d === 1 || !prev || x.some((v, j) => toNumber(v) !== toNumber(prev[j] as Num))) break;
+    }
+    xs.push(x);
+  }
+  return xs;
+}
+
+/** A gate's rows drawn against the first step's input: `M` (rows × input length) and its bias. */
+export interface BoundedRows {
+  M: Mat;
+  b: Vec;
+}
+
+/**
+ * Draws an n-row weight matrix and bias for a gate whose first-step input is
+ * `input`, each row redrawn until `|row · input + b| ≤ 4` (SPEC §4). This is
+ * what keeps the rejection rate of whole problems low: with 4 gates × n rows,
+ * drawing blindly and rejecting would discard almost every candidate.
+ * `blocks` are column ranges (the W and U parts of an LSTM gate, or the whole
+ * GRU matrix) that must not come out all zero; with `bias`, the bias is
+ * non-zero too, so the missing-bias mistake shows in every pre-activation.
+ * Plain doubles are exact here: the entries are integers and halves.
+ * @example drawBoundedRows(rng, 2, [q(1), q(0), q(2), q(-1)], 'integers', true, [[0, 2], [2, 4]])
+ */
+export function drawBoundedRows(rng: Rng, n: number, input: Vec, mode: GatedOptions['weights'], bias: boolean, blocks: readonly [number, number][]): BoundedRows {
+  const xs = input.map(toNumber);
+  let out: BoundedRows = { M: [], b: [] };
+  for (let attempt = 0; attempt < DRAW_TRIES; attempt++) {
+    out = { M: [], b: [] };
+    for (let r = 0; r < n; r++) {
+      let row: Vec = [];
+      let b: Num = ZERO;
+      for (let k = 0; k < DRAW_TRIES; k++) {
+        row = drawVector(rng, xs.length, WEIGHT_RANGE, mode);
+        b = bias ? drawEntry(rng, WEIGHT_RANGE, mode) : ZERO;
+        let s = toNumber(b);
+        for (let j = 0; j < xs.length; j++) s += toNumber(row[j] as Num) * (xs[j] as number);
+        if (Math.abs(s) <= PREACTIVATION_LIMIT) break;
+      }
+      out.M.push(row);
+      out.b.push(b);
+    }
+    const zeroBlock = blocks.some(([from, to]) => isZeroMatrix(out.M.map((row) => row.slice(from, to))));
+    if (!zeroBlock && !(bias && isZeroVector(out.b))) break;
+  }
+  return out;
+}
+
+/** Why a first-step pre-activation leaves [-4, 4], or null. */
+export function preactivationViolation(answers: ReadonlyMap<string, Value>, names: readonly string[]): string | null {
+  for (const name of names) {
+    const v = answers.get(name);
+    if (v?.kind === 'vector' && v.v.some((x) => Math.abs(toNumber(x)) > PREACTIVATION_LIMIT)) return `${name} leaves [-${PREACTIVATION_LIMIT}, ${PREACTIVATION_LIMIT}]`;
+  }
+  return null;
+}
+
+export type Squash = 'sigmoid' | 'tanh';
+export const SQUASH_TEX: Record<Squash, string> = { sigmoid: '\\sigma', tanh: '\\tanh' };
+
+/**
+ * Applies σ or tanh as the rule in force says: `tanh-for-sigmoid` puts tanh
+ * where a gate's σ belongs, `sigmoid-for-tanh` puts σ where tanh belongs, and
+ * `missing-activation` (offered by LSTM only) skips the tanh's.
+ */
+export function squash(ctx: Ctx, kind: Squash, v: Vec): Vec {
+  if (kind === 'sigmoid') return ctx.rule === 'tanh-for-sigmoid' ? tanhVec(v) : sigmoidVec(v);
+  if (ctx.rule === 'missing-activation') return v;
+  return ctx.rule === 'sigmoid-for-tanh' ? sigmoidVec(v) : tanhVec(v);
+}
+
+/** `h_{0}`, `\tilde{C}_{2}`: the lecture's subscript time index. */
+export const sub = (symbol: string, t: number): string => `${symbol}_{${t}}`;
+
+/** One term of a recorded sum: its TeX and its value. */
+export interface Term {
+  tex: string;
+  v: Vec;
+}
+
+/**
+ * Records one worked step. Every step has the same object shape (absent
+ * `field`/`symbolic` are undefined rather than missing): a traced solve records
+ * ~25 steps per time step, and mixed shapes made that the generator's hot spot.
+ */
+function record(ctx: Ctx, field: string | undefined, lhs: string, symbolic: string | undefined, template: string, args: Value[], value: Vec): void {
+  ctx.step({ field, lhs, symbolic, template, args, value: vector(value) });
+}
+
+/** Records `lhs = [a, b]`, the lecture's concatenation, and returns it. */
+export function concatStep(ctx: Ctx, lhs: string, a: Vec, b: Vec): Vec {
+  const value = concat(a, b);
+  if (ctx.tracing) record(ctx, undefined, lhs, undefined, '[{0}, {1}]', [vector(a), vector(b)], value);
+  return value;
+}
+
+/** Records the product `lhs = M v` (e.g. `W_f x_{1}`) and returns it, through the fast product. */
+export function productStep(ctx: Ctx, M: Mat, v: Vec, lhs: string, field?: string): Vec {
+  const value = gatedMatVec(M, v);
+  if (ctx.tracing) record(ctx, field, lhs, undefined, '{0}{1}', [matrix(M), vector(v)], value);
+  return value;
+}
+
+/** Records `lhs = t1 + t2 + …` (the sum of the products, then the bias) and returns the sum. */
+export function sumStep(ctx: Ctx, lhs: string, terms: readonly Term[], field?: string): Vec {
+  const total = gatedSum(terms.map((term) => term.v));
+  if (ctx.tracing) {
+    const symbolic = terms.map((term) => term.tex).join(' + ');
+    record(ctx, field, lhs, symbolic, terms.map((_, i) => `{${i}}`).join(' + '), terms.map((term) => vector(term.v)), total);
+  }
+  return total;
+}
+
+/** Records `lhs = fn(argTex)` for σ or tanh as written (the value follows the rule in force) and returns the value. */
+export function squashStep(ctx: Ctx, kind: Squash, lhs: string, argTex: string, pre: Vec, field?: string): Vec {
+  const value = squash(ctx, kind, pre);
+  if (ctx.tracing) {
+    const fn = SQUASH_TEX[kind];
+    record(ctx, field, lhs, `${fn}(${argTex})`, `${fn}({0})`, [vector(pre)], value);
+  }
+  return value;
+}
+
+/** Records the element-wise product `a ⊙ b` (the lecture's `*`), as `lhs = a ⊙ b` when it has a name, and returns it. */
+export function hadamardStep(ctx: Ctx, a: Term, b: Term, field?: string, lhs?: string): Vec {
+  const value = hadamard(a.v, b.v);
+  if (ctx.tracing) {
+    const product = `${a.tex} \\odot ${b.tex}`;
+    record(ctx, field, lhs ?? product, lhs ? product : undefined, '{0} \\odot {1}', [vector(a.v), vector(b.v)], value);
+  }
+  return value;
+}
+
+/** A bias that may be left out of a hand-typed given: absent means a zero vector of length n. */
+export function readBiasOrZero(obj: RawObject, field: string, n: number): Vec {
+  return obj[field] === undefined ? Array.from({ length: n }, () => ZERO) : readVector(obj, field, n);
+}
+
+/** Throws ShapeError (the mistake cannot apply) unless `ok`. */
+export function requireShape(ok: boolean, why: string): void {
+  if (!ok) throw new ShapeError(why);
+}

@@ -1,0 +1,171 @@
+/**
+ * `lstm`: one LSTM layer run over T inputs, in the lecture's separate notation
+ *   f = σ(Wf x + Uf h + bf),  i = σ(Wi x + Ui h + bi),  o = σ(Wo x + Uo h + bo),
+ *   c̃ = tanh(Wc x + Uc h + bc),  c = f*c_prev + i*c̃,  h = o*tanh(c)
+ * (`*` element-wise). The concatenated print `W·[h, x] + b` is the same
+ * computation with `W = [U | W]`; the `notation` option only changes print.
+ * Answers per step t, in the lecture's order (gates, candidate, cell, h):
+ *   pf{t} f{t} pi{t} i{t} po{t} o{t} pc{t} ctilde{t} c{t} h{t}
+ * where p•{t} are the pre-activations (exact at t = 1, numeric after, since h
+ * is numeric from the first σ on).
+ * Biases are always part of the given: with `bias: false` they are zero
+ * vectors, written as zeros in the JSON (the lecture's practice writes
+ * `b_f = [0 0]ᵀ`); a hand-typed given may leave a bias out, meaning zero.
+ */
+import type { Mat, Vec } from '../core/linalg.js';
+import type { Rng } from '../core/rng.js';
+import { columns, concat } from '../core/linalg.js';
+import { matrix, vector, valueToJson } from '../core/value.js';
+import { defineFamily } from './engine.js';
+import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
+import { readMatrix, readObject, readSequence, readVector } from './givens.js';
+import { degenerateWeights } from './recurrence.js';
+import type { Ctx } from './contract.js';
+import { type GatedOptions, drawChangingInputs, productStep, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
+
+/** The four blocks, in the lecture's order: forget, input, output gates, then the candidate. */
+export const LSTM_GATES = ['f', 'i', 'o', 'c'] as const;
+export type LstmGate = (typeof LSTM_GATES)[number];
+
+export interface GateWeights {
+  /** n×d, meets the input x_t. */
+  W: Mat;
+  /** n×n, meets the previous state h_{t-1}. */
+  U: Mat;
+  /** length n (zeros when the problem has no bias). */
+  b: Vec;
+}
+
+export interface LstmGiven {
+  gates: Record<LstmGate, GateWeights>;
+  h0: Vec;
+  c0: Vec;
+  xs: Vec[];
+}
+
+/** Answer name of each block's activation and its squashing function. */
+const GATE_OUTPUT: Record<LstmGate, { field: string; tex: string; squash: Squash }> = {
+  f: { field: 'f', tex: 'f', squash: 'sigmoid' },
+  i: { field: 'i', tex: 'i', squash: 'sigmoid' },
+  o: { field: 'o', tex: 'o', squash: 'sigmoid' },
+  c: { field: 'ctilde', tex: '\\tilde{C}', squash: 'tanh' },
+};
+
+export const lstmOptionsSchema = gatedOptionsSchema(true);
+
+/**
+ * Draws h0, c0 and the inputs first, then each gate's rows so that its
+ * first-step pre-activation lies in [-4, 4]: the rows act on `[x_1, h_0]`
+ * (W columns first, then U columns).
+ */
+function drawLstm(rng: Rng, o: GatedOptions): LstmGiven {
+  const n = o.hidden;
+  const d = o.input;
+  const h0 = drawVector(rng, n, STATE_RANGE);
+  const c0 = drawVector(rng, n, STATE_RANGE);
+  const xs = drawChangingInputs(rng, o.steps, d, o.inputs);
+  const first = concat(xs[0] as Vec, h0);
+  const gate = (): GateWeights => {
+    const { M, b } = drawBoundedRows(rng, n, first, o.weights, o.bias, [[0, d], [d, d + n]]);
+    return { W: columns(M, 0, d), U: columns(M, d, d + n), b };
+  };
+  return { gates: { f: gate(), i: gate(), o: gate(), c: gate() }, h0, c0, xs };
+}
+
+/** Reads a hand-typed LSTM given: n from h0, d from the inputs; every matrix is checked against them. */
+function parseLstm(raw: unknown): LstmGiven {
+  const names = LSTM_GATES.flatMap((g) => [`W${g}`, `U${g}`, `b${g}`]);
+  const obj = readObject(raw, [...names, 'h0', 'c0', 'xs']);
+  const h0 = readVector(obj, 'h0');
+  const n = h0.length;
+  const xs = readSequence(obj, 'xs');
+  const d = (xs[0] as Vec).length;
+  const gate = (g: LstmGate): GateWeights => ({ W: readMatrix(obj, `W${g}`, n, d), U: readMatrix(obj, `U${g}`, n, n), b: readBiasOrZero(obj, `b${g}`, n) });
+  return { gates: { f: gate('f'), i: gate('i'), o: gate('o'), c: gate('c') }, h0, c0: readVector(obj, 'c0', n), xs };
+}
+
+function lstmToJson(g: LstmGiven): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of LSTM_GATES) {
+    const w = g.gates[name];
+    out[`W${name}`] = valueToJson(matrix(w.W));
+    out[`U${name}`] = valueToJson(matrix(w.U));
+    out[`b${name}`] = valueToJson(vector(w.b));
+  }
+  return { ...out, h0: valueToJson(vector(g.h0)), c0: valueToJson(vector(g.c0)), xs: valueToJson(matrix(g.xs)) };
+}
+
+/**
+ * One block's pre-activation `W x_t + U h_{t-1} + b`, recorded as the lecture
+ * works it: each product, then their sum. `swapped-UW` lets W meet h and U meet
+ * x (a ShapeError unless n = d); `missing-bias` drops b.
+ */
+function preactivation(ctx: Ctx, gate: LstmGate, w: GateWeights, x: Vec, hPrev: Vec, t: number): Vec {
+  const swapped = ctx.rule === 'swapped-UW';
+  const W = `W_${gate}`;
+  const U = `U_${gate}`;
+  const xTex = sub('x', t);
+  const hTex = sub('h', t - 1);
+  const wx = productStep(ctx, w.W, swapped ? hPrev : x, `${W} ${xTex}`);
+  const uh = productStep(ctx, w.U, swapped ? x : hPrev, `${U} ${hTex}`);
+  const terms = [
+    { tex: `${W} ${xTex}`, v: wx },
+    { tex: `${U} ${hTex}`, v: uh },
+  ];
+  if (ctx.rule !== 'missing-bias') terms.push({ tex: `b_${gate}`, v: w.b });
+  const field = `p${gate}${t}`;
+  return ctx.vec(field, sumStep(ctx, terms.map((term) => term.tex).join(' + '), terms, field));
+}
+
+export const lstm = defineFamily<LstmGiven, GatedOptions>({
+  id: 'lstm',
+  title: 'LSTM forward pass',
+  optionsSchema: lstmOptionsSchema,
+  mistakes: ['tanh-for-sigmoid', 'sigmoid-for-tanh', 'missing-bias', 'swapped-UW', 'missing-activation'],
+  mistakeTargets: {
+    'tanh-for-sigmoid': ['f', 'i', 'o'],
+    'sigmoid-for-tanh': ['ctilde', 'h'],
+    'missing-bias': ['pf', 'pi', 'po', 'pc'],
+    'swapped-UW': ['pf', 'pi', 'po', 'pc'],
+    'missing-activation': ['ctilde', 'h'],
+  },
+  mistakeApplies(g, m) {
+    // Swapping U (n×n) and W (n×d) only type-checks when d = n.
+    if (m === 'swapped-UW') return g.h0.length === (g.xs[0] as Vec).length;
+    return m === 'missing-bias' ? LSTM_GATES.some((gate) => !isZeroVector(g.gates[gate].b)) : true;
+  },
+  draw: drawLstm,
+  reject(g, answers) {
+    const weights: Record<string, Mat> = {};
+    for (const gate of LSTM_GATES) {
+      weights[`W${gate}`] = g.gates[gate].W;
+      weights[`U${gate}`] = g.gates[gate].U;
+    }
+    return degenerateWeights(weights, {}) ?? preactivationViolation(answers, ['pf1', 'pi1', 'po1', 'pc1']);
+  },
+  compute(g, ctx) {
+    let h = g.h0;
+    let c = g.c0;
+    g.xs.forEach((x, index) => {
+      const t = index + 1;
+      const act = {} as Record<LstmGate, Vec>;
+      for (const gate of LSTM_GATES) {
+        const pre = preactivation(ctx, gate, g.gates[gate], x, h, t);
+        const out = GATE_OUTPUT[gate];
+        const field = `${out.field}${t}`;
+        const argTex = `W_${gate} ${sub('x', t)} + U_${gate} ${sub('h', t - 1)} + b_${gate}`;
+        act[gate] = ctx.vec(field, squashStep(ctx, out.squash, sub(out.tex, t), argTex, pre, field));
+      }
+      // c_t = f_t * c_{t-1} + i_t * c̃_t
+      const kept = hadamardStep(ctx, { tex: sub('f', t), v: act.f }, { tex: sub('C', t - 1), v: c });
+      const added = hadamardStep(ctx, { tex: sub('i', t), v: act.i }, { tex: sub('\\tilde{C}', t), v: act.c });
+      const cTex = sub('C', t);
+      c = ctx.vec(`c${t}`, sumStep(ctx, cTex, [{ tex: `${sub('f', t)} \\odot ${sub('C', t - 1)}`, v: kept }, { tex: `${sub('i', t)} \\odot ${sub('\\tilde{C}', t)}`, v: added }], `c${t}`));
+      // h_t = o_t * tanh(c_t)
+      const squashed = squashStep(ctx, 'tanh', `\\tanh(${cTex})`, cTex, c);
+      h = ctx.vec(`h${t}`, hadamardStep(ctx, { tex: sub('o', t), v: act.o }, { tex: `\\tanh(${cTex})`, v: squashed }, `h${t}`, sub('h', t)));
+    });
+  },
+  parseGiven: parseLstm,
+  givenToJson: lstmToJson,
+});

@@ -1,0 +1,45 @@
+/**
+ * Independent reference for lstm, written plainly with JS numbers and Math
+ * (no imports from src/), to cross-check the exact solver:
+ *   f = σ(Wf x + Uf h + bf), i = σ(Wi x + Ui h + bi), o = σ(Wo x + Uo h + bo),
+ *   c̃ = tanh(Wc x + Uc h + bc), c = f*c_prev + i*c̃, h = o*tanh(c).
+ */
+type Json = Record<string, unknown>;
+
+const num = (x: unknown): number => {
+  if (typeof x === 'number') return x;
+  const [n, d] = String(x).split('/');
+  return Number(n) / (d === undefined ? 1 : Number(d));
+};
+const vec = (x: unknown): number[] => (x as unknown[]).map(num);
+const mat = (x: unknown): number[][] => (x as unknown[]).map(vec);
+const times = (m: number[][], v: number[]): number[] => m.map((row) => row.reduce((s, w, j) => s + w * v[j]!, 0));
+const sigmoid = (a: number): number => 1 / (1 + Math.exp(-a));
+
+export function reference(given: Json): Record<string, number | number[]> {
+  const out: Record<string, number | number[]> = {};
+  let h = vec(given.h0);
+  let c = vec(given.c0);
+  const bias = (name: string): number[] => (given[name] === undefined ? h.map(() => 0) : vec(given[name]));
+  mat(given.xs).forEach((x, k) => {
+    const t = k + 1;
+    const pre = (g: string): number[] => {
+      const wx = times(mat(given[`W${g}`]), x);
+      const uh = times(mat(given[`U${g}`]), h);
+      const b = bias(`b${g}`);
+      return wx.map((v, j) => v + uh[j]! + b[j]!);
+    };
+    const pf = pre('f');
+    const pi = pre('i');
+    const po = pre('o');
+    const pc = pre('c');
+    const f = pf.map(sigmoid);
+    const i = pi.map(sigmoid);
+    const o = po.map(sigmoid);
+    const ctilde = pc.map(Math.tanh);
+    c = c.map((cp, j) => f[j]! * cp + i[j]! * ctilde[j]!);
+    h = c.map((cj, j) => o[j]! * Math.tanh(cj));
+    Object.assign(out, { [`pf${t}`]: pf, [`f${t}`]: f, [`pi${t}`]: pi, [`i${t}`]: i, [`po${t}`]: po, [`o${t}`]: o, [`pc${t}`]: pc, [`ctilde${t}`]: ctilde, [`c${t}`]: c, [`h${t}`]: h });
+  });
+  return out;
+}
