@@ -14,14 +14,14 @@ import { escapeHtml } from './xml.js';
 
 /**
  * Plain text with TeX (as the templates produce it) → HTML: escaped, blank
- * lines start a paragraph, single line breaks are kept.
+ * lines start a paragraph; a single line break is a space, as in TeX.
  * @example textToHtml('a < b\n\nc') // "<p>a &lt; b</p>\n<p>c</p>"
  */
 export function textToHtml(text: string): string {
   return text
     .trim()
     .split(/\n\s*\n/)
-    .map((para) => `<p>${escapeHtml(para.trim()).replace(/\n/g, '<br>\n')}</p>`)
+    .map((para) => `<p>${escapeHtml(para.trim())}</p>`)
     .join('\n');
 }
 
