@@ -5,7 +5,7 @@
  * format errors the student can fix, never a zero.
  */
 import type { FieldSpec } from '../families/contract.js';
-import { type Component, parseNumbers } from './parse.js';
+import { type Component, MAX_ANSWER_LENGTH, parseNumbers } from './parse.js';
 
 export type ReadAnswer =
   | { ok: true; kind: 'numbers'; items: Component[]; notes: string[] }
@@ -15,9 +15,9 @@ export type ReadAnswer =
 /** The shape part of a field: what the reader needs to know. */
 export type AnswerShape = Pick<FieldSpec, 'shape' | 'choices'>;
 
-/** True when the text holds nothing but whitespace. */
+/** True when the text holds nothing but whitespace (an over-long text is never blank: it is reported as too long, without scanning it). */
 export function isBlank(text: string | undefined): boolean {
-  return text === undefined || text.trim() === '';
+  return text === undefined || (text.length <= MAX_ANSWER_LENGTH && text.trim() === '');
 }
 
 /**
@@ -64,6 +64,7 @@ const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' 
  * @example readAnswer('noun', { shape: 'label', choices: ['ADJ', 'DET', 'NOUN'] }) // label NOUN
  */
 export function readAnswer(text: string, field: AnswerShape): ReadAnswer {
+  if (text.length > MAX_ANSWER_LENGTH) return { ok: false, message: `the answer is ${text.length} characters long; at most ${MAX_ANSWER_LENGTH} are read` };
   if (field.shape === 'label') return readLabel(text, field);
   const comma = commaIsDecimal(text, field.shape);
   const parsed = parseNumbers(text, { commaDecimal: comma });

@@ -22,11 +22,17 @@ export const MIN_ROUNDED_SIGNIFICANT_DIGITS = 3;
 export type ComponentMatch = 'exact' | 'rounded' | 'close' | null;
 
 /**
- * SPEC §6 numeric rule.
+ * Room for the double rounding of `x − e` itself, so an answer exactly on the
+ * boundary (0.99 for 1 with atol 0.01: |0.99 − 1| = 0.010000000000000009 in doubles) counts as inside, as `≤` promises.
+ */
+export const BOUNDARY_SLACK = 1e-12;
+
+/**
+ * SPEC §6 numeric rule: `|x − e| ≤ max(atol, rtol·|e|)`.
  * @example withinTolerance(0.98, 0.98169, { rtol: 0.01, atol: 0.01 }) // true
  */
 export function withinTolerance(x: number, e: number, tol: Tolerance): boolean {
-  return Math.abs(x - e) <= Math.max(tol.atol, tol.rtol * Math.abs(e));
+  return Math.abs(x - e) <= Math.max(tol.atol, tol.rtol * Math.abs(e)) + BOUNDARY_SLACK * Math.max(1, Math.abs(e));
 }
 
 /** True when p/q has no finite decimal expansion (q has a prime factor other than 2 and 5). */
