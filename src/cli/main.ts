@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { registerGenerate } from './generate.js';
 import { registerSolve } from './solve.js';
 import { registerStart } from './start.js';
+import { registerServe } from './serve.js';
 
 const program = new Command();
 program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError();
@@ -14,6 +15,7 @@ program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and
 registerGenerate(program);
 registerSolve(program);
 registerStart(program);
+registerServe(program);
 
 program.exitOverride((err) => {
   process.exit(err.exitCode === 0 ? 0 : 2);

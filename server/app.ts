@@ -1,0 +1,54 @@
+/**
+ * The grading site as an express 5 app. Order matters: request log, security
+ * headers, static CSS, rate limit, routes, then the 404 and error handlers.
+ * The app does no I/O of its own besides the store it is given, so tests
+ * build it around a temporary database and listen on port 0.
+ */
+import express, { type Express } from 'express';
+import { join } from 'node:path';
+import { errorHandler, notFoundHandler, describeError } from './errors.js';
+import { requestLogger, type Logger } from './logging.js';
+import { DEFAULT_RATE_LIMIT, rateLimiter, securityHeaders, type RateLimitOptions } from './security.js';
+import { renderMessagePage, WEB_TEMPLATES } from './render.js';
+import { apiRoutes, healthRoutes } from './routes/api.js';
+import { instructorRoutes } from './routes/instructor.js';
+import { studentRoutes } from './routes/student.js';
+import type { Site } from './site.js';
+
+export interface AppOptions {
+  site: Site;
+  adminToken: string;
+  log: Logger;
+  /** Per-IP limit, or false to turn it off (benchmarks, the durability test). */
+  rateLimit?: RateLimitOptions | false;
+}
+
+/**
+ * @example const app = createApp({ site, adminToken, log: createLogger({ quiet: true }) }); app.listen(0, '127.0.0.1')
+ */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('etag', false);
+  app.use(requestLogger(options.log));
+  app.use(securityHeaders());
+  app.get('/static/site.css', (_req, res) => {
+    res.sendFile(join(WEB_TEMPLATES, 'site.css'), { maxAge: '1h', headers: { 'Content-Type': 'text/css; charset=utf-8' } });
+  });
+  app.use(healthRoutes(options.site));
+  if (options.rateLimit !== false) app.use(rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use(apiRoutes(options.site));
+  app.use(studentRoutes(options.site));
+  app.use(instructorRoutes(options.site, options.adminToken));
+  app.use(notFoundHandler);
+  // A browser that followed a student link gets an HTML page, never JSON or a trace.
+  app.use(((err, req, res, next) => {
+    if (!req.path.startsWith('/q/') || res.headersSent) return next(err);
+    const { status, message } = describeError(err);
+    if (status >= 500) return next(err);
+    res.status(status).type('text/html; charset=utf-8').send(renderMessagePage(status === 404 ? 'Not found' : 'Cannot take this request', status === 404 ? 'There is no exam page at this address. Check the link printed on your paper.' : message));
+  }) as express.ErrorRequestHandler);
+  app.use(errorHandler(options.log));
+  return app;
+}

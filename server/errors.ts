@@ -1,0 +1,64 @@
+/**
+ * HTTP errors and the last-resort error handler. Every error reply is
+ * `{ "error": message }` with a message written for the client; stack traces,
+ * file paths and library messages never leave the server (they go to the log).
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from './logging.js';
+import { AttemptLimitError } from './store.js';
+
+/** An error whose status and message are safe to show to the client. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The one reply for an unknown or forged token: it says nothing about why. */
+export const NOT_FOUND_MESSAGE = 'not found';
+
+/** Messages for body-parser failures, keyed by its `type`; the library's own texts are never echoed. */
+const BODY_ERRORS: Record<string, [number, string]> = {
+  'entity.too.large': [413, 'request body too large'],
+  'entity.parse.failed': [400, 'request body is not valid JSON'],
+  'entity.verify.failed': [400, 'request body was refused'],
+  'encoding.unsupported': [415, 'unsupported body encoding'],
+  'charset.unsupported': [415, 'unsupported charset'],
+  'parameters.too.many': [413, 'too many form fields'],
+  'request.aborted': [400, 'request aborted'],
+  'request.size.invalid': [400, 'request size does not match Content-Length'],
+};
+
+/** Turns a thrown error into a status and client-safe message. */
+export function describeError(err: unknown): { status: number; message: string } {
+  if (err instanceof HttpError) return { status: err.status, message: err.message };
+  if (err instanceof AttemptLimitError) return { status: 409, message: err.message };
+  const type = (err as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && BODY_ERRORS[type]) {
+    const [status, message] = BODY_ERRORS[type];
+    return { status, message };
+  }
+  return { status: 500, message: 'internal error' };
+}
+
+/** Replies with `{ error }`; logs unexpected errors (with their stack) on the server side only. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const { status, message } = describeError(err);
+    if (status >= 500) log.error('unhandled error', { path: req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).type('application/json').send(JSON.stringify({ error: message }));
+  };
+}
+
+/** 404 for every route nobody handles. */
+export const notFoundHandler: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: NOT_FOUND_MESSAGE });
+};

@@ -1,0 +1,33 @@
+/** `POST /api/submissions` (`{ token, answers }` → the SPEC §7 result) and `GET /api/health`. */
+import express, { type Router } from 'express';
+import { HttpError } from '../errors.js';
+import { BODY_LIMIT } from '../security.js';
+import { submitAnswers, type Site } from '../site.js';
+import { readSubmissionEnvelope } from '../validate.js';
+
+export function apiRoutes(site: Site): Router {
+  const router = express.Router();
+  const json = express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' });
+
+  router.post('/api/submissions', json, (req, res) => {
+    if (!req.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
+    const { reply } = submitAnswers(site, readSubmissionEnvelope(req.body));
+    res.status(200).json(reply);
+  });
+
+  return router;
+}
+
+/** Health check for a load balancer: never rate-limited; 503 when the database does not answer. */
+export function healthRoutes(site: Site): Router {
+  const router = express.Router();
+  router.get('/api/health', (_req, res) => {
+    try {
+      site.store.ping();
+      res.json({ status: 'ok', versions: site.manifest.versions.length });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  return router;
+}

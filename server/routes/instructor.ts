@@ -1,0 +1,94 @@
+/**
+ * Instructor routes under `/api/instructor/`, all behind
+ * `Authorization: Bearer $RNNQUIZ_ADMIN_TOKEN`:
+ *
+ * | route                         | what                                                        |
+ * |-------------------------------|-------------------------------------------------------------|
+ * | `GET  gradebook.csv`          | one row per student and version: the counted attempt        |
+ * | `GET  stats`                  | per-field statistics (JSON) over the counted attempts       |
+ * | `GET  release`                | which versions have their answers released                  |
+ * | `POST release` / `POST hide`  | `{ "versions"?: ["V01"] }` (default: all) — persisted       |
+ * | `POST batch`                  | a CSV of answer sheets (text/csv) → JSON, or CSV with `Accept: text/csv` |
+ */
+import express, { type Router } from 'express';
+import { stringify } from 'csv-stringify/sync';
+import { UsageError } from '../../src/core/errors.js';
+import { gradeAnswerSheets } from '../../src/batch/grade-sheets.js';
+import { gradesToCsv, spreadsheetSafe } from '../../src/batch/output.js';
+import { difficulty } from '../../src/batch/stats.js';
+import { countedAttempts, gradebookRows, statistics } from '../gradebook.js';
+import { HttpError } from '../errors.js';
+import { BODY_LIMIT, CSV_UPLOAD_LIMIT, requireBearer } from '../security.js';
+import type { Site } from '../site.js';
+
+/** `{ versions?: string[] }` → the version ids it names (all when absent), each checked against the manifest. */
+function readVersionList(body: unknown, site: Site): string[] {
+  const all = site.manifest.versions.map((v) => v.id);
+  if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) return all;
+  if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body: expected { "versions": ["V01", …] } or nothing');
+  for (const key of Object.keys(body)) if (key !== 'versions') throw new HttpError(400, `${key.slice(0, 64)}: unknown field (expected versions)`);
+  const list = (body as { versions?: unknown }).versions;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((x): x is string => typeof x === 'string')) throw new HttpError(400, 'versions: expected a non-empty list of version ids');
+  const known = new Set(all);
+  const unknown = list.find((id) => !known.has(id));
+  if (unknown !== undefined) throw new HttpError(400, `versions: no version ${JSON.stringify(unknown.slice(0, 40))} in the manifest`);
+  return [...new Set(list)];
+}
+
+export function instructorRoutes(site: Site, adminToken: string): Router {
+  const router = express.Router();
+  router.use('/api/instructor', requireBearer(adminToken));
+  const json = express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' });
+  const csv = express.text({ type: ['text/csv', 'text/plain'], limit: CSV_UPLOAD_LIMIT });
+
+  router.get('/api/instructor/gradebook.csv', (_req, res) => {
+    const rows = gradebookRows(countedAttempts(site.store.all(), site.attempts.counts));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('gradebook.csv')
+      .send(stringify(rows.map((r) => r.map(spreadsheetSafe))));
+  });
+
+  router.get('/api/instructor/stats', (_req, res) => {
+    const all = site.store.all();
+    res.json({ counts: site.attempts.counts, ...statistics(countedAttempts(all, site.attempts.counts), all.length) });
+  });
+
+  router.get('/api/instructor/release', (_req, res) => {
+    res.json({ released: site.store.releasedVersions(), versions: site.manifest.versions.map((v) => v.id) });
+  });
+
+  for (const [path, released] of [
+    ['/api/instructor/release', true],
+    ['/api/instructor/hide', false],
+  ] as const) {
+    router.post(path, json, (req, res) => {
+      const ids = readVersionList(req.body, site);
+      site.store.setReleased(ids, released);
+      res.json({ released: site.store.releasedVersions() });
+    });
+  }
+
+  router.post('/api/instructor/batch', csv, async (req, res) => {
+    if (typeof req.body !== 'string') throw new HttpError(415, 'expected Content-Type: text/csv');
+    let outcome;
+    try {
+      outcome = await gradeAnswerSheets(req.body, site.manifest);
+    } catch (e) {
+      if (e instanceof UsageError) throw new HttpError(400, e.message);
+      throw e;
+    }
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      res.type('text/csv; charset=utf-8').attachment('grades.csv').send(gradesToCsv(outcome.sheets, outcome.fieldKeys));
+      return;
+    }
+    res.json({
+      graded: outcome.graded,
+      layout: outcome.layout,
+      errors: outcome.errors,
+      grades: outcome.sheets.map((s) => ({ line: s.line, studentId: s.studentId, version: s.version, score: s.result.score, max: s.result.max })),
+      fields: outcome.stats.fields.map((f) => ({ key: f.key, n: f.n, difficulty: difficulty(f), correct: f.correct, carried: f.carried, incorrect: f.incorrect, blank: f.blank, unreadable: f.unreadable, mistakes: f.mistakes })),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,55 @@
+/**
+ * The student's page: `GET /q/:token` renders the version's form;
+ * `POST /q/:token` (a plain form post, no script) goes through the same
+ * submitAnswers as the JSON API and re-renders the page with the feedback.
+ */
+import express, { type Router } from 'express';
+import { describeError } from '../errors.js';
+import { renderMessagePage, renderStudentPage } from '../render.js';
+import { releasedKey, submitAnswers, type Site } from '../site.js';
+import { BODY_LIMIT } from '../security.js';
+import { parseFormBody, readStudent } from '../validate.js';
+
+function sendHtml(res: express.Response, status: number, html: string): void {
+  res.status(status).type('text/html; charset=utf-8').send(html);
+}
+
+/** The HTML form posts here; `student` is the optional id box, every other name an answer field. */
+function splitForm(form: Record<string, string>): { student: string; answers: Record<string, string> } {
+  const { student, ...answers } = form;
+  return { student: readStudent(student ?? ''), answers };
+}
+
+export function studentRoutes(site: Site): Router {
+  const router = express.Router();
+  const formBody = express.text({ type: 'application/x-www-form-urlencoded', limit: BODY_LIMIT });
+
+  router.get('/q/:token', (req, res) => {
+    const version = site.versionOf(req.params.token);
+    const key = releasedKey(site, version);
+    sendHtml(res, 200, renderStudentPage(site.manifest, version, req.params.token, key ? { key } : {}));
+  });
+
+  router.post('/q/:token', formBody, (req, res) => {
+    const token = req.params.token;
+    const version = site.versionOf(token); // 404 before reading anything else
+    if (typeof req.body !== 'string') {
+      sendHtml(res, 415, renderMessagePage('Unsupported form', 'Send the form as application/x-www-form-urlencoded.'));
+      return;
+    }
+    let typed: Record<string, string> = {};
+    let student = '';
+    try {
+      const form = parseFormBody(req.body);
+      ({ student, answers: typed } = splitForm(form));
+      const { reply } = submitAnswers(site, { token, answers: typed, student });
+      sendHtml(res, 200, renderStudentPage(site.manifest, version, token, { answers: typed, student, result: reply, ...(reply.key ? { key: reply.key } : {}) }));
+    } catch (e) {
+      const { status, message } = describeError(e);
+      if (status >= 500 || status === 404) throw e;
+      const key = releasedKey(site, version);
+      sendHtml(res, status, renderStudentPage(site.manifest, version, token, { answers: typed, student, error: message, ...(key ? { key } : {}) }));
+    }
+  });
+  return router;
+}

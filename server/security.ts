@@ -1,0 +1,85 @@
+/**
+ * Security middleware: helmet headers with a strict CSP (the pages have no
+ * script and no inline style, so nothing needs to be allowed beyond 'self'),
+ * the per-IP rate limit, and the instructor's bearer check (timing-safe).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { HttpError } from './errors.js';
+
+/**
+ * Helmet with a CSP for server-rendered, script-free pages: styles come from
+ * `/static/` only, forms post to the same origin, nothing may frame the page.
+ * @example app.use(securityHeaders())
+ */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Same-origin only: the site serves no cross-origin resources.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/** JSON and form bodies (SPEC: 64 KB → 413). */
+export const BODY_LIMIT = '64kb';
+/** An uploaded CSV of answer sheets may be larger: a class of several hundred students. */
+export const CSV_UPLOAD_LIMIT = '5mb';
+
+export interface RateLimitOptions {
+  /** Requests per window per IP. */
+  limit: number;
+  windowMs: number;
+}
+
+/** 60 requests a minute per address: ample for a student, a wall for a script guessing tokens. */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 60, windowMs: 60_000 };
+
+/** Per-IP limit; the reply is the JSON error shape of every other failure. */
+export function rateLimiter(options: RateLimitOptions = DEFAULT_RATE_LIMIT): RequestHandler {
+  return rateLimit({
+    windowMs: options.windowMs,
+    limit: options.limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).json({ error: 'too many requests: wait a minute and try again' });
+    },
+  });
+}
+
+/** SHA-256 both sides first so the comparison takes the same time whatever the lengths. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * Requires `Authorization: Bearer <adminToken>`; 401 otherwise, with no hint of why.
+ * @example router.use(requireBearer(adminToken))
+ */
+export function requireBearer(adminToken: string): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.headers.authorization ?? '';
+    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
+    if (!m || !sameSecret(m[1] as string, adminToken)) {
+      next(new HttpError(401, 'instructor token required: Authorization: Bearer <RNNQUIZ_ADMIN_TOKEN>'));
+      return;
+    }
+    next();
+  };
+}

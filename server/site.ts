@@ -1,0 +1,88 @@
+/**
+ * What every route shares: the manifest indexed by token, the store, and the
+ * one submission path that both the JSON API and the HTML form call, so the
+ * two can never grade or store differently.
+ */
+import type { Manifest, ManifestVersion } from '../src/manifest.js';
+import type { GradeResult } from '../src/grading/types.js';
+import { gradeResponse, keyAsResponses } from '../src/grading/index.js';
+import { verifyVersionToken } from '../src/tokens.js';
+import { UsageError } from '../src/core/errors.js';
+import { HttpError, NOT_FOUND_MESSAGE } from './errors.js';
+import type { StoredSubmission, SubmissionStore } from './store.js';
+import { readAnswers } from './validate.js';
+
+export interface Site {
+  manifest: Manifest;
+  store: SubmissionStore;
+  /** Resolves a student token to its version; throws a bare 404 when forged or unknown. */
+  versionOf(token: string): ManifestVersion;
+  /** Attempts allowed per student and version (null: unlimited) and which attempt counts. */
+  attempts: { limit: number | null; counts: 'last' | 'best' };
+}
+
+/**
+ * Indexes the manifest by token after checking that its tokens were signed
+ * with `secret` (a server started with another secret would otherwise 404
+ * every student without saying why).
+ * @example const site = createSite(manifest, secret, openStore('out/rnnquiz.db'))
+ */
+export function createSite(manifest: Manifest, secret: string, store: SubmissionStore): Site {
+  const byToken = new Map<string, ManifestVersion>();
+  for (const v of manifest.versions) {
+    const verified = verifyVersionToken(secret, v.token);
+    if (!verified || verified.versionId !== v.id) {
+      throw new UsageError(`version ${v.id}: its token was not signed with this server's secret (set RNNQUIZ_SECRET or run from the folder whose .rnnquiz/secret built the exam)`);
+    }
+    byToken.set(v.token, v);
+  }
+  const limit = manifest.attempts?.limit;
+  return {
+    manifest,
+    store,
+    attempts: { limit: typeof limit === 'number' && limit > 0 ? limit : null, counts: manifest.attempts?.counts === 'best' ? 'best' : 'last' },
+    versionOf(token) {
+      // The HMAC is checked first (constant time); the map lookup then only sees genuine tokens.
+      const verified = verifyVersionToken(secret, token);
+      const version = verified ? byToken.get(token) : undefined;
+      if (!version) throw new HttpError(404, NOT_FOUND_MESSAGE);
+      return version;
+    },
+  };
+}
+
+/** The reply to an accepted submission: the SPEC §7 result plus the attempt, and the key once released. */
+export interface SubmissionReply extends GradeResult {
+  attempt: number;
+  attemptsLeft: number | null;
+  /** Present only after the instructor released this version's answers. */
+  key?: Record<string, string>;
+}
+
+/** The key of a version as a student would type it, `{ "p1.h1": "[4, 0]" }`: only for released versions. */
+export function releasedKey(site: Site, version: ManifestVersion): Record<string, string> | undefined {
+  return site.store.isReleased(version.id) ? keyAsResponses(version.problems) : undefined;
+}
+
+/**
+ * Validates, grades and stores one submission, then builds the reply. The
+ * store write commits (and syncs) before this returns, so a 2xx reply means
+ * the submission is on disk.
+ * @example submitAnswers(site, { token, answers: { 'p1.h1': '[4, 0]' }, student: '' }).score
+ */
+export function submitAnswers(site: Site, input: { token: string; answers: unknown; student: string }): { reply: SubmissionReply; stored: StoredSubmission; version: ManifestVersion } {
+  const version = site.versionOf(input.token);
+  const answers = readAnswers(input.answers, version);
+  const result = gradeResponse(version.problems, { answers }, site.manifest.policy);
+  const stored = site.store.add({ token: input.token, versionId: version.id, student: input.student, answers, result }, site.attempts.limit);
+  const key = releasedKey(site, version);
+  const reply: SubmissionReply = {
+    score: result.score,
+    max: result.max,
+    fields: result.fields,
+    attempt: stored.attempt,
+    attemptsLeft: site.attempts.limit === null ? null : site.attempts.limit - stored.attempt,
+    ...(key ? { key } : {}),
+  };
+  return { reply, stored, version };
+}

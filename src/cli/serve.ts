@@ -1,0 +1,63 @@
+/** `rnnquiz serve --manifest DIR/manifest.json [--port 3000] [--db FILE]` (SPEC §7): the web grading site. */
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { onShutdownSignals, startServer, type RunningServer } from '../../server/serve.js';
+import { runCommand } from './io.js';
+
+export interface ServeCliOptions {
+  manifest: string;
+  port: string;
+  host: string;
+  db?: string;
+  rateLimit: boolean;
+  quiet?: boolean;
+}
+
+/** Where the instructor token came from, for the start-up message (the token itself is never printed when it is stored in a file). */
+function describeAdminToken(s: RunningServer): string {
+  if (s.adminToken.source === 'env') return 'instructor token: from RNNQUIZ_ADMIN_TOKEN';
+  return `instructor token: ${s.adminToken.created ? 'generated and ' : ''}stored in ${s.adminToken.source} (send it as Authorization: Bearer …)`;
+}
+
+/**
+ * Starts the site and keeps it running until SIGTERM/SIGINT. Prints the
+ * address on stderr (stdout carries the JSON request log).
+ */
+export async function serveFromCli(opts: ServeCliOptions): Promise<RunningServer> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: expected a whole number from 0 to 65535`);
+  const running = await startServer({
+    manifestPath: opts.manifest,
+    dbPath: opts.db ?? join(dirname(opts.manifest), 'rnnquiz.db'),
+    port,
+    host: opts.host,
+    rateLimit: opts.rateLimit,
+    quiet: opts.quiet === true,
+  }).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: pick another with --port`);
+    if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${port}`);
+    throw e;
+  });
+  onShutdownSignals(running);
+  process.stderr.write(`rnnquiz: serving ${running.manifest.versions.length} version(s) at ${running.url}/\n${describeAdminToken(running)}\n`);
+  return running;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web grading site for a built exam')
+    .requiredOption('--manifest <file>', 'DIR/manifest.json written by rnnquiz build')
+    .option('--port <n>', 'port to listen on (0: any free port)', '3000')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--db <file>', 'SQLite file for submissions (default: rnnquiz.db beside the manifest)')
+    .option('--no-rate-limit', 'turn the per-IP rate limit off (benchmarks; also RNNQUIZ_NO_RATE_LIMIT=1)')
+    .option('--quiet', 'no request log')
+    .action((opts: ServeCliOptions) =>
+      runCommand(async () => {
+        await serveFromCli(opts);
+      }),
+    );
+}

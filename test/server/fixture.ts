@@ -1,0 +1,99 @@
+/**
+ * Test fixtures for the server: a small manifest generated in memory (two
+ * versions of two problems, tokens signed with a test secret), an app
+ * listening on 127.0.0.1 port 0 over a temporary database, and fetch helpers.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { generateProblemSet } from '../../src/problems.js';
+import { manifestToJson, manifestFromJson, type ExamProblem, type Manifest } from '../../src/manifest.js';
+import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
+import { signVersionToken } from '../../src/tokens.js';
+import { createApp } from '../../server/app.js';
+import { createLogger } from '../../server/logging.js';
+import { createSite } from '../../server/site.js';
+import { openStore, type SubmissionStore } from '../../server/store.js';
+import type { RateLimitOptions } from '../../server/security.js';
+
+export const TEST_SECRET = 'test-secret-0123456789abcdef';
+export const TEST_ADMIN = 'admin-token-0123456789abcdef';
+
+function examProblems(seed: string): ExamProblem[] {
+  const rnn = generateProblemSet('rnn-forward', seed, 1, { steps: 2 }).problems;
+  const pc = generateProblemSet('param-count', seed, 1).problems.map((p) => ({ ...p, id: 'p2' }));
+  return [...rnn, ...pc].map((p) => ({
+    ...p,
+    points: Object.fromEntries(p.fields.map((f) => [f.name, 1])),
+    tolerance: Object.fromEntries(p.fields.filter((f) => f.kind === 'numeric').map((f) => [f.name, DEFAULT_TOLERANCE])),
+  }));
+}
+
+/** Two versions, V01 and V02; the manifest round-trips through its JSON as a built one would. */
+export function testManifest(options: { attempts?: Manifest['attempts']; versions?: number } = {}): Manifest {
+  const n = options.versions ?? 2;
+  const m: Manifest = {
+    bank: 'server-test',
+    seed: '42',
+    title: 'RNN quiz (test)',
+    policy: { carriedCredit: 1 },
+    ...(options.attempts ? { attempts: options.attempts } : {}),
+    versions: Array.from({ length: n }, (_, i) => {
+      const id = `V${String(i + 1).padStart(2, '0')}`;
+      return { id, seed: `42-${id}`, token: signVersionToken(TEST_SECRET, 'server-test', id), problems: examProblems(`42-${id}`) };
+    }),
+  };
+  return manifestFromJson(JSON.parse(JSON.stringify(manifestToJson(m))));
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'rnnquiz-server-'));
+}
+
+/** Writes the manifest to DIR/manifest.json. */
+export function writeManifest(dir: string, m: Manifest): string {
+  const file = join(dir, 'manifest.json');
+  writeFileSync(file, JSON.stringify(manifestToJson(m)));
+  return file;
+}
+
+export interface TestServer {
+  url: string;
+  manifest: Manifest;
+  store: SubmissionStore;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { manifest?: Manifest; rateLimit?: RateLimitOptions | false } = {}): Promise<TestServer> {
+  const dir = tempDir();
+  const manifest = options.manifest ?? testManifest();
+  const store = openStore(join(dir, 'sub', 'rnnquiz.db'));
+  const site = createSite(manifest, TEST_SECRET, store);
+  const app = createApp({ site, adminToken: TEST_ADMIN, log: createLogger({ quiet: true, writeError: () => {} }), rateLimit: options.rateLimit ?? false });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    manifest,
+    store,
+    dir,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          store.close();
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
