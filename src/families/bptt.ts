@@ -89,12 +89,11 @@ const factorTex = (j: number, v: Num): string => (toNumber(v) < 0 ? `({${j}})` :
 const partial = (t: number): string => `\\frac{\\partial ${at('h', t)}}{\\partial ${at('h', t - 1)}}`;
 
 /**
- * The forward pass and the chain of local derivatives. `askDerivatives` false
- * computes every d_t but records only the product (see `bptt` below).
+ * The forward pass and the chain of local derivatives d_t, then their product.
  * Under `swapped-UW` w plays u's part (in a_t and in d_t); under
  * `missing-activation` g is treated as the identity (h_t = a_t and d_t = u).
  */
-function bpttPass(g: BpttGiven, ctx: Ctx, askDerivatives: boolean): void {
+function bpttPass(g: BpttGiven, ctx: Ctx): void {
   const swapped = ctx.rule === 'swapped-UW';
   const recurrent: Num = swapped ? g.w : g.u;
   const input: Num = swapped ? g.u : g.w;
@@ -122,7 +121,7 @@ function bpttPass(g: BpttGiven, ctx: Ctx, askDerivatives: boolean): void {
     if (ctx.tracing) {
       const tanhForm = g.activation === 'tanh';
       ctx.step({
-        ...(askDerivatives ? { field: `d${t}` } : {}),
+        field: `d${t}`,
         lhs: partial(t),
         symbolic: tanhForm ? `u \\, (1 - \\tanh^2(${at('a', t)}))` : `u \\cdot 1`,
         template: tanhForm ? '{0} \\cdot (1 - \\tanh^2({1}))' : '{0} \\cdot 1',
@@ -130,7 +129,7 @@ function bpttPass(g: BpttGiven, ctx: Ctx, askDerivatives: boolean): void {
         value: scalar(dValue),
       });
     }
-    derivatives.push(askDerivatives ? ctx.num(`d${t}`, dValue) : dValue);
+    derivatives.push(ctx.num(`d${t}`, dValue));
   });
   const grad = derivatives.reduce<Num>((p, d) => mul(p, d), ONE);
   if (ctx.tracing) {
@@ -169,29 +168,14 @@ const definition: FamilyDefinition<BpttGiven, BpttOptions> = {
     }
     return null;
   },
-  compute: (g, ctx) => bpttPass(g, ctx, true),
+  compute: bpttPass,
+  // With the identity every d_t = u by nature: an off-by-one d is then simply right.
+  repeatsAcrossSteps: (g) => (g.activation === 'identity' ? ['d'] : []),
+  mistakeFeedback: {
+    'missing-activation': "It looks like g'(a_t) was left out: ∂h_t/∂h_{t−1} = u·g'(a_t), and for tanh g'(a) = 1 − tanh²(a).",
+  },
   parseGiven: parseBpttGiven,
   givenToJson: bpttGivenToJson,
 };
 
-/**
- * The engine insists that neighbouring steps of a quantity differ, so that an
- * off-by-one answer can be told apart. With the identity every d_t equals u by
- * nature (an off-by-one d is then simply right), so problems are generated under
- * the same rules with the per-step d_t left out of that comparison; their values
- * still enter grad and the worked steps, which the rules check. Solving and
- * grading use the full pass. (An engine hook naming quantities exempt from the
- * neighbour rule would make this wrapper unnecessary.)
- */
-const generationCheck = defineFamily<BpttGiven, BpttOptions>({ ...definition, compute: (g, ctx) => bpttPass(g, ctx, g.activation !== 'identity') });
-
-const solving = defineFamily(definition);
-
-export const bptt: Family<BpttGiven, BpttOptions> = {
-  ...solving,
-  generate: generationCheck.generate,
-  generateSolved(rng, options) {
-    const given = generationCheck.generate(rng, options);
-    return { given, solution: solving.solve(given, true) };
-  },
-};
+export const bptt: Family<BpttGiven, BpttOptions> = defineFamily(definition);

@@ -130,8 +130,21 @@ export interface FamilySpec<G extends object, O extends object> {
   /** Reads a hand-typed or stored given; throws GivenError naming the field and expected shape. */
   parseGiven(raw: unknown): G;
   givenToJson(given: G): Record<string, unknown>;
-  /** Exact values the generation rules bind, besides answers and steps (e.g. none, or bptt's products). */
-  readonly boundExempt?: readonly string[];
+  /**
+   * Quantities whose value may repeat from one time step to the next by nature
+   * (identity bptt: every d_t = u), exempt from the off-by-one distinctness rule.
+   */
+  repeatsAcrossSteps?(given: G): readonly string[];
+  /** Family-specific wording of a mistake's feedback (defaults to MISTAKE_FEEDBACK). */
+  readonly mistakeFeedback?: Partial<Record<MistakeId, string>>;
+}
+
+/**
+ * The feedback sentence for a mistake in a family, its own wording first.
+ * @example mistakeFeedbackFor(bptt, 'missing-activation')
+ */
+export function mistakeFeedbackFor(family: { readonly mistakeFeedback?: Partial<Record<MistakeId, string>> }, mistake: MistakeId): string {
+  return family.mistakeFeedback?.[mistake] ?? MISTAKE_FEEDBACK[mistake];
 }
 
 export interface Solution {

@@ -199,8 +199,9 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
       }
     }
     // Off-by-one must be detectable: a quantity differs between neighbouring steps.
+    const repeating = def.repeatsAcrossSteps?.(given) ?? [];
     for (const f of sol.fields) {
-      if (f.t === undefined || f.kind === 'label') continue;
+      if (f.t === undefined || f.kind === 'label' || repeating.includes(f.quantity)) continue;
       const next = sol.answers.get(`${f.quantity}${f.t + 1}`);
       if (next && !distinguishable(sol.answers.get(f.name) as Value, next)) return { why: `${f.name} equals ${f.quantity}${f.t + 1}` };
     }
