@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { registerGenerate } from './generate.js';
 import { registerSolve } from './solve.js';
+import { registerMark } from './mark.js';
 import { registerStart } from './start.js';
 import { registerServe } from './serve.js';
 
@@ -14,6 +15,7 @@ program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and
 
 registerGenerate(program);
 registerSolve(program);
+registerMark(program);
 registerStart(program);
 registerServe(program);
 
