@@ -8,6 +8,7 @@ import { registerGenerate } from './generate.js';
 import { registerSolve } from './solve.js';
 import { registerMark } from './mark.js';
 import { registerStart } from './start.js';
+import { registerExport } from './export.js';
 import { registerServe } from './serve.js';
 
 const program = new Command();
@@ -17,6 +18,7 @@ registerGenerate(program);
 registerSolve(program);
 registerMark(program);
 registerStart(program);
+registerExport(program);
 registerServe(program);
 
 program.exitOverride((err) => {
