@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { generateProblemSet } from '../../src/problems.js';
-import { manifestToJson, manifestFromJson, type ExamProblem, type Manifest } from '../../src/manifest.js';
+import { manifestToJson, manifestFromJson, type ExamProblem, type Manifest, type ManifestVersion } from '../../src/manifest.js';
+import { keyAsResponses } from '../../src/grading/index.js';
+import { getFamily } from '../../src/families/registry.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 import { signVersionToken } from '../../src/tokens.js';
 import { createApp } from '../../server/app.js';
@@ -22,7 +24,7 @@ export const TEST_SECRET = 'test-secret-0123456789abcdef';
 export const TEST_ADMIN = 'admin-token-0123456789abcdef';
 
 function examProblems(seed: string): ExamProblem[] {
-  const rnn = generateProblemSet('rnn-forward', seed, 1, { steps: 2 }).problems;
+  const rnn = generateProblemSet('rnn-forward', seed, 1, { steps: 2, activation: 'identity' }).problems;
   const pc = generateProblemSet('param-count', seed, 1).problems.map((p) => ({ ...p, id: 'p2' }));
   return [...rnn, ...pc].map((p) => ({
     ...p,
@@ -96,4 +98,24 @@ export async function startTestServer(options: { manifest?: Manifest; rateLimit?
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
+
+/** The key as a student would type it, plus a few hand-made answers for problem p1 (rnn-forward, identity). */
+export function answerSets(version: ManifestVersion): { key: Record<string, string>; carried: Record<string, string>; wrongA1: string } {
+  const key = keyAsResponses(version.problems);
+  const p1 = version.problems[0] as ExamProblem;
+  const g = getFamily(p1.family).givenToJson(p1.given) as { U: number[][]; W: number[][]; xs: number[][]; b?: number[] };
+  const h1 = JSON.parse(key['p1.h1'] as string) as number[];
+  // A wrong h1 (first component + 1), then a2 = U h1' + W x2 (+ b) from it: right given the student's own h1.
+  const h1Wrong = h1.map((x, i) => (i === 0 ? x + 1 : x));
+  const mv = (M: number[][], v: number[]) => M.map((row) => row.reduce((s, m, j) => s + m * (v[j] as number), 0));
+  const ux = mv(g.U, h1Wrong);
+  const wx = mv(g.W, g.xs[1] as number[]);
+  const a2 = ux.map((x, i) => x + (wx[i] as number) + (g.b?.[i] ?? 0));
+  const a1 = JSON.parse(key['p1.a1'] as string) as number[];
+  return {
+    key,
+    carried: { 'p1.h1': `[${h1Wrong.join(', ')}]`, 'p1.a2': `[${a2.join(', ')}]` },
+    wrongA1: `[${a1.map((x) => x + 7).join(', ')}]`,
+  };
 }
