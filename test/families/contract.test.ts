@@ -80,6 +80,47 @@ function closeTo(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 }
 
+/** Other option sets each family must also generate under the same rules (fewer seeds each). */
+const VARIANTS: Record<string, Record<string, unknown>[]> = {
+  'rnn-forward': [{ activation: 'tanh', bias: true, steps: 3 }, { weights: 'halves' }, { hidden: 3, input: 4, inputs: 'integers', classes: 4 }],
+  'birnn-forward': [{ activation: 'tanh', bias: true }, { steps: 3, hidden: 1 }],
+  'rnn-classify': [{ activation: 'tanh', steps: 4 }, { bias: true, classes: 2 }],
+  lstm: [{ steps: 3 }, { bias: false, hidden: 3, input: 3, inputs: 'integers' }, { weights: 'halves' }],
+  gru: [{ steps: 3 }, { bias: true, hidden: 3 }, { weights: 'halves' }],
+  bptt: [{ activation: 'tanh', steps: 5 }, { regime: 'vanishing' }, { regime: 'exploding', steps: 3 }],
+  'param-count': [{ cell: 'lstm' }, { sizes: 'small' }],
+};
+const VARIANT_SEEDS = 200;
+
+for (const [familyId, variants] of Object.entries(VARIANTS)) {
+  describe(`contract: ${familyId} option variants`, async () => {
+    const refPath = new URL(`./reference/${familyId}.ts`, import.meta.url);
+    const { reference } = (await import(refPath.href)) as { reference: Reference };
+    it.each(variants.map((v) => [JSON.stringify(v), v] as const))('%s: generates, keeps the bounds and agrees with the reference', (_, options) => {
+      for (let i = 0; i < VARIANT_SEEDS; i++) {
+        const p = problemToJson(generateProblemSet(familyId, `variant-${i}`, 1, options).problems[0]!);
+        const rule = boundFor(familyId, p.options.weights);
+        const want = reference(p.given);
+        for (const [name, value] of Object.entries(p.answers!)) {
+          const expected = want[name];
+          if (typeof expected === 'string') {
+            expect(value).toBe(expected);
+            continue;
+          }
+          const gs = flat(value);
+          const es = flat(expected) as number[];
+          gs.forEach((c, j) => {
+            const e = exactNumber(c);
+            const got = e ? e.n / e.d : Number(c);
+            expect(closeTo(got, es[j]!), `${familyId} ${name}[${j}] with ${JSON.stringify(options)}`).toBe(true);
+            if (e && rule) expect(isPowerOfTwo(e.d) && e.d <= rule.maxDen && Math.abs(got) <= rule.bound).toBe(true);
+          });
+        }
+      }
+    });
+  });
+}
+
 for (const family of listFamilies()) {
   describe(`contract: ${family.id}`, async () => {
     const refPath = new URL(`./reference/${family.id}.ts`, import.meta.url);
