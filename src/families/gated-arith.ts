@@ -43,6 +43,14 @@ function numeric(v: readonly Num[]): Numeric {
 }
 
 const allNumbers = (v: Vec): v is number[] => v.every((x) => typeof x === 'number');
+
+/** A matrix as rows of doubles, made once per matrix (one cache lookup per product). */
+const numericRowsCache = new WeakMap<Mat, number[][]>();
+function numericRows(m: Mat): number[][] {
+  let rows = numericRowsCache.get(m);
+  if (!rows) numericRowsCache.set(m, (rows = m.map((row) => row.map(toNumber))));
+  return rows;
+}
 const allExact = (v: Vec): boolean => v.every((x) => typeof x !== 'number');
 
 /** Exact products already taken: matrix → vector → M v. */
@@ -57,8 +65,7 @@ export function gatedMatVec(m: Mat, v: Vec): Vec {
   if ((m[0]?.length ?? 0) !== v.length) return matVec(m, v);
   if (!allExact(v)) {
     const xs = allNumbers(v) ? v : v.map(toNumber);
-    return m.map((row) => {
-      const w = numeric(row).xs;
+    return numericRows(m).map((w) => {
       let s = 0;
       for (let j = 0; j < w.length; j++) s += (w[j] as number) * (xs[j] as number);
       return s;
@@ -104,12 +111,10 @@ export function gatedSum(vs: Vec[]): Vec {
       return q(Math.round(s * den), den);
     });
   }
+  const doubles = vs.map((v) => (allNumbers(v) ? v : numeric(v).xs));
   return first.map((_, i) => {
     let s = 0;
-    for (const v of vs) {
-      const x = v[i] as Num;
-      s += typeof x === 'number' ? x : (numeric(v).xs[i] as number);
-    }
+    for (const xs of doubles) s += xs[i] as number;
     return s;
   });
 }

@@ -11,10 +11,10 @@ import type { Rng } from '../core/rng.js';
 import { type Mat, type Vec, ShapeError, concat, hadamard } from '../core/linalg.js';
 import { gatedMatVec, gatedSum } from './gated-arith.js';
 import { sigmoidVec, tanhVec } from '../core/activations.js';
-import { type Num, ZERO, toNumber } from '../core/num.js';
+import { type Num, ZERO, q, toNumber } from '../core/num.js';
 import { type Value, matrix, vector } from '../core/value.js';
 import type { Ctx } from './contract.js';
-import { INPUT_RANGE, WEIGHT_RANGE, drawEntry, drawOneHot, drawVector, isZeroMatrix, isZeroVector, optionFields } from './draw.js';
+import { INPUT_RANGE, STATE_RANGE, WEIGHT_RANGE, drawOneHot, drawVector, optionFields } from './draw.js';
 import { readVector, type RawObject } from './givens.js';
 
 /** SPEC §4: first-step gate pre-activations lie in [-PREACTIVATION_LIMIT, PREACTIVATION_LIMIT], so no gate saturates. */
@@ -82,26 +82,45 @@ export interface BoundedRows {
  */
 export function drawBoundedRows(rng: Rng, n: number, input: Vec, mode: GatedOptions['weights'], bias: boolean, blocks: readonly [number, number][]): BoundedRows {
   const xs = input.map(toNumber);
-  let out: BoundedRows = { M: [], b: [] };
+  // Candidate rows are drawn as doubles (integers or halves, exact) and only the kept ones become fractions.
+  const scale = mode === 'halves' ? 2 : 1;
+  const entry = (): number => rng.int(-scale * WEIGHT_RANGE, scale * WEIGHT_RANGE) / scale;
+  let rows: number[][] = [];
+  let biases: number[] = [];
   for (let attempt = 0; attempt < DRAW_TRIES; attempt++) {
-    out = { M: [], b: [] };
+    rows = [];
+    biases = [];
     for (let r = 0; r < n; r++) {
-      let row: Vec = [];
-      let b: Num = ZERO;
+      let row: number[] = [];
+      let b = 0;
       for (let k = 0; k < DRAW_TRIES; k++) {
-        row = drawVector(rng, xs.length, WEIGHT_RANGE, mode);
-        b = bias ? drawEntry(rng, WEIGHT_RANGE, mode) : ZERO;
-        let s = toNumber(b);
-        for (let j = 0; j < xs.length; j++) s += toNumber(row[j] as Num) * (xs[j] as number);
+        row = xs.map(entry);
+        b = bias ? entry() : 0;
+        let s = b;
+        for (let j = 0; j < xs.length; j++) s += (row[j] as number) * (xs[j] as number);
         if (Math.abs(s) <= PREACTIVATION_LIMIT) break;
       }
-      out.M.push(row);
-      out.b.push(b);
+      rows.push(row);
+      biases.push(b);
     }
-    const zeroBlock = blocks.some(([from, to]) => isZeroMatrix(out.M.map((row) => row.slice(from, to))));
-    if (!zeroBlock && !(bias && isZeroVector(out.b))) break;
+    const zeroBlock = blocks.some(([from, to]) => rows.every((row) => row.slice(from, to).every((w) => w === 0)));
+    if (!zeroBlock && !(bias && biases.every((b) => b === 0))) break;
   }
-  return out;
+  const exact = (w: number): Num => q(w * scale, scale);
+  return { M: rows.map((row) => row.map(exact)), b: biases.map(exact) };
+}
+
+/**
+ * h0, unlike the input x_1 when n = d: with h0 = x_1 the U/W swap gives the
+ * right pre-activations, and the problem would be redrawn.
+ */
+export function drawInitialState(rng: Rng, n: number, x1: Vec): Vec {
+  let h0: Vec = [];
+  for (let k = 0; k < DRAW_TRIES; k++) {
+    h0 = drawVector(rng, n, STATE_RANGE);
+    if (h0.length !== x1.length || h0.some((v, j) => toNumber(v) !== toNumber(x1[j] as Num))) break;
+  }
+  return h0;
 }
 
 /** Why a first-step pre-activation leaves [-4, 4], or null. */

@@ -21,7 +21,7 @@ import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
 import { readMatrix, readObject, readSequence, readVector } from './givens.js';
 import { degenerateWeights } from './recurrence.js';
 import type { Ctx } from './contract.js';
-import { type GatedOptions, drawChangingInputs, productStep, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
+import { type GatedOptions, drawChangingInputs, drawInitialState, productStep, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
 
 /** The four blocks, in the lecture's order: forget, input, output gates, then the candidate. */
 export const LSTM_GATES = ['f', 'i', 'o', 'c'] as const;
@@ -61,9 +61,9 @@ export const lstmOptionsSchema = gatedOptionsSchema(true);
 function drawLstm(rng: Rng, o: GatedOptions): LstmGiven {
   const n = o.hidden;
   const d = o.input;
-  const h0 = drawVector(rng, n, STATE_RANGE);
-  const c0 = drawVector(rng, n, STATE_RANGE);
   const xs = drawChangingInputs(rng, o.steps, d, o.inputs);
+  const h0 = drawInitialState(rng, n, xs[0] as Vec);
+  const c0 = drawVector(rng, n, STATE_RANGE);
   const first = concat(xs[0] as Vec, h0);
   const gate = (): GateWeights => {
     const { M, b } = drawBoundedRows(rng, n, first, o.weights, o.bias, [[0, d], [d, d + n]]);
