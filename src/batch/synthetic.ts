@@ -95,21 +95,23 @@ function clearlyDifferent(a: Value, b: Value, tol: Tolerance): boolean {
   return xs.length !== ys.length || xs.some((x, i) => Math.abs(x - (ys[i] as number)) > 2 * Math.max(tol.atol, tol.rtol * Math.abs(ys[i] as number)) + 1e-9);
 }
 
-/** Answers one problem; returns the points it should earn. */
-function answerProblem(problem: ExamProblem, rng: Rng, carriedCredit: number, out: SyntheticSheet): number {
+/** Answers one problem as a student of `ability` (0–1: the chance of a right answer) would; returns the points it should earn. */
+function answerProblem(problem: ExamProblem, rng: Rng, ability: number, carriedCredit: number, out: SyntheticSheet): number {
   const family = getFamily(problem.family);
   const key = (name: string): Value => problem.answers.get(name) as Value;
   const tol = (f: FieldSpec): Tolerance => problem.tolerance[f.name] ?? DEFAULT_TOLERANCE;
   const style = new Map<string, AnswerStyle>();
   const text = new Map<string, string>();
   // One perturbation per problem at most.
-  const roll = rng.next();
+  // Weaker students slip more often: a perturbation with chance 0.6·(1 − ability), a third of each kind.
+  const slip = 0.6 * (1 - ability);
+  const roll = rng.next() / slip;
   const numericFields = problem.fields.filter((f) => f.shape !== 'label');
-  if (roll < 0.15 && problem.fields.length > 0) {
+  if (roll < 1 / 3 && problem.fields.length > 0) {
     const f = problem.fields[Math.floor(rng.next() * problem.fields.length)] as FieldSpec;
     style.set(f.name, 'wrong');
     text.set(f.name, formatValueText(shifted(key(f.name), f)));
-  } else if (roll < 0.3 && numericFields.length > 1) {
+  } else if (roll < 2 / 3 && numericFields.length > 1) {
     // Error carried forward: an early field wrong, every later field recomputed from it.
     const idx = Math.floor(rng.next() * (problem.fields.indexOf(numericFields[numericFields.length - 1] as FieldSpec)));
     const wrongField = problem.fields[idx] as FieldSpec;
@@ -125,7 +127,7 @@ function answerProblem(problem: ExamProblem, rng: Rng, carriedCredit: number, ou
         text.set(f.name, formatValueText(v));
       }
     }
-  } else if (roll < 0.45) {
+  } else if (roll < 1) {
     const rules = family.mistakes.filter((m) => m !== 'off-by-one' && (family.mistakeApplies?.(problem.given, m) ?? true));
     const rule = rules[Math.floor(rng.next() * rules.length)];
     const run = rule ? family.recompute(problem.given, new Map(), rule) : null;
@@ -144,7 +146,7 @@ function answerProblem(problem: ExamProblem, rng: Rng, carriedCredit: number, ou
     let t = text.get(f.name);
     if (!s) {
       const r = rng.next();
-      s = r < 0.55 ? 'right' : r < 0.8 ? 'rounded' : r < 0.9 ? 'blank' : 'garbled';
+      s = r < ability ? (r < ability * 0.65 ? 'right' : 'rounded') : r < (1 + ability) / 2 ? 'blank' : 'garbled';
       t = s === 'right' ? formatValueText(key(f.name)) : s === 'rounded' ? roundedText(key(f.name)) : s === 'blank' ? '' : garbledText(f, rng);
     }
     out.styles[k] = s;
@@ -166,7 +168,8 @@ export function* syntheticSheets(manifest: Manifest, count: number, seed: string
   for (let i = 0; i < count; i++) {
     const version = manifest.versions[i % manifest.versions.length] as ManifestVersion;
     const sheet: SyntheticSheet = { studentId: `s${String(i + 1).padStart(6, '0')}`, version: version.id, answers: {}, expected: 0, styles: {} };
-    for (const p of version.problems) sheet.expected += answerProblem(p, rng, carriedCredit, sheet);
+    const ability = 0.35 + 0.6 * rng.next();
+    for (const p of version.problems) sheet.expected += answerProblem(p, rng, ability, carriedCredit, sheet);
     yield sheet;
   }
 }

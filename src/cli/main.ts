@@ -10,6 +10,8 @@ import { registerMark } from './mark.js';
 import { registerStart } from './start.js';
 import { registerExport } from './export.js';
 import { registerServe } from './serve.js';
+import { registerGrade } from './grade.js';
+import { registerBuild } from './build.js';
 
 const program = new Command();
 program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError();
@@ -20,6 +22,8 @@ registerMark(program);
 registerStart(program);
 registerExport(program);
 registerServe(program);
+registerGrade(program);
+registerBuild(program);
 
 program.exitOverride((err) => {
   process.exit(err.exitCode === 0 ? 0 : 2);

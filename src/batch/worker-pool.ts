@@ -1,0 +1,57 @@
+/**
+ * Grading on worker threads: each worker loads the manifest once, then grades
+ * chunks of sheets; results come back in the order the chunk was sent. Only
+ * from compiled code (dist/), where grade-worker.js sits next to this file.
+ */
+import { Worker } from 'node:worker_threads';
+import type { GradeResult } from '../grading/types.js';
+import { type Manifest, manifestToJson } from '../manifest.js';
+import type { SheetGrader } from './grade-sheets.js';
+import type { AnswerSheet } from './types.js';
+
+type Results = (GradeResult | { error: string })[];
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+  pending: Map<number, { resolve: (r: Results) => void; reject: (e: Error) => void }>;
+}
+
+/**
+ * A SheetGrader over `count` worker threads; each chunk goes to the least busy one.
+ * @example const grader = workerGrader(manifest, 2); await gradeAnswerSheets(input, manifest, { grader }); await grader.close?.();
+ */
+export function workerGrader(manifest: Manifest, count: number): SheetGrader {
+  const json = manifestToJson(manifest);
+  let nextId = 0;
+  const slots: Slot[] = Array.from({ length: Math.max(1, count) }, () => {
+    const slot: Slot = { worker: new Worker(new URL('./grade-worker.js', import.meta.url), { workerData: { manifest: json } }), busy: 0, pending: new Map() };
+    slot.worker.on('message', (msg: { id: number; results: Results }) => {
+      const p = slot.pending.get(msg.id);
+      slot.pending.delete(msg.id);
+      slot.busy--;
+      p?.resolve(msg.results);
+    });
+    const failAll = (e: Error): void => {
+      for (const p of slot.pending.values()) p.reject(e);
+      slot.pending.clear();
+    };
+    slot.worker.on('error', failAll);
+    slot.worker.on('exit', (code) => failAll(new Error(`a grading worker stopped (exit code ${code})`)));
+    return slot;
+  });
+  return {
+    gradeAll(sheets: readonly AnswerSheet[]): Promise<Results> {
+      const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const id = nextId++;
+      slot.busy++;
+      return new Promise<Results>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, sheets });
+      });
+    },
+    async close(): Promise<void> {
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
