@@ -87,7 +87,9 @@ export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer
   const hasNumbers = subquestions.some((s) => s.kind === 'numerical');
   const questionText = `${statement(problem)}\n${hasNumbers ? `${INSTRUCTIONS}\n` : ''}${lines.join('\n')}`;
   checkReadsBack(questionText, subquestions);
-  const generalFeedback = problem.steps.map((s) => `<p>\\(${escapeHtml(stepToTex(s))}\\)</p>`).join('\n');
+  // A multiple-choice step names the index in this version's order, which Moodle reshuffles: name the answer instead.
+  const choice = problem.family === 'multiple-choice' ? problem.answers.get(problem.fields[0]?.name ?? '') : undefined;
+  const generalFeedback = choice?.kind === 'label' ? `<p>Answer: ${escapeHtml(choice.v)}</p>` : problem.steps.map((s) => `<p>\\(${escapeHtml(stepToTex(s))}\\)</p>`).join('\n');
   return { questionText, generalFeedback, subquestions };
 }
 

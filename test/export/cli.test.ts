@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { rnnquiz } from '../cli/run.js';
+import { loadBank } from '../../src/bank/load.js';
+import { bankVersions } from '../../src/export/from-bank.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnquiz-moodle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,6 +26,17 @@ describe('rnnquiz export moodle', () => {
     const again = join(dir, 'again.xml');
     rnnquiz(['export', 'moodle', 'test/export/fixtures/mixed.yaml', '--versions', '2', '--seed', '9', '--out', again]);
     expect(readFileSync(again, 'utf8')).toBe(xml);
+  });
+
+  it('exports the course bank question-banks/rnn-midterm.yaml: one question per version and item, one category per item', () => {
+    const out = join(dir, 'midterm.xml');
+    const r = rnnquiz(['export', 'moodle', 'question-banks/rnn-midterm.yaml', '--versions', '2', '--seed', '2026', '--out', out]);
+    expect(r.status).toBe(0);
+    const manifest = bankVersions(loadBank('question-banks/rnn-midterm.yaml'), '2026', 2);
+    const items = [...new Set(manifest.versions[0]!.problems.map((p) => p.item))];
+    const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'question' }).parse(readFileSync(out, 'utf8')) as { quiz: { question: { '@_type': string; category?: { text: string } }[] } };
+    expect(doc.quiz.question.filter((q) => q['@_type'] === 'cloze')).toHaveLength(2 * manifest.versions[0]!.problems.length);
+    expect(doc.quiz.question.filter((q) => q['@_type'] === 'category').map((q) => q.category?.text)).toEqual(items.map((i) => `$course$/rnnquiz/rnn-midterm/${i}`));
   });
 
   it.each([

@@ -14,6 +14,7 @@ import { exportMoodleXml } from '../../src/export/moodle.js';
 import { decodeEntities, parseCloze } from '../../src/export/cloze-parse.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 import type { ExamProblem } from '../../src/manifest.js';
+import { texToMathml } from '../../src/math/tex.js';
 
 const BANK = 'test/export/fixtures/mixed.yaml';
 const VERSIONS = 3;
@@ -123,11 +124,12 @@ describe('Moodle XML export of a generated bank', () => {
       // No subquestion start or {#n} placeholder left over, and TeX braces balanced.
       expect(outside).not.toMatch(/\{\d*:[A-Z_]+:|\{#\d+\}/);
       let depth = 0;
+      let lowest = 0;
       for (const c of outside.replace(/\\[{}]/g, '')) {
         depth += c === '{' ? 1 : c === '}' ? -1 : 0;
-        expect(depth).toBeGreaterThanOrEqual(0);
+        lowest = Math.min(lowest, depth);
       }
-      expect(depth).toBe(0);
+      expect([lowest, depth]).toEqual([0, 0]);
       // Moodle's own reader finds exactly our subquestions.
       expect(parseCloze(text).subquestions.map((s) => s.source)).toEqual([...text.matchAll(SUBQUESTION)].map((m) => m[0]));
     }
@@ -139,6 +141,8 @@ describe('Moodle XML export of a generated bank', () => {
     expect(classwork.questiontext?.text).toContain('<p>\\(a^{(1)}\\) = [ {');
     expect(classwork.generalfeedback?.text).toContain('\\(a^{(2)} = U h^{(1)} + W x^{(2)} = \\left[ 8,\\ 4 \\right]^{\\top} + \\left[ -1,\\ 1 \\right]^{\\top} = \\left[ 7,\\ 5 \\right]^{\\top}\\)');
     for (const q of clozes.filter((x) => !x.idnumber?.includes('/concept/'))) expect(q.generalfeedback?.text).toMatch(/^<p>\\\(/);
+    // A conceptual item names its answer (Moodle reshuffles the choices, so an index would mislead).
+    for (const q of clozes.filter((x) => x.idnumber?.includes('/concept/'))) expect(q.generalfeedback?.text).toBe('<p>Answer: forget gate</p>');
   });
 
   it('keeps a hand-typed stem and tricky choices intact through XML and Cloze escaping', () => {
@@ -148,6 +152,20 @@ describe('Moodle XML export of a generated bank', () => {
     const sub = parseCloze(text).subquestions[0]!;
     expect(sub.alternatives.map((a) => a.answer).sort()).toEqual(['a "quoted" {gate} #1 \\ back', 'forget gate', 'input gate ~ tilde', 'output gate / slash']);
     expect(sub.alternatives.find((a) => a.fraction === 1)?.answer).toBe('forget gate');
+  });
+
+  it('writes TeX that typesets: every \\( … \\) and \\[ … \\] parses (temml, the project\'s TeX engine)', () => {
+    const math = clozes.flatMap((q) => [...`${q.questiontext?.text}\n${q.generalfeedback?.text}`.matchAll(/\\\((.*?)\\\)|\\\[(.*?)\\\]/gs)].map((m) => decodeEntities(m[1] ?? m[2] ?? '')));
+    expect(math.length).toBeGreaterThan(500);
+    const failing = math.filter((tex) => {
+      try {
+        texToMathml(tex);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(failing).toEqual([]);
   });
 
   it('is the same file for the same bank and seed', () => {
