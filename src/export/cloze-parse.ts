@@ -36,8 +36,22 @@ const TYPE_GROUPS = [
   ['MULTIRESPONSE_HS', 'MRHS'],
 ] as const;
 const TYPE_DEF = TYPE_GROUPS.map((names) => `(${names.join('|')})`).join('|');
-/** Where a subquestion may start: `{`, optional weight digits, `:`, a type, `:`. */
-export const ANSWER_START = new RegExp(`\\{([0-9]*):(${TYPE_DEF}):`, 's');
+
+/**
+ * Where Moodle would see Cloze syntax in plain text: a subquestion start
+ * `{digits:TYPE:` or a `{#n}` placeholder. Only these braces matter; every
+ * other brace (TeX's `h^{(1)}`, `\frac{1}{2}`) is plain text to Moodle.
+ */
+const CLOZE_LOOKALIKE = new RegExp(`\\{(?=[0-9]*:(?:${TYPE_GROUPS.flat().join('|')}):|#[0-9]*\\})`, 'g');
+
+/**
+ * Turns the `{` of anything Moodle would read as Cloze syntax into `&#123;`,
+ * which the browser and MathJax read as `{` but Moodle's Cloze reader skips.
+ * @example neutralizeCloze('\\(a_{1:NM:2}\\) {#1} h^{(1)}') // "\\(a_&#123;1:NM:2}\\) &#123;#1} h^{(1)}"
+ */
+export function neutralizeCloze(text: string): string {
+  return text.replace(CLOZE_LOOKALIKE, '&#123;');
+}
 const ANSWER_REGEX = new RegExp(`\\{([0-9]*):(${TYPE_DEF}):(${ALTERNATIVE}(~${ALTERNATIVE})*)\\}`, 's');
 const ALTERNATIVES_GROUP = 3 + TYPE_GROUPS.length;
 const ONE_ALTERNATIVE = new RegExp(`~?${ALTERNATIVE}`, 's');

@@ -7,7 +7,8 @@
  * `ANSWER_REGEX` family; ported in cloze-parse.ts):
  *
  * - a subquestion starts only at `{` + digits + `:` + a type name + `:`, so TeX
- *   braces such as `h^{(1)}` in the surrounding text are never read as one;
+ *   braces such as `h^{(1)}` in the surrounding text are never read as one
+ *   (the rare `{1:NM:` or `{#1}` in typed text is defused by `neutralizeCloze`);
  * - an option ends at the first `~`, `#` or `}` not preceded by `\`, `&` or `&amp;`;
  * - afterwards only `\}` and `\#` are unescaped, then `html_entity_decode`
  *   runs. A backslash before `~`, `/`, `"` or `\` would therefore stay in the

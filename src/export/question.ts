@@ -13,7 +13,7 @@ import { DEFAULT_TOLERANCE } from '../grading/types.js';
 import type { ExamProblem } from '../manifest.js';
 import { stepToTex, texText } from '../render/tex-values.js';
 import { integerWeights, multichoiceSubquestion, numericalAnswer, numericalSubquestion, type NumericalAnswer } from './cloze.js';
-import { parseCloze } from './cloze-parse.js';
+import { neutralizeCloze, parseCloze } from './cloze-parse.js';
 import { escapeHtml } from './xml.js';
 
 /** Turns a problem into its statement as HTML (TeX inside `\( … \)` or `\[ … \]`, already HTML-escaped). */
@@ -85,7 +85,8 @@ export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer
     lines.push(isChoiceOnly(problem) ? `<p>${answer}</p>` : `<p>\\(${escapeHtml(fieldTex(problem, field))}\\) = ${answer}</p>`);
   }
   const hasNumbers = subquestions.some((s) => s.kind === 'numerical');
-  const questionText = `${statement(problem)}\n${hasNumbers ? `${INSTRUCTIONS}\n` : ''}${lines.join('\n')}`;
+  // The statement may hold text a bank author typed: nothing in it may read as a subquestion.
+  const questionText = `${neutralizeCloze(statement(problem))}\n${hasNumbers ? `${INSTRUCTIONS}\n` : ''}${lines.join('\n')}`;
   checkReadsBack(questionText, subquestions);
   // A multiple-choice step names the index in this version's order, which Moodle reshuffles: name the answer instead.
   const choice = problem.family === 'multiple-choice' ? problem.answers.get(problem.fields[0]?.name ?? '') : undefined;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { q } from '../../src/core/num.js';
 import { escapeClozeOption, integerWeights, multichoiceSubquestion, numericalAnswer, numericalSubquestion, terminatingDecimal } from '../../src/export/cloze.js';
-import { decodeEntities, parseCloze } from '../../src/export/cloze-parse.js';
+import { decodeEntities, neutralizeCloze, parseCloze } from '../../src/export/cloze-parse.js';
 import { cdata, escapeHtml, escapeXml, xmlSafe } from '../../src/export/xml.js';
 
 const TOL = { rtol: 0.01, atol: 0.01 };
@@ -117,6 +117,15 @@ describe('TeX braces in the text, against Moodle\'s ANSWER_REGEX', () => {
 
   it('would read a brace group shaped like {1:NM: as a subquestion (the one TeX risk, checked on export)', () => {
     expect(parseCloze('\\(a_{1:NM:3}\\)').subquestions).toHaveLength(1);
+  });
+
+  it('neutralizeCloze hides exactly those braces from Moodle, and no others', () => {
+    const typed = 'see {1:NM:=3}, {:MULTICHOICE_S:a~b}, {#2} but keep h^{(1)}, \\frac{1}{2}, {x:y} and {#a}';
+    const safe = neutralizeCloze(typed);
+    expect(safe).toBe('see &#123;1:NM:=3}, &#123;:MULTICHOICE_S:a~b}, &#123;#2} but keep h^{(1)}, \\frac{1}{2}, {x:y} and {#a}');
+    expect(parseCloze(typed).subquestions).toHaveLength(2);
+    expect(parseCloze(safe).subquestions).toHaveLength(0);
+    expect(decodeEntities(safe)).toBe(typed);
   });
 
   it('reads numbers with exponents and a tolerance', () => {
