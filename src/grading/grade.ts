@@ -39,20 +39,47 @@ function keyMistakeRun(family: AnyFamily, given: object, id: MistakeId): Map<str
   return runs.get(id) ?? null;
 }
 
-/** The applicable named mistakes' values for one field, computed on first use and shared by the fields of a problem. */
-function mistakeCandidates(family: AnyFamily, given: object, overrides: ReadonlyMap<string, Value>): (field: FieldSpec, keys: ReadonlyMap<string, Value>) => MistakeCandidate[] {
-  let runs: { id: MistakeId; withStudent: Map<string, Value> | null; onKey: Map<string, Value> | null }[] | undefined;
-  return (field, keys) => {
-    runs ??= family.mistakes
-      .filter((id) => family.mistakeApplies?.(given, id) ?? true)
-      .map((id) => ({ id, withStudent: family.recompute(given, overrides, id), onKey: keyMistakeRun(family, given, id) }));
-    const out: MistakeCandidate[] = [];
-    for (const r of runs) out.push({ id: r.id, value: r.withStudent?.get(field.name) }, { id: r.id, value: r.onKey?.get(field.name) });
-    if (field.t !== undefined) {
-      for (const t of [field.t - 1, field.t + 1]) out.push({ id: 'off-by-one', value: keys.get(`${field.quantity}${t}`) });
+/**
+ * The values named mistakes give for a field, produced lazily so marking stops
+ * at the first match: the mistaken rule run on the key (cached per problem),
+ * then the rule run on the student's own answers — once per problem and
+ * mistake, only for the quantities the mistake changes directly
+ * (`mistakeTargets`; further down the chain the student's own mistaken answers
+ * make the field `carried` instead) and only after the first wrong answer
+ * (before it the two runs agree) — then off-by-one (the key of the neighbouring step).
+ */
+class MistakeRuns {
+  private ids: MistakeId[] | undefined;
+  private readonly withStudent = new Map<MistakeId, Map<string, Value> | null>();
+  constructor(
+    private readonly family: AnyFamily,
+    private readonly given: object,
+    private readonly overrides: ReadonlyMap<string, Value>,
+    /** Index (in compute order) of the first readable answer that is not right. */
+    private readonly firstWrong: number,
+  ) {}
+
+  private applicable(): MistakeId[] {
+    return (this.ids ??= this.family.mistakes.filter((id) => this.family.mistakeApplies?.(this.given, id) ?? true));
+  }
+
+  private studentRun(id: MistakeId): Map<string, Value> | null {
+    if (!this.withStudent.has(id)) this.withStudent.set(id, this.family.recompute(this.given, this.overrides, id));
+    return this.withStudent.get(id) ?? null;
+  }
+
+  *candidates(field: FieldSpec, index: number, keys: ReadonlyMap<string, Value>): Generator<MistakeCandidate> {
+    for (const id of this.applicable()) yield { id, value: keyMistakeRun(this.family, this.given, id)?.get(field.name) };
+    if (index > this.firstWrong) {
+      for (const id of this.applicable()) {
+        const targets = this.family.mistakeTargets[id];
+        if (!targets || targets.includes(field.quantity)) yield { id, value: this.studentRun(id)?.get(field.name) };
+      }
     }
-    return out;
-  };
+    if (field.t !== undefined) {
+      for (const t of [field.t - 1, field.t + 1]) yield { id: 'off-by-one', value: keys.get(`${field.quantity}${t}`) };
+    }
+  }
 }
 
 /**
@@ -62,10 +89,10 @@ function mistakeCandidates(family: AnyFamily, given: object, overrides: Readonly
  */
 export function gradeProblem(problem: GradableProblem, answers: Readonly<Record<string, unknown>>, policy: GradingPolicy = DEFAULT_POLICY): GradeResult {
   const fields: Record<string, FieldResult> = {};
-  const pending: { c: FieldCase; answer: Readable }[] = [];
+  const pending: { c: FieldCase; answer: Readable; index: number }[] = [];
   const readable = new Map<string, { c: FieldCase; answer: Readable; correct: boolean }>();
   let max = 0;
-  for (const field of problem.fields) {
+  for (const [index, field] of problem.fields.entries()) {
     const c: FieldCase = {
       field,
       key: problem.answers.get(field.name) as Value,
@@ -87,20 +114,20 @@ export function gradeProblem(problem: GradableProblem, answers: Readonly<Record<
     const right = markAgainstKey(c, read.answer);
     readable.set(field.name, { c, answer: read.answer, correct: right !== null });
     if (right) fields[field.name] = right;
-    else pending.push({ c, answer: read.answer });
+    else pending.push({ c, answer: read.answer, index });
   }
   if (pending.length > 0) {
     const family = getFamily(problem.family);
     const overrides = new Map<string, Value>();
     for (const [name, r] of readable) overrides.set(name, overrideValue(r.c.field, r.c.key, r.answer, r.correct));
     const carried = family.recompute(problem.given, overrides) ?? emptyOverrides;
-    const candidates = mistakeCandidates(family, problem.given, overrides);
+    const mistakes = new MistakeRuns(family, problem.given, overrides, (pending[0] as { index: number }).index);
     const mistakeCredit = policy.mistakeCredit ?? DEFAULT_MISTAKE_CREDIT;
-    for (const { c, answer } of pending) {
+    for (const { c, answer, index } of pending) {
       const recomputed = carried.get(c.field.name);
       fields[c.field.name] =
         markCarried(c, answer, recomputed, policy.carriedCredit) ??
-        markMistake(c, answer, candidates(c.field, problem.answers), mistakeCredit) ??
+        markMistake(c, answer, mistakes.candidates(c.field, index, problem.answers), mistakeCredit) ??
         markPartial(c, answer, recomputed, policy.carriedCredit);
     }
   }
