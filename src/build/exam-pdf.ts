@@ -1,0 +1,150 @@
+/**
+ * The exam a student gets, one PDF per version: a cover (course, title, date,
+ * version code, name and student-ID boxes, instructions, points table, QR code
+ * and short URL of the online answer page), then every question with its
+ * points, its text (from the templates, math typeset as real text) and a
+ * labelled answer box per field. Every page carries the version code and
+ * "Page i of n".
+ */
+import { getFamily } from '../families/registry.js';
+import type { ExamProblem, ManifestVersion } from '../manifest.js';
+import { drawRichText, measureRichText } from '../render/pdf-rich-text.js';
+import { drawAnswerBoxes, BOX_HEIGHT } from './answer-boxes.js';
+import { CONTENT_WIDTH, FONTS, Flow, PAGE, createPdf, drawQrCode, formatPoints, stampPages, textAt, textWidth } from './pdf-doc.js';
+import { problemPoints } from './plan.js';
+import type { TemplateRenderer } from './templates.js';
+
+/** What the exam shows about the exam itself (from the bank). */
+export interface ExamInfo {
+  course: string;
+  title: string;
+  date: string;
+  instructions: string;
+}
+
+export interface VersionDocument {
+  info: ExamInfo;
+  version: ManifestVersion;
+  /** The printed link `<base-url>/q/<token>`. */
+  url: string;
+  templates: TemplateRenderer;
+}
+
+export const STATEMENT_SIZE = 10.5;
+
+/** A problem's topic in the points table. */
+export function problemTopic(p: ExamProblem): string {
+  return p.family === 'multiple-choice' ? 'Concepts' : getFamily(p.family).title;
+}
+
+/** Writes a heading line: "Question 3" left, the points right. */
+export function questionHeading(flow: Flow, number: number, right: string, continued = false): void {
+  const doc = flow.doc;
+  textAt(doc, `Question ${number}${continued ? ' (continued)' : ''}`, PAGE.left, flow.y, FONTS.bold, 12);
+  textAt(doc, right, PAGE.left, flow.y + 1, FONTS.regular, 10.5, { width: CONTENT_WIDTH, align: 'right' });
+  flow.y += 18;
+  doc.moveTo(PAGE.left, flow.y).lineTo(PAGE.right, flow.y).lineWidth(0.6).strokeColor('#000000').stroke();
+  flow.y += 8;
+}
+
+function labelledBox(doc: PDFKit.PDFDocument, label: string, x: number, y: number, width: number, height: number): void {
+  textAt(doc, label, x, y, FONTS.bold, 10);
+  doc.rect(x, y + 14, width, height).lineWidth(1).strokeColor('#000000').stroke();
+}
+
+function drawCover(flow: Flow, d: VersionDocument): void {
+  const doc = flow.doc;
+  const { info, version } = d;
+  let y = PAGE.top + 4;
+  textAt(doc, info.course, PAGE.left, y, FONTS.regular, 13);
+  textAt(doc, info.title, PAGE.left, y + 22, FONTS.bold, 22);
+  textAt(doc, info.date, PAGE.left, y + 54, FONTS.regular, 12);
+  // The version code, large, in a box at the top right.
+  const vw = 120;
+  doc.rect(PAGE.right - vw, y, vw, 64).lineWidth(1.5).strokeColor('#000000').stroke();
+  textAt(doc, 'VERSION', PAGE.right - vw, y + 8, FONTS.regular, 9, { width: vw, align: 'center' });
+  textAt(doc, version.id, PAGE.right - vw, y + 24, FONTS.bold, 26, { width: vw, align: 'center' });
+  y += 92;
+  labelledBox(doc, 'Name', PAGE.left, y, CONTENT_WIDTH * 0.62, 30);
+  labelledBox(doc, 'Student ID', PAGE.left + CONTENT_WIDTH * 0.66, y, CONTENT_WIDTH * 0.34, 30);
+  y += 64;
+  textAt(doc, 'Instructions', PAGE.left, y, FONTS.bold, 11);
+  y += 16;
+  y += drawRichText(doc, d.templates.frame('cover', { ...info, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
+  // Points table (left) and the online link (right).
+  const tableWidth = CONTENT_WIDTH - 150;
+  const cols = [PAGE.left, PAGE.left + 62, PAGE.left + tableWidth - 110, PAGE.left + tableWidth - 55, PAGE.left + tableWidth];
+  const rowH = 17;
+  const tableTop = y;
+  const row = (cells: string[], font: string) => {
+    cells.forEach((c, i) => textAt(doc, c, (cols[i] as number) + 4, y + 4, font, 9.5, i >= 2 ? { width: (cols[i + 1] as number) - (cols[i] as number) - 8, align: 'right' } : {}));
+    y += rowH;
+    doc.moveTo(PAGE.left, y).lineTo(PAGE.left + tableWidth, y).lineWidth(0.5).strokeColor('#000000').stroke();
+  };
+  doc.moveTo(PAGE.left, y).lineTo(PAGE.left + tableWidth, y).lineWidth(0.5).stroke();
+  row(['Question', 'Topic', 'Points', 'Score'], FONTS.bold);
+  let total = 0;
+  version.problems.forEach((p, i) => {
+    const pts = problemPoints(p);
+    total += pts;
+    row([String(i + 1), problemTopic(p), formatPoints(pts), ''], FONTS.regular);
+  });
+  row(['Total', '', formatPoints(total), ''], FONTS.bold);
+  for (const x of [cols[0], cols[1], cols[2], cols[3], cols[4]] as number[]) doc.moveTo(x, tableTop).lineTo(x, y).lineWidth(0.5).stroke();
+  // QR code and the short URL.
+  const qrSize = 118;
+  const qrX = PAGE.right - qrSize;
+  drawQrCode(doc, d.url, qrX, tableTop, qrSize);
+  doc.fillColor('#000000');
+  textAt(doc, d.templates.frame('online', { url: d.url }), qrX - 12, tableTop + qrSize + 4, FONTS.regular, 8, { width: qrSize + 12, align: 'center' });
+  const urlSize = Math.min(7.5, (7.5 * (qrSize + 24)) / textWidth(doc, d.url, FONTS.mono, 7.5));
+  doc.font(FONTS.mono).fontSize(urlSize).text(d.url, qrX - 24, tableTop + qrSize + 16, { width: qrSize + 24, align: 'center', lineBreak: true });
+  flow.y = Math.max(y, tableTop + qrSize + 40);
+}
+
+/** Draws one question: heading, text, answer boxes; keeps heading and text together. */
+function drawQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number: number): void {
+  const doc = flow.doc;
+  const text = d.templates.statement(p);
+  const opts = { x: PAGE.left, y: 0, width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE };
+  const height = measureRichText(doc, text, opts).height;
+  const pts = problemPoints(p);
+  flow.ensure(26 + height + 14 + BOX_HEIGHT);
+  questionHeading(flow, number, `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`);
+  flow.y += drawRichText(doc, text, { ...opts, y: flow.y }).height + 12;
+  drawAnswerBoxes(flow, p);
+  flow.y += 14;
+}
+
+/**
+ * Appends a version's exam to a document, padded with blank pages up to
+ * `padTo` pages (for the print file), and stamps its pages; returns its page count.
+ */
+export function appendExam(doc: PDFKit.PDFDocument, d: VersionDocument, padTo = 0): number {
+  const start = doc.bufferedPageRange().count;
+  const flow = new Flow(doc);
+  flow.newPage();
+  drawCover(flow, d);
+  flow.newPage();
+  d.version.problems.forEach((p, i) => drawQuestion(flow, d, p, i + 1));
+  while (doc.bufferedPageRange().count - start < padTo) flow.newPage();
+  const count = doc.bufferedPageRange().count - start;
+  const header = d.templates.frame('header', { course: d.info.course, title: d.info.title });
+  stampPages(doc, header, `Version ${d.version.id}`, (page, n) => d.templates.frame('footer', { version: d.version.id, page, pages: n }), { start, count });
+  return count;
+}
+
+/** A document for one or more versions of the exam. */
+export function examDocument(info: ExamInfo, name: string): PDFKit.PDFDocument {
+  return createPdf({ title: `${info.title} — ${name}`, author: info.course, date: info.date });
+}
+
+/**
+ * Lays out a version's exam; returns the (unended) document and its page count.
+ * @example const { doc, pages } = renderExam(versionDocument); await pdfBytes(doc)
+ */
+export function renderExam(d: VersionDocument): { doc: PDFKit.PDFDocument; pages: number } {
+  const doc = examDocument(d.info, d.version.id);
+  const pages = appendExam(doc, d);
+  return { doc, pages };
+}

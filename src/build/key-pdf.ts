@@ -1,0 +1,109 @@
+/**
+ * The answer key of a version: every question restated, its worked solution
+ * step by step as the lecture writes them (`W_f x = [2, 1]ᵀ`, then the sum,
+ * then `f = σ([2, 24]ᵀ) = [0.8808, 1.0000]ᵀ`), exact values as fractions and
+ * numeric values to 4 decimals, and a table of the answers with the points and
+ * the tolerance each field is graded with.
+ */
+import type { FieldSpec, Step } from '../families/contract.js';
+import type { ExamProblem } from '../manifest.js';
+import { drawRichText, measureRichText } from '../render/pdf-rich-text.js';
+import { stepToTex, valueToText } from '../render/tex-values.js';
+import type { Tolerance } from '../grading/types.js';
+import { CONTENT_WIDTH, FONTS, Flow, PAGE, formatPoints, stampPages, textAt } from './pdf-doc.js';
+import { STATEMENT_SIZE, examDocument, problemTopic, questionHeading, type VersionDocument } from './exam-pdf.js';
+import { problemPoints } from './plan.js';
+
+const STEP_SIZE = 10;
+const TAG_WIDTH = 78;
+const ROW = 13;
+
+/** How a field is graded, in words: `exact`, `label`, or `±max(0.01, 1%)`. */
+export function toleranceText(field: FieldSpec, tolerance: Tolerance | undefined): string {
+  if (field.kind === 'exact') return 'exact';
+  if (field.kind === 'label') return 'label';
+  const t = tolerance ?? { rtol: 0.01, atol: 0.01 };
+  return `±max(${t.atol}, ${+(t.rtol * 100).toFixed(4)}%)`;
+}
+
+/**
+ * A step that picks a label (argmax, a multiple-choice answer) reads as prose:
+ * the label may itself hold inline math (a choice such as "keep \\(C_{t-1}\\)").
+ */
+function labelStepText(step: Step): string {
+  const index = step.args[0] ? valueToText(step.args[0]) : '';
+  const lhs = [step.lhs, ...(step.symbolic ? [step.symbolic] : [])].join(' = ');
+  return `\\(${lhs} = \\text{index } ${index}\\): ${step.value.kind === 'label' ? step.value.v : ''}`;
+}
+
+function drawSteps(flow: Flow, p: ExamProblem): void {
+  const doc = flow.doc;
+  for (const step of p.steps) {
+    const tex = step.value.kind === 'label' ? labelStepText(step) : `\\[ ${stepToTex(step)} \\]`;
+    const opts = { x: PAGE.left + TAG_WIDTH, y: 0, width: CONTENT_WIDTH - TAG_WIDTH, fontSize: STEP_SIZE };
+    const height = measureRichText(doc, tex, opts).height;
+    flow.ensure(height + 4);
+    if (step.field) {
+      doc.fillColor('#555555');
+      textAt(doc, `${p.id}.${step.field}`, PAGE.left, flow.y + Math.max(0, height / 2 - 5), FONTS.mono, 8);
+      doc.fillColor('#000000');
+    }
+    flow.y += drawRichText(doc, tex, { ...opts, y: flow.y }).height + 4;
+  }
+}
+
+/** The answers table: address, value as a student would write it, how it is graded, points. */
+function drawAnswerTable(flow: Flow, p: ExamProblem): void {
+  const doc = flow.doc;
+  const cols = { address: PAGE.left, value: PAGE.left + 78, grading: PAGE.right - 150, points: PAGE.right - 40 };
+  flow.ensure(ROW * 2);
+  textAt(doc, 'Answer', cols.address, flow.y, FONTS.bold, 9);
+  textAt(doc, 'Value', cols.value, flow.y, FONTS.bold, 9);
+  textAt(doc, 'Graded', cols.grading, flow.y, FONTS.bold, 9);
+  textAt(doc, 'Points', cols.points, flow.y, FONTS.bold, 9, { width: 40, align: 'right' });
+  flow.y += ROW;
+  for (const field of p.fields) {
+    flow.ensure(ROW);
+    const value = p.answers.get(field.name);
+    textAt(doc, `${p.id}.${field.name}`, cols.address, flow.y, FONTS.mono, 8.5);
+    textAt(doc, value ? valueToText(value) : '', cols.value, flow.y, FONTS.mono, 8.5, { width: cols.grading - cols.value - 6, ellipsis: true });
+    textAt(doc, toleranceText(field, p.tolerance[field.name]), cols.grading, flow.y, FONTS.regular, 8.5);
+    textAt(doc, formatPoints(p.points[field.name] ?? 0), cols.points, flow.y, FONTS.regular, 8.5, { width: 40, align: 'right' });
+    flow.y += ROW;
+  }
+}
+
+function drawKeyQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number: number): void {
+  const doc = flow.doc;
+  const text = d.templates.statement(p);
+  const opts = { x: PAGE.left, y: 0, width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE - 1 };
+  const height = measureRichText(doc, text, opts).height;
+  flow.ensure(26 + height + 30);
+  questionHeading(flow, number, `${problemTopic(p)} · ${formatPoints(problemPoints(p))} points`);
+  flow.y += drawRichText(doc, text, { ...opts, y: flow.y }).height + 10;
+  flow.ensure(40);
+  textAt(doc, 'Worked solution', PAGE.left, flow.y, FONTS.bold, 10);
+  flow.y += 14;
+  drawSteps(flow, p);
+  flow.y += 6;
+  drawAnswerTable(flow, p);
+  flow.y += 18;
+}
+
+/**
+ * The key of one version (unended document) and its page count.
+ * @example const { doc } = renderKey(versionDocument); await pdfBytes(doc)
+ */
+export function renderKey(d: VersionDocument): { doc: PDFKit.PDFDocument; pages: number } {
+  const doc = examDocument(d.info, `${d.version.id} answer key`);
+  const flow = new Flow(doc);
+  flow.newPage();
+  textAt(doc, `Answer key · Version ${d.version.id}`, PAGE.left, flow.y, FONTS.bold, 18);
+  flow.y += 26;
+  textAt(doc, `${d.info.course} · ${d.info.title} · ${d.info.date}. Confidential: for graders only.`, PAGE.left, flow.y, FONTS.regular, 10);
+  flow.y += 24;
+  d.version.problems.forEach((p, i) => drawKeyQuestion(flow, d, p, i + 1));
+  const pages = doc.bufferedPageRange().count;
+  stampPages(doc, `${d.info.course} · ${d.info.title}`, `ANSWER KEY · ${d.version.id}`, (page, n) => `Answer key · Version ${d.version.id} · Page ${page} of ${n}`);
+  return { doc, pages };
+}

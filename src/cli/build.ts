@@ -1,0 +1,47 @@
+/** `rnnquiz build BANK.yaml --versions N --seed S --out DIR [--base-url URL]` (SPEC §7). */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { UsageError } from '../core/errors.js';
+import { buildExam } from '../build/build.js';
+import { loadSecret } from '../secret.js';
+import { runCommand } from './io.js';
+
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
+
+export function registerBuild(program: Command): void {
+  program
+    .command('build')
+    .description('exam PDFs, answer-key PDFs, print-all.pdf and manifest.json for N versions of a bank')
+    .argument('<bank>', 'bank YAML file, e.g. question-banks/rnn-midterm.yaml')
+    .requiredOption('--versions <n>', 'how many versions')
+    .requiredOption('--seed <seed>', 'seed: the same bank and seed give the same files, byte for byte')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--base-url <url>', 'where the answer site runs; printed as <url>/q/<token>', DEFAULT_BASE_URL)
+    .action((bankPath: string, opts: { versions: string; seed: string; out: string; baseUrl: string }) =>
+      runCommand(async () => {
+        const versions = Number(opts.versions);
+        if (!/^\d+$/.test(opts.versions)) throw new UsageError(`--versions ${opts.versions}: expected a whole number`);
+        if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(opts.baseUrl)) throw new UsageError(`--base-url ${opts.baseUrl}: expected an http(s) URL such as https://quiz.example.edu`);
+        const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'building {bar} {value}/{total} {task}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+        bar?.start(versions + 1, 0, { task: 'versions' });
+        const started = performance.now();
+        try {
+          const summary = await buildExam({
+            bankPath,
+            seed: opts.seed,
+            versions,
+            out: opts.out,
+            baseUrl: opts.baseUrl.replace(/\/+$/, ''),
+            secret: loadSecret(),
+            onProgress: (done, total) => bar?.update(done, { task: done === total ? 'done' : done === total - 1 ? 'print file' : 'versions' }),
+          });
+          bar?.stop();
+          const seconds = (performance.now() - started) / 1000;
+          process.stderr.write(`built ${summary.versions} versions (${summary.pagesPerVersion} pages each in print-all.pdf) into ${summary.out} in ${seconds.toFixed(1)} s on ${summary.threads} thread${summary.threads === 1 ? '' : 's'}\n`);
+        } catch (e) {
+          bar?.stop();
+          throw e;
+        }
+      }),
+    );
+}
