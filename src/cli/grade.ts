@@ -126,5 +126,8 @@ export function registerGrade(program: Command): void {
     .option('--feedback <file>', 'FEEDBACK.jsonl: each student\'s result with feedback per field, one JSON object per line')
     .option('--errors <file>', 'ERRORS.csv: every row not graded, with its line (default GRADES.errors.csv when there are any)')
     .option('--jobs <n>', 'worker threads grading in parallel (default: the cores for files over 512 KB, else 0 = main thread)')
+    // main.ts's exitOverride is set after the commands are created, so subcommands do not inherit it:
+    // a missing option must still exit 2 (usage), not commander's 1 (which here means "rows skipped").
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action((answers: string, opts: GradeOptions) => runCommand(() => grade(answers, opts)));
 }
