@@ -68,13 +68,13 @@ export function releasedKey(site: Site, version: ManifestVersion): Record<string
  * Validates, grades and stores one submission, then builds the reply. The
  * store write commits (and syncs) before this returns, so a 2xx reply means
  * the submission is on disk.
- * @example submitAnswers(site, { token, answers: { 'p1.h1': '[4, 0]' }, student: '' }).score
+ * @example (await submitAnswers(site, { token, answers: { 'p1.h1': '[4, 0]' }, student: '' })).reply.score
  */
-export function submitAnswers(site: Site, input: { token: string; answers: unknown; student: string }): { reply: SubmissionReply; stored: StoredSubmission; version: ManifestVersion } {
+export async function submitAnswers(site: Site, input: { token: string; answers: unknown; student: string }): Promise<{ reply: SubmissionReply; stored: StoredSubmission; version: ManifestVersion }> {
   const version = site.versionOf(input.token);
   const answers = readAnswers(input.answers, version);
   const result = gradeResponse(version.problems, { answers }, site.manifest.policy);
-  const stored = site.store.add({ token: input.token, versionId: version.id, student: input.student, answers, result }, site.attempts.limit);
+  const stored = await site.store.submit({ token: input.token, versionId: version.id, student: input.student, answers, result }, site.attempts.limit);
   const key = releasedKey(site, version);
   const reply: SubmissionReply = {
     score: result.score,

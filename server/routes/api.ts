@@ -9,9 +9,9 @@ export function apiRoutes(site: Site): Router {
   const router = express.Router();
   const json = express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' });
 
-  router.post('/api/submissions', json, (req, res) => {
+  router.post('/api/submissions', json, async (req, res) => {
     if (!req.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
-    const { reply } = submitAnswers(site, readSubmissionEnvelope(req.body));
+    const { reply } = await submitAnswers(site, readSubmissionEnvelope(req.body));
     res.status(200).json(reply);
   });
 

@@ -30,7 +30,7 @@ export function studentRoutes(site: Site): Router {
     sendHtml(res, 200, renderStudentPage(site.manifest, version, req.params.token, key ? { key } : {}));
   });
 
-  router.post('/q/:token', formBody, (req, res) => {
+  router.post('/q/:token', formBody, async (req, res) => {
     const token = req.params.token;
     const version = site.versionOf(token); // 404 before reading anything else
     if (typeof req.body !== 'string') {
@@ -42,7 +42,7 @@ export function studentRoutes(site: Site): Router {
     try {
       const form = parseFormBody(req.body);
       ({ student, answers: typed } = splitForm(form));
-      const { reply } = submitAnswers(site, { token, answers: typed, student });
+      const { reply } = await submitAnswers(site, { token, answers: typed, student });
       sendHtml(res, 200, renderStudentPage(site.manifest, version, token, { answers: typed, student, result: reply, ...(reply.key ? { key: reply.key } : {}) }));
     } catch (e) {
       const { status, message } = describeError(e);
