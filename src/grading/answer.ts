@@ -60,7 +60,7 @@ const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' 
 /**
  * Reads one answer for a field. Blank text must be handled before (see isBlank).
  * @example readAnswer('[4 0]ᵀ', { shape: 2 })          // ok, two exact numbers
- * @example readAnswer('[4, 0, 1]', { shape: 2 })       // { ok: false, message: 'expected a vector of 2 numbers, got 3' }
+ * @example readAnswer('[4, 0, 1]', { shape: 2 })       // { ok: false, message: 'expected a vector of 2 numbers, got 3 numbers' }
  * @example readAnswer('noun', { shape: 'label', choices: ['ADJ', 'DET', 'NOUN'] }) // label NOUN
  */
 export function readAnswer(text: string, field: AnswerShape): ReadAnswer {

@@ -43,6 +43,22 @@ describe('rnnquiz mark', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ score: 10, max: 10 });
   });
 
+  it('grades against a version of a manifest with its points, tolerances and policy', () => {
+    const problem = { ...classwork.problems[0], points: { h1: 3, o1: 2 }, tolerance: { o1: { rtol: 0, atol: 0.1 } } };
+    const manifest = file('manifest.json', { bank: 'b', seed: 's', policy: { carriedCredit: 0.5 }, versions: [{ id: 'V01', seed: 's1', token: 't', problems: [problem] }] });
+    const responses = file('rm.json', { answers: { 'p1.h1': '[4, 1]', 'p1.y1': '[4, -3, 3]', 'p1.o1': '[0.9, 0, 0.1]' } });
+    const r = rnnquiz(['mark', '--manifest', manifest, '--version', 'V01', '--responses', responses]);
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout) as { score: number; max: number; fields: Record<string, { status: string; points: number; max: number }> };
+    expect(result.fields['p1.h1']).toMatchObject({ status: 'incorrect', points: 1.5, max: 3 });
+    expect(result.fields['p1.y1']).toMatchObject({ status: 'carried', points: 0.5, max: 1 });
+    expect(result.fields['p1.o1']).toMatchObject({ status: 'correct', points: 2, max: 2 });
+    expect(result.max).toBe(13);
+    const missing = rnnquiz(['mark', '--manifest', manifest, '--version', 'V09', '--responses', responses]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('rnnquiz: no version "V09" in the manifest (versions: V01)\n');
+  });
+
   it.each([
     [['mark', '--responses', 'x.json'], 'rnnquiz: give either --manifest DIR/manifest.json --version V, or --problems P.json\n'],
     [['mark', '--problems', 'PROBLEMS', '--version', 'V01', '--responses', 'x.json'], 'rnnquiz: --version goes with --manifest, not with --problems\n'],
