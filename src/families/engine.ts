@@ -20,27 +20,48 @@ export const EXACT_BOUND = 50;
 /** A mistaken numeric answer must differ from the key by more than this (twice the default tolerance) to count as distinct. */
 export const DISTINCT_NUMERIC_GAP = 0.02;
 
-/** Splits `h12` into `h` and 12; `grad` into `grad` and no index. */
+const fieldNames = new Map<string, { quantity: string; t?: number }>();
+
+/** Splits `h12` into `h` and 12; `grad` into `grad` and no index. Cached: the same few names recur. */
 export function splitFieldName(name: string): { quantity: string; t?: number } {
-  const m = /^(.*?)(\d+)$/.exec(name);
-  return m ? { quantity: m[1] as string, t: Number(m[2]) } : { quantity: name };
+  let parts = fieldNames.get(name);
+  if (!parts) {
+    const m = /^(.*?)(\d+)$/.exec(name);
+    parts = m ? { quantity: m[1] as string, t: Number(m[2]) } : { quantity: name };
+    if (fieldNames.size < 10_000) fieldNames.set(name, parts);
+  }
+  return parts;
+}
+
+/** Thrown (not an Error: no stack to capture) to end a pass once the step of interest is done. */
+const STOP = Symbol('stop');
+
+/** The field list of a solved pass: kind and shape from each answer's value. */
+function fieldsOf(answers: ReadonlyMap<string, Value>, choices: ReadonlyMap<string, readonly string[]>): FieldSpec[] {
+  return [...answers].map(([name, value]) => {
+    const shape = value.kind === 'vector' ? value.v.length : value.kind === 'label' ? 'label' : 'scalar';
+    const kind = value.kind === 'label' ? 'label' : isExactValue(value) ? 'exact' : 'numeric';
+    const c = choices.get(name);
+    return { name, kind, shape, ...splitFieldName(name), ...(c ? { choices: [...c] } : {}) };
+  });
 }
 
 class RecordingCtx implements Ctx {
   readonly answers = new Map<string, Value>();
-  readonly fields: FieldSpec[] = [];
+  readonly choices = new Map<string, readonly string[]>();
   readonly steps: Step[] = [];
   constructor(
     readonly rule: MistakeId | null,
     readonly tracing: boolean,
     private readonly overrides?: ReadonlyMap<string, Value>,
+    /** Stop the pass once a field of a later time step comes (generation compares step 1 only). */
+    private readonly lastStep = Infinity,
   ) {}
 
   private record(name: string, value: Value, choices?: readonly string[]): void {
+    if (this.lastStep !== Infinity && (splitFieldName(name).t ?? 0) > this.lastStep) throw STOP;
     this.answers.set(name, value);
-    const shape = value.kind === 'vector' ? value.v.length : value.kind === 'label' ? 'label' : 'scalar';
-    const kind = value.kind === 'label' ? 'label' : isExactValue(value) ? 'exact' : 'numeric';
-    this.fields.push({ name, kind, shape, ...splitFieldName(name), ...(choices ? { choices: [...choices] } : {}) });
+    if (choices) this.choices.set(name, choices);
   }
 
   vec(name: string, value: Vec): Vec {
@@ -94,7 +115,7 @@ export interface Family<G extends object = object, O extends object = object> ex
    * value computed from what came before it; null when the rule cannot apply
    * (shapes do not allow it).
    */
-  recompute(given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId): Map<string, Value> | null;
+  recompute(given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId, lastStep?: number): Map<string, Value> | null;
   friendly(options: O): FriendlyRule | null;
 }
 
@@ -157,16 +178,16 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
   const solve = (given: G, withSteps = true): Solution => {
     const ctx = new RecordingCtx(null, withSteps);
     def.compute(given, ctx);
-    return { answers: ctx.answers, fields: ctx.fields, steps: ctx.steps };
+    return { answers: ctx.answers, fields: fieldsOf(ctx.answers, ctx.choices), steps: ctx.steps };
   };
 
-  const recompute = (given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId): Map<string, Value> | null => {
-    const ctx = new RecordingCtx(rule ?? null, false, overrides);
+  const recompute = (given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId, lastStep = Infinity): Map<string, Value> | null => {
+    const ctx = new RecordingCtx(rule ?? null, false, overrides, lastStep);
     try {
       def.compute(given, ctx);
     } catch (e) {
       if (e instanceof ShapeError) return null;
-      throw e;
+      if (e !== STOP) throw e;
     }
     return ctx.answers;
   };
@@ -209,7 +230,7 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     for (const mistake of def.mistakes) {
       const targets = def.mistakeTargets[mistake];
       if (!targets || (def.mistakeApplies && !def.mistakeApplies(given, mistake))) continue;
-      const wrong = recompute(given, new Map(), mistake);
+      const wrong = recompute(given, new Map(), mistake, 1);
       if (!wrong) continue;
       for (const f of sol.fields) {
         if (!targets.includes(f.quantity) || (f.t !== undefined && f.t !== 1)) continue;
