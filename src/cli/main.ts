@@ -15,6 +15,11 @@ import { registerBuild } from './build.js';
 
 const program = new Command();
 program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError();
+// Before the commands are added: commander copies this setting into each subcommand as it is created.
+// A usage error (missing option, unknown command) exits 2 like every other user error; --help exits 0.
+program.exitOverride((err) => {
+  process.exit(err.exitCode === 0 ? 0 : 2);
+});
 
 registerGenerate(program);
 registerSolve(program);
@@ -24,9 +29,5 @@ registerExport(program);
 registerServe(program);
 registerGrade(program);
 registerBuild(program);
-
-program.exitOverride((err) => {
-  process.exit(err.exitCode === 0 ? 0 : 2);
-});
 
 await program.parseAsync(process.argv);
