@@ -26,7 +26,7 @@ export interface TexOptions {
   display?: boolean;
 }
 
-const cache = new LruCache<string, string>(4000);
+const cache = new LruCache<string, string>(2000);
 
 /**
  * Converts TeX to a `<math>` element (display="block" for display math).

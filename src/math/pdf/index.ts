@@ -31,7 +31,8 @@ export interface MathLayout {
   baselines: number[];
 }
 
-const layoutCache = new LruCache<string, MathLayout>(4000);
+// Layouts are large: keep the few hundred formulas that repeat (a family's equations), not every version's numbers.
+const layoutCache = new LruCache<string, MathLayout>(500);
 
 /**
  * Lays out TeX for the PDF. Throws MathError for TeX temml cannot read.
