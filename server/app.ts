@@ -6,6 +6,7 @@
  */
 import express, { type Express } from 'express';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { errorHandler, notFoundHandler, describeError } from './errors.js';
 import { requestLogger, type Logger } from './logging.js';
 import { DEFAULT_RATE_LIMIT, rateLimiter, securityHeaders, type RateLimitOptions } from './security.js';
@@ -14,6 +15,9 @@ import { apiRoutes, healthRoutes } from './routes/api.js';
 import { instructorRoutes } from './routes/instructor.js';
 import { studentRoutes } from './routes/student.js';
 import type { Site } from './site.js';
+
+/** The OpenType MATH font Chromium needs to stretch brackets and lay out matrices (served locally: no CDN). */
+const MATH_FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuMathTeXGyre.ttf');
 
 export interface AppOptions {
   site: Site;
@@ -35,6 +39,9 @@ export function createApp(options: AppOptions): Express {
   app.use(securityHeaders());
   app.get('/static/site.css', (_req, res) => {
     res.sendFile(join(WEB_TEMPLATES, 'site.css'), { maxAge: '1h', headers: { 'Content-Type': 'text/css; charset=utf-8' } });
+  });
+  app.get('/static/math.ttf', (_req, res) => {
+    res.sendFile(MATH_FONT, { maxAge: '1d', headers: { 'Content-Type': 'font/ttf' } });
   });
   app.use(healthRoutes(options.site));
   if (options.rateLimit !== false) app.use(rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT));

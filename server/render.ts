@@ -12,7 +12,6 @@ import type { FieldSpec } from '../src/families/contract.js';
 import type { FieldResult, GradeResult } from '../src/grading/types.js';
 import { responseKey } from '../src/grading/index.js';
 import { createTemplateEnvironment } from '../src/render/template-env.js';
-import { describeField } from '../src/problems.js';
 import { statementHtml } from './statement.js';
 
 /** The repository root, from dist/server/*.js or server/*.ts alike. */
@@ -48,10 +47,15 @@ export function fieldNameTex(field: FieldSpec): string {
   return sub(`\\text{${q}}`);
 }
 
-function hint(field: FieldSpec): string {
-  if (field.shape === 'label') return `one of: ${field.choices?.join(', ') ?? 'a label'} (or its index from 0)`;
-  if (field.shape === 'scalar') return field.kind === 'exact' ? 'a number, e.g. 3, -1/2' : 'a number, e.g. 0.8808 or sigmoid(2)';
-  return `${field.shape} numbers, e.g. [${Array.from({ length: field.shape }, (_, i) => i + 1).join(', ')}]`;
+/** What to type, with an example: `2 exact numbers, e.g. [1, 2]`, `ADJ, DET or NOUN (or its index from 0)`. */
+export function fieldHint(field: FieldSpec): string {
+  if (field.shape === 'label') {
+    const c = field.choices ?? [];
+    return c.length > 1 ? `${c.slice(0, -1).join(', ')} or ${c[c.length - 1]} (or its index from 0)` : 'a label';
+  }
+  if (field.shape === 'scalar') return field.kind === 'exact' ? 'an exact number, e.g. 3 or -1/2' : 'a number, e.g. 0.8808 or sigmoid(2)';
+  const example = `[${Array.from({ length: field.shape }, (_, i) => i + 1).join(', ')}]`;
+  return `a vector of ${field.shape} ${field.kind === 'exact' ? 'exact numbers' : 'numbers'}, e.g. ${example}`;
 }
 
 export interface PageState {
@@ -70,7 +74,6 @@ interface FieldView {
   inputId: string;
   /** TeX of the field's name; the template draws it with the `math` filter. */
   labelTex: string;
-  describe: string;
   hint: string;
   value: string;
   result?: FieldResult;
@@ -85,8 +88,7 @@ function fieldView(p: ExamProblem, f: FieldSpec, state: PageState): FieldView {
     key,
     inputId: `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`,
     labelTex: fieldNameTex(f),
-    describe: describeField(f),
-    hint: hint(f),
+    hint: fieldHint(f),
     value: state.answers?.[key] ?? '',
     ...(result ? { result, statusText: STATUS_TEXT[result.status] } : {}),
     ...(state.key?.[key] !== undefined ? { answer: state.key[key] } : {}),
