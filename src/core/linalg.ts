@@ -4,7 +4,8 @@
  * ShapeError naming both shapes, which callers turn into a user-facing error
  * (or, for mistaken-rule recomputation, into "this mistake cannot apply").
  */
-import { type Num, add, mul, sub, ZERO, ONE } from './num.js';
+import { type Num, add, mul, sub, ZERO, ONE, toNumber } from './num.js';
+import { dyadicProduct, dyadicSum } from './dyadic.js';
 
 export type Vec = Num[];
 export type Mat = Num[][];
@@ -17,10 +18,22 @@ export function shape(m: Mat): [number, number] {
   return [m.length, m[0]?.length ?? 0];
 }
 
-/** `M v`. @example matVec([[2,0],[1,2]] as exact, [1,-1]) → [2,-1] */
+/**
+ * `M v`: exact when both are exact, numeric (doubles) as soon as one component is.
+ * @example matVec([[q(2), q(0)], [q(1), q(2)]], [q(1), q(-1)]) // [2, -1], exact
+ */
 export function matVec(m: Mat, v: Vec): Vec {
   const cols = m[0]?.length ?? 0;
   if (cols !== v.length) throw new ShapeError(`cannot multiply a ${m.length}×${cols} matrix by a vector of length ${v.length}`);
+  if (v.every((x) => typeof x === 'number')) {
+    return m.map((row) => {
+      let s = 0;
+      for (let j = 0; j < row.length; j++) s += toNumber(row[j] as Num) * (v[j] as number);
+      return s;
+    });
+  }
+  const fast = dyadicProduct(m, v);
+  if (fast) return fast;
   return m.map((row) => {
     let s: Num = ZERO;
     for (let j = 0; j < row.length; j++) s = add(s, mul(row[j] as Num, v[j] as Num));
@@ -37,10 +50,15 @@ export function vecAdd(a: Vec, b: Vec): Vec {
   return a.map((x, i) => add(x, b[i] as Num));
 }
 
-/** Sum of several vectors of one length. */
+/** Sum of several vectors of one length. @example vecSum([[q(2), q(1)], [q(0), q(23)]]) // [2, 24] */
 export function vecSum(vs: Vec[]): Vec {
   if (vs.length === 0) throw new ShapeError('cannot sum no vectors');
-  return vs.slice(1).reduce(vecAdd, vs[0] as Vec);
+  const first = vs[0] as Vec;
+  if (vs.every((v) => v.length === first.length)) {
+    const fast = dyadicSum(vs);
+    if (fast) return fast;
+  }
+  return vs.slice(1).reduce(vecAdd, first);
 }
 
 export function vecSub(a: Vec, b: Vec): Vec {

@@ -8,8 +8,8 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
-import { type Mat, type Vec, ShapeError, concat, hadamard } from '../core/linalg.js';
-import { gatedMatVec, gatedSum } from './gated-arith.js';
+import { type Mat, type Vec, ShapeError, concat, hadamard, matVec, vecSum } from '../core/linalg.js';
+
 import { sigmoidVec, tanhVec } from '../core/activations.js';
 import { type Num, ZERO, q, toNumber } from '../core/num.js';
 import { type Value, matrix, vector } from '../core/value.js';
@@ -173,14 +173,14 @@ export function concatStep(ctx: Ctx, lhs: string, a: Vec, b: Vec): Vec {
 
 /** Records the product `lhs = M v` (e.g. `W_f x_{1}`) and returns it, through the fast product. */
 export function productStep(ctx: Ctx, M: Mat, v: Vec, lhs: string, field?: string): Vec {
-  const value = gatedMatVec(M, v);
+  const value = matVec(M, v);
   if (ctx.tracing) record(ctx, field, lhs, undefined, '{0}{1}', [matrix(M), vector(v)], value);
   return value;
 }
 
 /** Records `lhs = t1 + t2 + …` (the sum of the products, then the bias) and returns the sum. */
 export function sumStep(ctx: Ctx, lhs: string, terms: readonly Term[], field?: string): Vec {
-  const total = gatedSum(terms.map((term) => term.v));
+  const total = vecSum(terms.map((term) => term.v));
   if (ctx.tracing) {
     const symbolic = terms.map((term) => term.tex).join(' + ');
     record(ctx, field, lhs, symbolic, terms.map((_, i) => `{${i}}`).join(' + '), terms.map((term) => vector(term.v)), total);
