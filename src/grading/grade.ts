@@ -11,7 +11,7 @@
 import { type Value, scalar, vector, label as labelValue } from '../core/value.js';
 import { toNumber } from '../core/num.js';
 import { UsageError } from '../core/errors.js';
-import type { FieldSpec, MistakeId } from '../families/contract.js';
+import { type FieldSpec, type MistakeId, mistakeFeedbackFor } from '../families/contract.js';
 import { getFamily, type AnyFamily } from '../families/registry.js';
 import type { Problem } from '../problems.js';
 import { type FieldCase, type MistakeCandidate, type Readable, markAgainstKey, markBlank, markCarried, markMistake, markPartial, markUnreadable, roundPoints } from './mark.js';
@@ -127,7 +127,7 @@ export function gradeProblem(problem: GradableProblem, answers: Readonly<Record<
       const recomputed = carried.get(c.field.name);
       fields[c.field.name] =
         markCarried(c, answer, recomputed, policy.carriedCredit) ??
-        markMistake(c, answer, mistakes.candidates(c.field, index, problem.answers), mistakeCredit) ??
+        markMistake(c, answer, mistakes.candidates(c.field, index, problem.answers), mistakeCredit, (id) => mistakeFeedbackFor(family, id)) ??
         markPartial(c, answer, recomputed, policy.carriedCredit);
     }
   }

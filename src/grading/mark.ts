@@ -97,11 +97,20 @@ export interface MistakeCandidate {
   value: Value | undefined;
 }
 
-/** Step 5: the answer is what a named common mistake gives. */
-export function markMistake(c: FieldCase, answer: Readable, candidates: Iterable<MistakeCandidate>, mistakeCredit: number): FieldResult | null {
+/**
+ * Step 5: the answer is what a named common mistake gives. `describe` words the
+ * feedback (a family may phrase a mistake its own way, see mistakeFeedbackFor).
+ */
+export function markMistake(
+  c: FieldCase,
+  answer: Readable,
+  candidates: Iterable<MistakeCandidate>,
+  mistakeCredit: number,
+  describe: (id: MistakeId) => string = (id) => MISTAKE_FEEDBACK[id],
+): FieldResult | null {
   if (answer.kind === 'label') return null; // a label matches a wrong rule by chance too often to name one
   for (const m of candidates) {
-    if (allMatch(matchValue(answer, m.value, c.tolerance))) return result(c, 'incorrect', mistakeCredit, `Not correct. ${MISTAKE_FEEDBACK[m.id]}`, m.id);
+    if (allMatch(matchValue(answer, m.value, c.tolerance))) return result(c, 'incorrect', mistakeCredit, `Not correct. ${describe(m.id)}`, m.id);
   }
   return null;
 }
