@@ -43,6 +43,9 @@ export function createApp(options: AppOptions): Express {
   app.get('/static/math.ttf', (_req, res) => {
     res.sendFile(MATH_FONT, { maxAge: '1d', headers: { 'Content-Type': 'font/ttf' } });
   });
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.use(healthRoutes(options.site));
   if (options.rateLimit !== false) app.use(rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(apiRoutes(options.site));
