@@ -4,13 +4,15 @@
  * clear and an HMAC-SHA256 tag over both, keyed by the server secret
  * (src/secret.ts), so it cannot be forged or guessed from the seed.
  *
- * Form: `base64url("<bank>\n<versionId>") + "." + base64url(tag[0..16))`.
- * 128 bits of tag keep the printed URL short and are far beyond guessing.
+ * Form: `base64url("<bank>\n<versionId>") + "." + base64url(tag[0..12))`.
+ * 96 bits of tag (as HMAC-SHA-256-96 in IPsec) keep the printed URL short and
+ * are far beyond guessing; only the canonical encoding is accepted, so one
+ * version has exactly one token.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Bytes of the HMAC tag kept in the token. */
-const TAG_BYTES = 16;
+const TAG_BYTES = 12;
 /** Domain separation: the same secret may sign other things later. */
 const PURPOSE = 'rnnquiz/version-token/v1';
 
@@ -36,8 +38,10 @@ export function verifyVersionToken(secret: string, token: string): { versionId: 
   if (typeof token !== 'string' || token.length > 512) return null;
   const m = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(token);
   if (!m) return null;
-  const payload = Buffer.from(m[1] as string, 'base64url').toString('utf8');
+  const payloadBytes = Buffer.from(m[1] as string, 'base64url');
   const given = Buffer.from(m[2] as string, 'base64url');
+  if (payloadBytes.toString('base64url') !== m[1] || given.toString('base64url') !== m[2]) return null;
+  const payload = payloadBytes.toString('utf8');
   const cut = payload.indexOf('\n');
   if (cut < 0 || payload.indexOf('\n', cut + 1) >= 0) return null;
   const bank = payload.slice(0, cut);

@@ -174,7 +174,7 @@ export function parseBank(text: string, file: string): Bank {
   const issues: BankIssue[] = [];
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+      const pos = e.linePos?.[0] ?? counter.linePos(e.pos[0]);
       issues.push({ file, line: pos.line, col: pos.col, path: '', message: `YAML: ${e.message.split('\n')[0]}` });
     }
     throw new BankError(issues);

@@ -8,14 +8,14 @@
 import type { FieldSpec, Step } from '../families/contract.js';
 import type { ExamProblem } from '../manifest.js';
 import { drawRichText, measureRichText } from '../render/pdf-rich-text.js';
-import { stepToTex, valueToText } from '../render/tex-values.js';
+import { WORKED_FORMAT, stepToTex, valueToText } from '../render/tex-values.js';
 import type { Tolerance } from '../grading/types.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, formatPoints, stampPages, textAt } from './pdf-doc.js';
 import { STATEMENT_SIZE, examDocument, problemTopic, questionHeading, type VersionDocument } from './exam-pdf.js';
 import { problemPoints } from './plan.js';
 
 const STEP_SIZE = 10;
-const TAG_WIDTH = 78;
+const TAG_WIDTH = 90;
 const ROW = 13;
 
 /** How a field is graded, in words: `exact`, `label`, or `±max(0.01, 1%)`. */
@@ -31,15 +31,21 @@ export function toleranceText(field: FieldSpec, tolerance: Tolerance | undefined
  * the label may itself hold inline math (a choice such as "keep \\(C_{t-1}\\)").
  */
 function labelStepText(step: Step): string {
-  const index = step.args[0] ? valueToText(step.args[0]) : '';
-  const lhs = [step.lhs, ...(step.symbolic ? [step.symbolic] : [])].join(' = ');
-  return `\\(${lhs} = \\text{index } ${index}\\): ${step.value.kind === 'label' ? step.value.v : ''}`;
+  const label = step.value.kind === 'label' ? step.value.v : '';
+  if (step.template.includes('\\text{index }')) {
+    const index = step.args[0] ? valueToText(step.args[0]) : '';
+    const lhs = [step.lhs, ...(step.symbolic ? [step.symbolic] : [])].join(' = ');
+    return `\\(${lhs} = \\text{index } ${index}\\): ${label}`;
+  }
+  // A reason written as \text{…} reads better as prose than as one unbreakable math box.
+  const reason = step.symbolic ? (/^\\text\{([^{}]*)\}$/.exec(step.symbolic)?.[1] ?? `\\(${step.symbolic}\\)`) : '';
+  return `\\(${step.lhs}\\) = ${label}${reason ? `: ${reason}` : ''}`;
 }
 
 function drawSteps(flow: Flow, p: ExamProblem): void {
   const doc = flow.doc;
   for (const step of p.steps) {
-    const tex = step.value.kind === 'label' ? labelStepText(step) : `\\[ ${stepToTex(step)} \\]`;
+    const tex = step.value.kind === 'label' ? labelStepText(step) : `\\[ ${stepToTex(step, WORKED_FORMAT)} \\]`;
     const opts = { x: PAGE.left + TAG_WIDTH, y: 0, width: CONTENT_WIDTH - TAG_WIDTH, fontSize: STEP_SIZE };
     const height = measureRichText(doc, tex, opts).height;
     flow.ensure(height + 4);
@@ -55,21 +61,25 @@ function drawSteps(flow: Flow, p: ExamProblem): void {
 /** The answers table: address, value as a student would write it, how it is graded, points. */
 function drawAnswerTable(flow: Flow, p: ExamProblem): void {
   const doc = flow.doc;
-  const cols = { address: PAGE.left, value: PAGE.left + 78, grading: PAGE.right - 150, points: PAGE.right - 40 };
+  const cols = { address: PAGE.left, value: PAGE.left + 96, grading: PAGE.right - 150, points: PAGE.right - 40 };
   flow.ensure(ROW * 2);
   textAt(doc, 'Answer', cols.address, flow.y, FONTS.bold, 9);
   textAt(doc, 'Value', cols.value, flow.y, FONTS.bold, 9);
   textAt(doc, 'Graded', cols.grading, flow.y, FONTS.bold, 9);
   textAt(doc, 'Points', cols.points, flow.y, FONTS.bold, 9, { width: 40, align: 'right' });
   flow.y += ROW;
+  const valueWidth = cols.grading - cols.value - 10;
   for (const field of p.fields) {
-    flow.ensure(ROW);
     const value = p.answers.get(field.name);
+    const text = value ? valueToText(value) : '';
+    // Long labels (a multiple-choice answer) wrap inside their column.
+    const height = Math.max(ROW, doc.font(FONTS.mono).fontSize(8.5).heightOfString(text, { width: valueWidth }) + 3);
+    flow.ensure(height);
     textAt(doc, `${p.id}.${field.name}`, cols.address, flow.y, FONTS.mono, 8.5);
-    textAt(doc, value ? valueToText(value) : '', cols.value, flow.y, FONTS.mono, 8.5, { width: cols.grading - cols.value - 6, ellipsis: true });
+    doc.font(FONTS.mono).fontSize(8.5).text(text, cols.value, flow.y, { width: valueWidth, height: height + 2 });
     textAt(doc, toleranceText(field, p.tolerance[field.name]), cols.grading, flow.y, FONTS.regular, 8.5);
     textAt(doc, formatPoints(p.points[field.name] ?? 0), cols.points, flow.y, FONTS.regular, 8.5, { width: 40, align: 'right' });
-    flow.y += ROW;
+    flow.y += height;
   }
 }
 

@@ -14,11 +14,15 @@ export interface TexFormat {
   decimals: number;
   /** `inline`: `[2, 1]^\top`; `column`: a bmatrix column. */
   vectors: 'inline' | 'column';
+  /** In a worked step, write a vector that follows a matrix (the product `M v`) as a column. */
+  productColumns?: boolean;
 }
 
 export const DEFAULT_DECIMALS = 4;
 export const KEY_FORMAT: TexFormat = { decimals: DEFAULT_DECIMALS, vectors: 'inline' };
 export const STATEMENT_FORMAT: TexFormat = { decimals: DEFAULT_DECIMALS, vectors: 'column' };
+/** The answer key's worked steps: inline vectors, but `M v` with v as a column, as on the blackboard. */
+export const WORKED_FORMAT: TexFormat = { ...KEY_FORMAT, productColumns: true };
 
 /** @example numToTex(q(-3, 4)) // "-\\frac{3}{4}"; numToTex(0.880797, KEY_FORMAT) // "0.8808" */
 export function numToTex(x: Num, format: TexFormat = KEY_FORMAT): string {
@@ -56,7 +60,7 @@ function bmatrix(rows: string[][]): string {
 
 /** Escapes text for `\text{…}`. */
 export function texText(s: string): string {
-  return s.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\backslash ' : `\\${c}`));
+  return s.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : `\\${c}`));
 }
 
 /** @example valueToTex(vector([q(2), q(1)])) // "\\left[ 2,\\ 1 \\right]^{\\top}" */
@@ -83,9 +87,14 @@ export function valueToTex(v: Value, format: TexFormat = KEY_FORMAT): string {
 export function stepToTex(step: Step, format: TexFormat = KEY_FORMAT): string {
   const parts = [step.lhs];
   if (step.symbolic && step.symbolic !== step.lhs) parts.push(step.symbolic);
-  const middle = step.template.replace(/\{(\d+)\}/g, (_, i: string) => {
+  // With productColumns, a vector written right after a matrix (`{0}{1}`, the product M v) is a
+  // column, as on the blackboard; elsewhere vectors keep the inline form `[2, 1]^T`.
+  const middle = step.template.replace(/\{(\d+)\}/g, (_, i: string, offset: number) => {
     const arg = step.args[Number(i)];
-    return arg ? valueToTex(arg, arg.kind === 'matrix' ? STATEMENT_FORMAT : format) : '';
+    if (!arg) return '';
+    const before = /\{(\d+)\}$/.exec(step.template.slice(0, offset));
+    const afterMatrix = format.productColumns === true && arg.kind === 'vector' && before !== null && step.args[Number(before[1])]?.kind === 'matrix';
+    return valueToTex(arg, arg.kind === 'matrix' || afterMatrix ? STATEMENT_FORMAT : format);
   });
   const value = valueToTex(step.value, format);
   if (middle !== value && middle !== step.symbolic) parts.push(middle);
