@@ -12,9 +12,8 @@ import { vecAdd } from '../core/linalg.js';
 import { valueToJson, matrix, vector } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import type { MistakeId } from './contract.js';
-import { isZeroVector } from './draw.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
-import { type Activation, type RecurrenceNames, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
+import { type Activation, type RecurrenceNames, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep, recurrenceMistakeApplies } from './recurrence.js';
 import { type RnnOptions, drawRnnGiven, rnnOptionsSchema } from './rnn-forward.js';
 
 export interface BirnnGiven {
@@ -112,19 +111,9 @@ function birnnGivenToJson(g: BirnnGiven): Record<string, unknown> {
   };
 }
 
-/** As for rnn-forward: swapping U (n×n) and W (n×d) needs d = n, a missing bias a non-zero bias, the activation mistakes tanh. */
+/** As for rnn-forward, with the forward weights' shapes and either direction's bias. */
 function birnnMistakeApplies(g: BirnnGiven, m: MistakeId): boolean {
-  switch (m) {
-    case 'swapped-UW':
-      return (g.Wf[0] as Vec).length === g.Uf.length;
-    case 'missing-bias':
-      return (g.bf !== undefined && !isZeroVector(g.bf)) || (g.bb !== undefined && !isZeroVector(g.bb));
-    case 'missing-activation':
-    case 'sigmoid-for-tanh':
-      return g.activation === 'tanh';
-    default:
-      return true;
-  }
+  return recurrenceMistakeApplies({ U: g.Uf, W: g.Wf, biases: [g.bf, g.bb], activation: g.activation }, m);
 }
 
 export const birnnForward = defineFamily<BirnnGiven, BirnnOptions>({

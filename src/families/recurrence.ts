@@ -8,7 +8,7 @@ import { type Mat, type Vec, matVec, vecSum } from '../core/linalg.js';
 import { softmax, tanhVec, sigmoidVec, argmax, winningMargin } from '../core/activations.js';
 import { matrix, vector, scalar, label as labelValue, type Value } from '../core/value.js';
 import { q, isExact } from '../core/num.js';
-import type { Ctx } from './contract.js';
+import type { Ctx, MistakeId } from './contract.js';
 import { hasZeroRow, isZeroMatrix, isZeroVector } from './draw.js';
 
 export type Activation = 'identity' | 'tanh';
@@ -131,3 +131,22 @@ export function degenerateWeights(weights: Record<string, Mat>, outputs: Record<
 }
 
 export { isZeroVector };
+
+/**
+ * Which mistakes can show in a simple (or bidirectional) RNN: swapping U (n×n)
+ * and W (n×d) only type-checks when d = n; a missing bias needs a non-zero
+ * bias; the activation mistakes need tanh.
+ */
+export function recurrenceMistakeApplies(p: { U: Mat; W: Mat; biases: readonly (Vec | undefined)[]; activation: Activation }, m: MistakeId): boolean {
+  switch (m) {
+    case 'swapped-UW':
+      return (p.W[0] as Vec).length === p.U.length;
+    case 'missing-bias':
+      return p.biases.some((b) => b !== undefined && !isZeroVector(b));
+    case 'missing-activation':
+    case 'sigmoid-for-tanh':
+      return p.activation === 'tanh';
+    default:
+      return true;
+  }
+}

@@ -9,9 +9,9 @@ import type { Mat, Vec } from '../core/linalg.js';
 import { valueToJson, matrix, vector } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import type { MistakeId } from './contract.js';
-import { DEFAULT_LABELS, STATE_RANGE, WEIGHT_RANGE, drawInputs, drawMatrix, drawVector, optionFields, isZeroVector } from './draw.js';
+import { DEFAULT_LABELS, STATE_RANGE, WEIGHT_RANGE, drawInputs, drawMatrix, drawVector, optionFields } from './draw.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
-import { type Activation, SIMPLE_NAMES, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
+import { type Activation, SIMPLE_NAMES, recurrenceMistakeApplies, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
 
 export interface RnnGiven {
   activation: Activation;
@@ -89,23 +89,9 @@ export function rnnGivenToJson(g: RnnGiven): Record<string, unknown> {
   };
 }
 
-/**
- * Which mistakes can show in a simple-RNN given: swapping U (n×n) and W (n×d)
- * only type-checks when d = n; a missing bias needs a non-zero bias; the
- * activation mistakes need tanh.
- */
+/** Which mistakes can show in a simple-RNN given (see recurrenceMistakeApplies). */
 export function rnnMistakeApplies(g: RnnGiven, m: MistakeId): boolean {
-  switch (m) {
-    case 'swapped-UW':
-      return (g.W[0] as Vec).length === g.U.length;
-    case 'missing-bias':
-      return g.b !== undefined && !isZeroVector(g.b);
-    case 'missing-activation':
-    case 'sigmoid-for-tanh':
-      return g.activation === 'tanh';
-    default:
-      return true;
-  }
+  return recurrenceMistakeApplies({ U: g.U, W: g.W, biases: [g.b], activation: g.activation }, m);
 }
 
 export const rnnForward = defineFamily<RnnGiven, RnnOptions>({
