@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { loadBank } from '../../src/bank/load.js';
-import { isExact, toNumber } from '../../src/core/num.js';
+import { type Num, isExact, toNumber } from '../../src/core/num.js';
+import type { FieldSpec } from '../../src/families/contract.js';
 import { components } from '../../src/core/value.js';
 import { bankVersions, templateStatement } from '../../src/export/from-bank.js';
 import { exportMoodleXml } from '../../src/export/moodle.js';
@@ -71,7 +72,8 @@ describe('Moodle XML export of a generated bank', () => {
     for (const q of clozes) {
       const problem = problemById.get(q.idnumber ?? '') as ExamProblem;
       const subs = [...(q.questiontext?.text ?? '').matchAll(SUBQUESTION)];
-      const expected = problem.fields.flatMap((f) => {
+      type Expected = { field: FieldSpec; label: string } | { field: FieldSpec; x: Num };
+      const expected = problem.fields.flatMap((f): Expected[] => {
         const value = problem.answers.get(f.name)!;
         return value.kind === 'label' ? [{ field: f, label: value.v }] : components(value).map((x) => ({ field: f, x }));
       });

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The student page in Debian's Chromium (playwright-core, headless, no
  * network beyond 127.0.0.1): math drawn as MathML with a real size, the form

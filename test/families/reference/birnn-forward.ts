@@ -3,17 +3,8 @@
  * Math (no imports from src/): forward states from hf0, backward states from
  * hb{T+1} (the lecture's `U_b h^{(t+1)}` read as hb_{t+1}), y = Vf hf + Vb hb.
  */
-type Json = Record<string, unknown>;
+import { num, vec, mat, times, plus, type Json } from './plain.js';
 
-const num = (x: unknown): number => {
-  if (typeof x === 'number') return x;
-  const [n, d] = String(x).split('/');
-  return Number(n) / (d === undefined ? 1 : Number(d));
-};
-const vec = (x: unknown): number[] => (x as unknown[]).map(num);
-const mat = (x: unknown): number[][] => (x as unknown[]).map(vec);
-const times = (m: number[][], v: number[]): number[] => m.map((row) => row.reduce((s, w, j) => s + w * v[j]!, 0));
-const plus = (...vs: number[][]): number[] => vs[0]!.map((_, i) => vs.reduce((s, v) => s + v[i]!, 0));
 
 export function reference(given: Json): Record<string, number | number[] | string> {
   const xs = mat(given.xs);

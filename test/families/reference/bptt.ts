@@ -3,13 +3,8 @@
  * src/): a_t = u h_{t-1} + w x_t, h_t = g(a_t), d_t = u g'(a_t) for t ≥ 2 with
  * g'(a) = 1 (identity) or 1 − tanh(a)² (tanh), grad = d_2 ⋯ d_T.
  */
-type Json = Record<string, unknown>;
+import { num, type Json } from './plain.js';
 
-const num = (x: unknown): number => {
-  if (typeof x === 'number') return x;
-  const [n, d] = String(x).split('/');
-  return Number(n) / (d === undefined ? 1 : Number(d));
-};
 
 export function reference(given: Json): Record<string, number | number[] | string> {
   const u = num(given.u);

@@ -4,17 +4,8 @@
  *   z = σ(Wz·[h, x] + bz), r = σ(Wr·[h, x] + br), h̃ = tanh(Wh·[r*h, x] + bh),
  *   h_new = (1 − z)*h + z*h̃   (not PyTorch's order).
  */
-type Json = Record<string, unknown>;
+import { num, vec, mat, times, sigmoid, type Json } from './plain.js';
 
-const num = (x: unknown): number => {
-  if (typeof x === 'number') return x;
-  const [n, d] = String(x).split('/');
-  return Number(n) / (d === undefined ? 1 : Number(d));
-};
-const vec = (x: unknown): number[] => (x as unknown[]).map(num);
-const mat = (x: unknown): number[][] => (x as unknown[]).map(vec);
-const times = (m: number[][], v: number[]): number[] => m.map((row) => row.reduce((s, w, j) => s + w * v[j]!, 0));
-const sigmoid = (a: number): number => 1 / (1 + Math.exp(-a));
 
 export function reference(given: Json): Record<string, number | number[]> {
   const out: Record<string, number | number[]> = {};

@@ -4,7 +4,7 @@
  * matrix and (with bias) one bias vector of n; the output layer maps the
  * dirs·n hidden numbers to k classes (plus k biases).
  */
-type Json = Record<string, unknown>;
+import { type Json } from './plain.js';
 
 export function reference(given: Json): Record<string, number | number[] | string> {
   const gates = ({ rnn: 1, lstm: 4, gru: 3 } as Record<string, number>)[String(given.cell)]!;

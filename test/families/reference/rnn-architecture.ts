@@ -3,7 +3,7 @@
  * from the wording of the task alone, by the shape of its input and output,
  * so that it is a second opinion on the family's table rather than a copy.
  */
-type Json = Record<string, unknown>;
+import { type Json } from './plain.js';
 
 /** First matching rule wins; aligned tagging is tested before whole-sequence classification. */
 const RULES: Array<[RegExp, string]> = [

@@ -3,16 +3,8 @@
  * Math (no imports from src/): the simple-RNN recurrence over every step, then
  * one output y = V h_T, o = softmax(y), label = argmax.
  */
-type Json = Record<string, unknown>;
+import { num, vec, mat, times, type Json } from './plain.js';
 
-const num = (x: unknown): number => {
-  if (typeof x === 'number') return x;
-  const [n, d] = String(x).split('/');
-  return Number(n) / (d === undefined ? 1 : Number(d));
-};
-const vec = (x: unknown): number[] => (x as unknown[]).map(num);
-const mat = (x: unknown): number[][] => (x as unknown[]).map(vec);
-const times = (m: number[][], v: number[]): number[] => m.map((row) => row.reduce((s, w, j) => s + w * v[j]!, 0));
 
 export function reference(given: Json): Record<string, number | number[] | string> {
   const U = mat(given.U);

@@ -2,16 +2,8 @@
  * Independent reference for rnn-forward, written plainly with JS numbers and
  * Math (no imports from src/), to cross-check the exact solver.
  */
-type Json = Record<string, unknown>;
+import { num, vec, mat, times, type Json } from './plain.js';
 
-const num = (x: unknown): number => {
-  if (typeof x === 'number') return x;
-  const [n, d] = String(x).split('/');
-  return Number(n) / (d === undefined ? 1 : Number(d));
-};
-const vec = (x: unknown): number[] => (x as unknown[]).map(num);
-const mat = (x: unknown): number[][] => (x as unknown[]).map(vec);
-const times = (m: number[][], v: number[]): number[] => m.map((row) => row.reduce((s, w, j) => s + w * v[j]!, 0));
 
 export function reference(given: Json): Record<string, number | number[] | string> {
   const U = mat(given.U);
