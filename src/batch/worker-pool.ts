@@ -11,6 +11,9 @@ import type { AnswerSheet } from './types.js';
 
 type Results = (GradeResult | { error: string })[];
 
+/** Heap limits per worker (MB). */
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+
 interface Slot {
   worker: Worker;
   busy: number;
@@ -25,7 +28,9 @@ export function workerGrader(manifest: Manifest, count: number): SheetGrader {
   const json = manifestToJson(manifest);
   let nextId = 0;
   const slots: Slot[] = Array.from({ length: Math.max(1, count) }, () => {
-    const slot: Slot = { worker: new Worker(new URL('./grade-worker.js', import.meta.url), { workerData: { manifest: json } }), busy: 0, pending: new Map() };
+    // A worker holds the manifest and a few chunks; capping its heap keeps V8 from growing it freely (peak memory goal ≤ 300 MB).
+    const worker = new Worker(new URL('./grade-worker.js', import.meta.url), { workerData: { manifest: json }, resourceLimits: WORKER_HEAP });
+    const slot: Slot = { worker, busy: 0, pending: new Map() };
     slot.worker.on('message', (msg: { id: number; results: Results }) => {
       const p = slot.pending.get(msg.id);
       slot.pending.delete(msg.id);
