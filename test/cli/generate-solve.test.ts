@@ -1,24 +1,9 @@
 /** `rnnquiz generate` and `rnnquiz solve` as a user runs them (SPEC §5, §7). */
 import { describe, expect, it } from 'vitest';
 import { rnnquiz } from './run.js';
+import { CLASSWORK_PROBLEM } from '../fixtures/lecture.js';
 
-const classwork = {
-  problems: [
-    {
-      id: 'p1',
-      family: 'rnn-forward',
-      given: {
-        activation: 'identity',
-        U: [[2, 0], [1, 2]],
-        W: [[2, 0, -1], [1, -1, 1]],
-        V: [[1, 0], [-1, 1], [0, 3]],
-        h0: [1, -1],
-        xs: [[1, 0, 0], [0, 0, 1]],
-        labels: ['ADJ', 'DET', 'NOUN'],
-      },
-    },
-  ],
-};
+const classwork = { problems: [CLASSWORK_PROBLEM] };
 
 describe('rnnquiz generate', () => {
   it('prints SPEC §5 JSON, byte-identical for the same seed', () => {

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { birnnForward } from '../../src/families/birnn-forward.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
-import { GivenError, OptionError } from '../../src/core/errors.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { reference } from './reference/birnn-forward.js';
+import { fieldOf } from './errors.js';
 
 /** Worked by hand:
  *  hf1 = Uf hf0 + Wf x1 = [0, -1] + [1, 0] = [1, -1];  hf2 = Uf hf1 + Wf x2 = [0, -1] + [0, 2] = [0, 1]
@@ -34,16 +34,6 @@ const solveJson = (raw: object) => {
   return { sol, answer: (name: string) => valueToJson(sol.answers.get(name) as Value) };
 };
 
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GivenError) return e.field;
-    if (e instanceof OptionError) return e.option;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('birnn-forward', () => {
   it('computes both directions and their sum exactly (hand-worked)', () => {

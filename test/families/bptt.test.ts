@@ -6,23 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { bptt } from '../../src/families/bptt.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
-import { GivenError, OptionError } from '../../src/core/errors.js';
 import { createRng } from '../../src/core/rng.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
+import { fieldOf } from './errors.js';
 
 /** a1 = ½·2 + 1·1 = 2, then a_t = a_{t-1}/2 (x = 0): 1, 1/2, 1/4, 1/8; d_t = ½; grad = (½)^4. */
 const halving = { activation: 'identity', u: '1/2', w: 1, h0: 2, xs: [1, 0, 0, 0, 0] };
 
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GivenError) return e.field;
-    if (e instanceof OptionError) return e.option;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 const json = (answers: ReadonlyMap<string, Value>) => Object.fromEntries([...answers].map(([k, v]) => [k, valueToJson(v)]));
 

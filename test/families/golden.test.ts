@@ -5,21 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { problemFromJson } from '../../src/problems.js';
 import { valueToJson } from '../../src/core/value.js';
+import { CLASSWORK_PROBLEM } from '../fixtures/lecture.js';
 
-const classwork = {
-  id: 'p1',
-  family: 'rnn-forward',
-  options: {},
-  given: {
-    activation: 'identity',
-    U: [[2, 0], [1, 2]],
-    W: [[2, 0, -1], [1, -1, 1]],
-    V: [[1, 0], [-1, 1], [0, 3]],
-    h0: [1, -1],
-    xs: [[1, 0, 0], [0, 0, 1]],
-    labels: ['ADJ', 'DET', 'NOUN'],
-  },
-};
+const classwork = CLASSWORK_PROBLEM;
 
 describe('lecture classwork (rnn-forward, identity)', () => {
   const p = problemFromJson(classwork, 'classwork');

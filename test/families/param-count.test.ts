@@ -5,23 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { paramCount } from '../../src/families/param-count.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
-import { GivenError, OptionError } from '../../src/core/errors.js';
 import { createRng } from '../../src/core/rng.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
+import { fieldOf } from './errors.js';
 
 const json = (answers: ReadonlyMap<string, Value>) => Object.fromEntries([...answers].map(([k, v]) => [k, valueToJson(v)]));
 const count = (given: object) => json(paramCount.solve(paramCount.parseGiven(given)).answers);
 
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GivenError) return e.field;
-    if (e instanceof OptionError) return e.option;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 const lstm = { cell: 'lstm', d: 100, n: 128, k: 5, bias: true, bidirectional: false };
 

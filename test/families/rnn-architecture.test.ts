@@ -6,21 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { rnnArchitecture } from '../../src/families/rnn-architecture.js';
 import { ARCHITECTURES, ARCHITECTURE_TASKS } from '../../src/families/architecture-tasks.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
-import { GivenError, OptionError } from '../../src/core/errors.js';
 import { createRng } from '../../src/core/rng.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { reference } from './reference/rnn-architecture.js';
+import { fieldOf } from './errors.js';
 
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GivenError) return e.field;
-    if (e instanceof OptionError) return e.option;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 const answerOf = (given: object): string => valueToJson(rnnArchitecture.solve(rnnArchitecture.parseGiven(given)).answers.get('architecture') as Value) as string;
 

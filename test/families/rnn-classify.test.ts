@@ -6,29 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { rnnClassify } from '../../src/families/rnn-classify.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
-import { GivenError, OptionError } from '../../src/core/errors.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
+import { fieldOf } from './errors.js';
+import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
 
-const classwork = {
-  activation: 'identity',
-  U: [[2, 0], [1, 2]],
-  W: [[2, 0, -1], [1, -1, 1]],
-  V: [[1, 0], [-1, 1], [0, 3]],
-  h0: [1, -1],
-  xs: [[1, 0, 0], [0, 0, 1]],
-  labels: ['ADJ', 'DET', 'NOUN'],
-};
+const classwork = CLASSWORK_GIVEN;
 
-function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GivenError) return e.field;
-    if (e instanceof OptionError) return e.option;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('rnn-classify', () => {
   const sol = rnnClassify.solve(rnnClassify.parseGiven(classwork));

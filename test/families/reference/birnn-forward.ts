@@ -3,7 +3,7 @@
  * Math (no imports from src/): forward states from hf0, backward states from
  * hb{T+1} (the lecture's `U_b h^{(t+1)}` read as hb_{t+1}), y = Vf hf + Vb hb.
  */
-import { num, vec, mat, times, plus, type Json } from './plain.js';
+import { vec, mat, times, plus, type Json } from './plain.js';
 
 
 export function reference(given: Json): Record<string, number | number[] | string> {

@@ -4,7 +4,7 @@
  *   z = σ(Wz·[h, x] + bz), r = σ(Wr·[h, x] + br), h̃ = tanh(Wh·[r*h, x] + bh),
  *   h_new = (1 − z)*h + z*h̃   (not PyTorch's order).
  */
-import { num, vec, mat, times, sigmoid, type Json } from './plain.js';
+import { vec, mat, times, sigmoid, type Json } from './plain.js';
 
 
 export function reference(given: Json): Record<string, number | number[]> {

@@ -4,7 +4,7 @@
  *   f = σ(Wf x + Uf h + bf), i = σ(Wi x + Ui h + bi), o = σ(Wo x + Uo h + bo),
  *   c̃ = tanh(Wc x + Uc h + bc), c = f*c_prev + i*c̃, h = o*tanh(c).
  */
-import { num, vec, mat, times, sigmoid, type Json } from './plain.js';
+import { vec, mat, times, sigmoid, type Json } from './plain.js';
 
 
 export function reference(given: Json): Record<string, number | number[]> {

@@ -3,7 +3,7 @@
  * Math (no imports from src/): the simple-RNN recurrence over every step, then
  * one output y = V h_T, o = softmax(y), label = argmax.
  */
-import { num, vec, mat, times, type Json } from './plain.js';
+import { vec, mat, times, type Json } from './plain.js';
 
 
 export function reference(given: Json): Record<string, number | number[] | string> {

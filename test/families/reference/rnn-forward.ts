@@ -2,7 +2,7 @@
  * Independent reference for rnn-forward, written plainly with JS numbers and
  * Math (no imports from src/), to cross-check the exact solver.
  */
-import { num, vec, mat, times, type Json } from './plain.js';
+import { vec, mat, times, type Json } from './plain.js';
 
 
 export function reference(given: Json): Record<string, number | number[] | string> {
