@@ -37,6 +37,12 @@ export function problemTopic(p: ExamProblem): string {
   return p.family === 'multiple-choice' ? 'Concepts' : getFamily(p.family).title;
 }
 
+/** The largest size up to `size` at which a one-line text fits `width`. */
+function fitSize(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number): number {
+  const w = textWidth(doc, text, font, size);
+  return w <= width ? size : Math.max(5, Math.floor(((size * width) / w) * 10) / 10);
+}
+
 /** Writes a heading line: "Question 3" left, the points right. */
 export function questionHeading(flow: Flow, number: number, right: string, continued = false): void {
   const doc = flow.doc;
@@ -56,11 +62,12 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   const doc = flow.doc;
   const { info, version } = d;
   let y = PAGE.top + 4;
-  textAt(doc, info.course, PAGE.left, y, FONTS.regular, 13);
-  textAt(doc, info.title, PAGE.left, y + 22, FONTS.bold, 22);
-  textAt(doc, info.date, PAGE.left, y + 54, FONTS.regular, 12);
-  // The version code, large, in a box at the top right.
+  // The version code, large, in a box at the top right; the title shrinks to stay clear of it.
   const vw = 120;
+  const titleWidth = CONTENT_WIDTH - vw - 16;
+  textAt(doc, info.course, PAGE.left, y, FONTS.regular, fitSize(doc, info.course, FONTS.regular, 13, titleWidth));
+  textAt(doc, info.title, PAGE.left, y + 22, FONTS.bold, fitSize(doc, info.title, FONTS.bold, 22, titleWidth));
+  textAt(doc, info.date, PAGE.left, y + 54, FONTS.regular, 12);
   doc.rect(PAGE.right - vw, y, vw, 64).lineWidth(1.5).strokeColor('#000000').stroke();
   textAt(doc, 'VERSION', PAGE.right - vw, y + 8, FONTS.regular, 9, { width: vw, align: 'center' });
   textAt(doc, version.id, PAGE.right - vw, y + 24, FONTS.bold, 26, { width: vw, align: 'center' });
@@ -72,12 +79,15 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   y += 16;
   y += drawRichText(doc, d.templates.frame('cover', { ...info, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
   // Points table (left) and the online link (right).
-  const tableWidth = CONTENT_WIDTH - 150;
-  const cols = [PAGE.left, PAGE.left + 62, PAGE.left + tableWidth - 110, PAGE.left + tableWidth - 55, PAGE.left + tableWidth];
+  const tableWidth = CONTENT_WIDTH - 146;
+  const cols = [PAGE.left, PAGE.left + 50, PAGE.left + tableWidth - 92, PAGE.left + tableWidth - 46, PAGE.left + tableWidth];
   const rowH = 17;
   const tableTop = y;
   const row = (cells: string[], font: string) => {
-    cells.forEach((c, i) => textAt(doc, c, (cols[i] as number) + 4, y + 4, font, 9.5, i >= 2 ? { width: (cols[i + 1] as number) - (cols[i] as number) - 8, align: 'right' } : {}));
+    cells.forEach((c, i) => {
+      const width = (cols[i + 1] as number) - (cols[i] as number) - 8;
+      textAt(doc, c, (cols[i] as number) + 4, y + 4, font, fitSize(doc, c, font, 9.5, width), i >= 2 ? { width, align: 'right' } : {});
+    });
     y += rowH;
     doc.moveTo(PAGE.left, y).lineTo(PAGE.left + tableWidth, y).lineWidth(0.5).strokeColor('#000000').stroke();
   };
@@ -96,10 +106,19 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   const qrX = PAGE.right - qrSize;
   drawQrCode(doc, d.url, qrX, tableTop, qrSize);
   doc.fillColor('#000000');
-  textAt(doc, d.templates.frame('online', { url: d.url }), qrX - 12, tableTop + qrSize + 4, FONTS.regular, 8, { width: qrSize + 12, align: 'center' });
-  const urlSize = Math.min(7.5, (7.5 * (qrSize + 24)) / textWidth(doc, d.url, FONTS.mono, 7.5));
-  doc.font(FONTS.mono).fontSize(urlSize).text(d.url, qrX - 24, tableTop + qrSize + 16, { width: qrSize + 24, align: 'center', lineBreak: true });
-  flow.y = Math.max(y, tableTop + qrSize + 40);
+  const captionY = tableTop + qrSize + 6;
+  const caption = d.templates.frame('online', { url: d.url });
+  doc.font(FONTS.regular).fontSize(8).text(caption, qrX - 14, captionY, { width: qrSize + 14, align: 'center' });
+  // The link in short lines of monospace, cut anywhere: a token has no word breaks.
+  const perLine = Math.floor((qrSize + 14) / textWidth(doc, 'M', FONTS.mono, 8));
+  const urlLines = d.url.match(new RegExp(`.{1,${perLine}}`, 'g')) ?? [d.url];
+  let urlY = captionY + doc.heightOfString(caption, { width: qrSize + 14 }) + 3;
+  for (const line of urlLines) {
+    textAt(doc, line, qrX - 14, urlY, FONTS.mono, 8, { width: qrSize + 14, align: 'center' });
+    urlY += 10;
+  }
+  doc.link(qrX, tableTop, qrSize, qrSize, d.url);
+  flow.y = Math.max(y, urlY + 10);
 }
 
 /** Draws one question: heading, text, answer boxes; keeps heading and text together. */

@@ -1,5 +1,5 @@
 /**
- * The answer key of a version: every question restated, its worked solution
+ * The answer key of a version: every question with its worked solution
  * step by step as the lecture writes them (`W_f x = [2, 1]ᵀ`, then the sum,
  * then `f = σ([2, 24]ᵀ) = [0.8808, 1.0000]ᵀ`), exact values as fractions and
  * numeric values to 4 decimals, and a table of the answers with the points and
@@ -85,12 +85,15 @@ function drawAnswerTable(flow: Flow, p: ExamProblem): void {
 
 function drawKeyQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number: number): void {
   const doc = flow.doc;
+  // Questions stated in words (concepts, architectures, parameter counts) are restated; the
+  // worked steps of the others already show every given matrix and vector in their products.
   const text = d.templates.statement(p);
+  const restate = !text.includes('\\begin{bmatrix}');
   const opts = { x: PAGE.left, y: 0, width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE - 1 };
-  const height = measureRichText(doc, text, opts).height;
+  const height = restate ? measureRichText(doc, text, opts).height : 0;
   flow.ensure(26 + height + 30);
   questionHeading(flow, number, `${problemTopic(p)} · ${formatPoints(problemPoints(p))} points`);
-  flow.y += drawRichText(doc, text, { ...opts, y: flow.y }).height + 10;
+  if (restate) flow.y += drawRichText(doc, text, { ...opts, y: flow.y }).height + 10;
   flow.ensure(40);
   textAt(doc, 'Worked solution', PAGE.left, flow.y, FONTS.bold, 10);
   flow.y += 14;
@@ -110,8 +113,9 @@ export function renderKey(d: VersionDocument): { doc: PDFKit.PDFDocument; pages:
   flow.newPage();
   textAt(doc, `Answer key · Version ${d.version.id}`, PAGE.left, flow.y, FONTS.bold, 18);
   flow.y += 26;
-  textAt(doc, `${d.info.course} · ${d.info.title} · ${d.info.date}. Confidential: for graders only.`, PAGE.left, flow.y, FONTS.regular, 10);
-  flow.y += 24;
+  const subtitle = `${d.info.course} · ${d.info.title} · ${d.info.date}. Confidential: for graders only.`;
+  doc.font(FONTS.regular).fontSize(10).text(subtitle, PAGE.left, flow.y, { width: CONTENT_WIDTH });
+  flow.y += doc.heightOfString(subtitle, { width: CONTENT_WIDTH }) + 12;
   d.version.problems.forEach((p, i) => drawKeyQuestion(flow, d, p, i + 1));
   const pages = doc.bufferedPageRange().count;
   stampPages(doc, `${d.info.course} · ${d.info.title}`, `ANSWER KEY · ${d.version.id}`, (page, n) => `Answer key · Version ${d.version.id} · Page ${page} of ${n}`);
