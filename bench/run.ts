@@ -4,7 +4,7 @@
  * Each benchmark prints its figures and its ratio against a baseline measured
  * in the same run. Benchmarks are never timed unit tests.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -12,6 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.js'))
+  // Only benchmarks whose source still exists (dist/ may hold stale output of removed ones).
+  .filter((f) => existsSync(join(here, '..', '..', 'bench', f.replace(/\.js$/, '.ts'))))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 

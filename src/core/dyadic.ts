@@ -13,7 +13,7 @@
  * Givens never change, so a matrix's doubles and an exact product of a given
  * matrix with a given (or already computed) vector are cached by identity.
  */
-import { type Num, isExact, q, toNumber } from './num.js';
+import { type Num, isExact, scaled, toNumber } from './num.js';
 
 /** Below this, sums of products of dyadic numbers are exact in doubles (far below 2^53). */
 const EXACT_DOUBLE_LIMIT = 2 ** 20;
@@ -66,7 +66,7 @@ export function dyadicProduct(m: readonly Num[][], v: readonly Num[]): Num[] | n
   const out = rows.map((r) => {
     let s = 0;
     for (let j = 0; j < r.xs.length; j++) s += (r.xs[j] as number) * (x.xs[j] as number);
-    return q(Math.round(s * den), den);
+    return scaled(Math.round(s * den), den);
   });
   if (!byVector) productCache.set(m, (byVector = new WeakMap()));
   byVector.set(v, out);
@@ -88,6 +88,6 @@ export function dyadicSum(vs: readonly (readonly Num[])[]): Num[] | null {
   return (vs[0] as readonly Num[]).map((_, i) => {
     let s = 0;
     for (const p of parts) s += p.xs[i] as number;
-    return q(Math.round(s * den), den);
+    return scaled(Math.round(s * den), den);
   });
 }

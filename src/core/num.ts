@@ -22,6 +22,27 @@ export function q(n: number | bigint | string, d?: number | bigint): Fraction {
   return new Fraction(n, d);
 }
 
+/**
+ * Shared Fractions for the small integers and halves that generated problems
+ * are made of. Fractions are immutable, so sharing is safe, and it spares the
+ * BigInt work of building the same few values millions of times in generation.
+ */
+const SMALL_LIMIT = 1024;
+const smallIntegers = Array.from({ length: 2 * SMALL_LIMIT + 1 }, (_, i) => new Fraction(i - SMALL_LIMIT));
+const smallHalves = Array.from({ length: 2 * SMALL_LIMIT + 1 }, (_, i) => new Fraction(i - SMALL_LIMIT, 2));
+
+/**
+ * The exact value k/den for an integer k (den a positive integer), shared when small.
+ * @example scaled(7, 2) // Fraction 7/2
+ */
+export function scaled(k: number, den: number): Fraction {
+  if (Math.abs(k) <= SMALL_LIMIT) {
+    if (den === 1) return smallIntegers[k + SMALL_LIMIT] as Fraction;
+    if (den === 2) return (k % 2 === 0 ? smallIntegers[k / 2 + SMALL_LIMIT] : smallHalves[k + SMALL_LIMIT]) as Fraction;
+  }
+  return new Fraction(k, den);
+}
+
 export const ZERO = new Fraction(0);
 export const ONE = new Fraction(1);
 

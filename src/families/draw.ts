@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
-import { q, type Num, isExact } from '../core/num.js';
+import { scaled, type Num, isExact } from '../core/num.js';
 import type { Fraction } from '../core/num.js';
 import type { Mat, Vec } from '../core/linalg.js';
 import type { WeightsMode } from './engine.js';
@@ -16,7 +16,7 @@ export const STATE_RANGE = 2;
 
 /** An integer in [-range, range], or a multiple of 1/2 there in halves mode. */
 export function drawEntry(rng: Rng, range: number, mode: WeightsMode = 'integers'): Fraction {
-  return mode === 'halves' ? q(rng.int(-2 * range, 2 * range), 2) : q(rng.int(-range, range));
+  return mode === 'halves' ? scaled(rng.int(-2 * range, 2 * range), 2) : scaled(rng.int(-range, range), 1);
 }
 
 export function drawVector(rng: Rng, n: number, range: number, mode: WeightsMode = 'integers'): Vec {
@@ -29,7 +29,7 @@ export function drawMatrix(rng: Rng, rows: number, cols: number, range: number, 
 
 export function drawOneHot(rng: Rng, d: number): Vec {
   const hot = rng.int(0, d - 1);
-  return Array.from({ length: d }, (_, i) => q(i === hot ? 1 : 0));
+  return Array.from({ length: d }, (_, i) => scaled(i === hot ? 1 : 0, 1));
 }
 
 export type InputMode = 'one-hot' | 'integers';
