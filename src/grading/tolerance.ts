@@ -3,8 +3,8 @@
  * pure functions:
  *
  * - exact reference, exact typed value: rational equality; a decimal that
- *   correctly rounds a non-terminating fraction to the shown precision (1/3 as
- *   0.333) is accepted with a note;
+ *   correctly rounds the fraction to the shown precision (1/3 as 0.333,
+ *   −91/64 = −1.421875 as −1.4219) is accepted with a note;
  * - exact reference, value typed through sigmoid/tanh/exp: equal up to
  *   floating-point rounding (FLOAT_SLACK), since the field asks for the value itself;
  * - numeric reference: `|x − e| ≤ max(atol, rtol·|e|)`.
@@ -57,15 +57,19 @@ function significantDigits(f: Fraction, decimals: number): number {
 }
 
 /**
- * Whether `typed`, shown with `decimals` places, is `value` correctly rounded,
- * for a non-terminating `value` and at least MIN_ROUNDED_SIGNIFICANT_DIGITS digits.
- * @example roundsCorrectly(q(1, 3), q(333, 1000), 3) // true
- * @example roundsCorrectly(q(1, 3), q(3, 10), 1)     // false: too few digits
+ * Whether `typed`, shown with `decimals` places, is `value` correctly rounded:
+ * `value` needs more places than shown (a non-terminating 1/3, or −91/64 =
+ * −1.421875 shown to 4 places) and at least MIN_ROUNDED_SIGNIFICANT_DIGITS digits are shown.
+ * @example roundsCorrectly(q(1, 3), q(333, 1000), 3)          // true
+ * @example roundsCorrectly(q(-91, 64), q(-14219, 10000), 4)   // true
+ * @example roundsCorrectly(q(1, 3), q(3, 10), 1)              // false: too few digits
  */
 export function roundsCorrectly(value: Fraction, typed: Fraction, decimals: number): boolean {
-  if (!isNonTerminating(value) || decimals > 40) return false;
+  if (decimals > 40) return false;
+  const rounded = roundExact(value, decimals);
+  if (rounded.equals(value)) return false; // shown exactly at this precision: only the exact value is right
   if (significantDigits(typed, decimals) < MIN_ROUNDED_SIGNIFICANT_DIGITS) return false;
-  return roundExact(value, decimals).equals(typed);
+  return rounded.equals(typed);
 }
 
 /**

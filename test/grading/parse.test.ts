@@ -140,6 +140,11 @@ describe('tolerances', () => {
     [q(-2, 3), '-0.667', 3, true],
     [q(1, 8), '0.13', 2, false],
     [q(100, 3), '33.33', 2, true],
+    // A terminating fraction shown to fewer places than it has (SPEC §6: rounds correctly to the shown precision).
+    [q(-91, 64), '-1.4219', 4, true],
+    [q(-91, 64), '-1.4218', 4, false],
+    [q(-91, 64), '-1.42', 2, true],
+    [q(1, 2), '0.50', 2, false], // equal, not rounded: matched as exact elsewhere
   ])('roundsCorrectly(%s, %s)', (value, typed, decimals, ok) => {
     expect(roundsCorrectly(value, q(typed as unknown as number), decimals)).toBe(ok);
   });
