@@ -18,15 +18,15 @@ import { multipleChoice } from './multiple-choice.js';
 export type AnyFamily = Family<object, object>;
 
 const FAMILIES: Partial<Record<FamilyId, AnyFamily>> = {
-  'rnn-forward': rnnForward as unknown as AnyFamily,
-  'birnn-forward': birnnForward as unknown as AnyFamily,
-  'rnn-classify': rnnClassify as unknown as AnyFamily,
-  bptt: bptt as unknown as AnyFamily,
-  'param-count': paramCount as unknown as AnyFamily,
-  'rnn-architecture': rnnArchitecture as unknown as AnyFamily,
-  lstm: lstm as unknown as AnyFamily,
-  gru: gru as unknown as AnyFamily,
-  'multiple-choice': multipleChoice as unknown as AnyFamily,
+  'rnn-forward': rnnForward,
+  'birnn-forward': birnnForward,
+  'rnn-classify': rnnClassify,
+  bptt: bptt,
+  'param-count': paramCount,
+  'rnn-architecture': rnnArchitecture,
+  lstm: lstm,
+  gru: gru,
+  'multiple-choice': multipleChoice,
 };
 
 export function isFamilyId(id: string): id is FamilyId {
