@@ -10,66 +10,77 @@
  * thirds typed by hand, large values — returns null and the caller uses
  * fraction.js throughout.
  *
- * Givens never change, so a matrix's doubles and an exact product of a given
- * matrix with a given (or already computed) vector are cached by identity.
+ * Nothing is cached: the shared small Fractions carry their doubles (num.ts),
+ * so reading a vector's doubles costs a property load per component, less than
+ * a cache lookup would, and fresh vectors leave no cache entries for the GC.
  */
-import { type Num, isExact, scaled, toNumber } from './num.js';
+import { type Fraction, type Num, scaled, sharedDouble, toNumber } from './num.js';
 
-/** Below this, sums of products of dyadic numbers are exact in doubles (far below 2^53). */
-const EXACT_DOUBLE_LIMIT = 2 ** 20;
+/**
+ * Operands taken in doubles: |value| ≤ 2^12 with a power-of-two denominator ≤ 2^10.
+ * A product then has a denominator ≤ 2^20 and |value| ≤ 2^24, so every partial
+ * sum of a row of up to 2^8 products is a multiple of 2^-20 below 2^32: exact in
+ * a double's 53 bits.
+ */
+const VALUE_LIMIT = 2 ** 12;
+const DENOMINATOR_LIMIT = 2 ** 10;
 
-/** Doubles of an exact vector (or matrix row) and its largest power-of-two denominator; 0 when not small dyadic. */
-interface Dyadic {
-  xs: number[];
-  den: number;
+/**
+ * The denominator of an exact value when it is a small dyadic rational (see
+ * the limits above), else 0. `value` is its double.
+ */
+function dyadicDenominator(x: Fraction, value: number): number {
+  // Shared Fractions are integers and halves in [-1024, 1024].
+  if (sharedDouble(x) !== undefined) return Number.isInteger(value) ? 1 : 2;
+  const d = Number(x.d);
+  return (d & (d - 1)) !== 0 || d > DENOMINATOR_LIMIT || Math.abs(value) > VALUE_LIMIT ? 0 : d;
 }
 
-const dyadicCache = new WeakMap<readonly Num[], Dyadic>();
+/**
+ * The exact value of a double `s` known to be a multiple of 1/den (den a power of
+ * two, s·den an integer below 2^53), as a shared Fraction whenever it is a small integer or half.
+ */
+function exactFromDouble(s: number, den: number): Fraction {
+  if (Number.isInteger(s)) return scaled(s, 1);
+  if (Number.isInteger(2 * s)) return scaled(2 * s, 2);
+  return scaled(Math.round(s * den), den);
+}
 
-function dyadic(v: readonly Num[]): Dyadic {
-  let cached = dyadicCache.get(v);
-  if (cached) return cached;
+/** Doubles of an exact small dyadic vector into `out` and its largest denominator; 0 when it is not one. */
+function readDyadic(v: readonly Num[], out: number[]): number {
   let den = 1;
-  const xs = v.map((x) => {
+  for (let j = 0; j < v.length; j++) {
+    const x = v[j] as Num;
+    if (typeof x === 'number') return 0;
     const value = toNumber(x);
-    if (den === 0) return value;
-    const d = isExact(x) ? Number(x.d) : 0;
-    if (d === 0 || (d & (d - 1)) !== 0 || d > EXACT_DOUBLE_LIMIT || Math.abs(value) > EXACT_DOUBLE_LIMIT) den = 0;
-    else if (d > den) den = d;
-    return value;
-  });
-  cached = { xs, den };
-  dyadicCache.set(v, cached);
-  return cached;
+    const d = dyadicDenominator(x, value);
+    if (d === 0) return 0;
+    if (d > den) den = d;
+    out[j] = value;
+  }
+  return den;
 }
 
-/** Exact products already taken: matrix → vector → M v. */
-const productCache = new WeakMap<readonly Num[][], WeakMap<readonly Num[], Num[]>>();
+/** Scratch doubles for one vector and one matrix row (generation is single-threaded per isolate). */
+const vectorDoubles: number[] = [];
+const rowDoubles: number[] = [];
 
 /**
  * `M v` for exact small dyadic M and v (shapes already checked), else null.
  * @example dyadicProduct([[q(1), q(1)], [q(0), q(1)]], [q(1), q(1)]) // [2, 1]
  */
 export function dyadicProduct(m: readonly Num[][], v: readonly Num[]): Num[] | null {
-  let byVector = productCache.get(m);
-  const hit = byVector?.get(v);
-  if (hit) return hit;
-  const x = dyadic(v);
-  if (!x.den) return null;
-  const rows = m.map(dyadic);
-  let den = x.den;
-  for (const r of rows) {
-    if (!r.den) return null;
-    den = Math.max(den, x.den * r.den);
-  }
-  if (den > EXACT_DOUBLE_LIMIT) return null;
-  const out = rows.map((r) => {
+  const vDen = readDyadic(v, vectorDoubles);
+  if (!vDen) return null;
+  const out: Num[] = new Array<Num>(m.length);
+  for (let i = 0; i < m.length; i++) {
+    const row = m[i] as readonly Num[];
+    const rDen = readDyadic(row, rowDoubles);
+    if (!rDen || row.length > 256) return null;
     let s = 0;
-    for (let j = 0; j < r.xs.length; j++) s += (r.xs[j] as number) * (x.xs[j] as number);
-    return scaled(Math.round(s * den), den);
-  });
-  if (!byVector) productCache.set(m, (byVector = new WeakMap()));
-  byVector.set(v, out);
+    for (let j = 0; j < row.length; j++) s += (rowDoubles[j] as number) * (vectorDoubles[j] as number);
+    out[i] = exactFromDouble(s, vDen * rDen);
+  }
   return out;
 }
 
@@ -78,16 +89,16 @@ export function dyadicProduct(m: readonly Num[][], v: readonly Num[]): Num[] | n
  * @example dyadicSum([[q(2), q(1)], [q(0), q(23)]]) // [2, 24]
  */
 export function dyadicSum(vs: readonly (readonly Num[])[]): Num[] | null {
-  if (!vs.every((v) => v.every(isExact))) return null;
-  const parts = vs.map(dyadic);
+  const n = (vs[0] as readonly Num[]).length;
+  const sums = new Array<number>(n).fill(0);
   let den = 1;
-  for (const p of parts) {
-    if (!p.den) return null;
-    den = Math.max(den, p.den);
+  for (const v of vs) {
+    const d = readDyadic(v, vectorDoubles);
+    if (!d) return null;
+    if (d > den) den = d;
+    for (let i = 0; i < n; i++) sums[i] += vectorDoubles[i] as number;
   }
-  return (vs[0] as readonly Num[]).map((_, i) => {
-    let s = 0;
-    for (const p of parts) s += p.xs[i] as number;
-    return scaled(Math.round(s * den), den);
-  });
+  const out: Num[] = new Array<Num>(n);
+  for (let i = 0; i < n; i++) out[i] = exactFromDouble(sums[i] as number, den);
+  return out;
 }

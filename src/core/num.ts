@@ -26,10 +26,20 @@ export function q(n: number | bigint | string, d?: number | bigint): Fraction {
  * Shared Fractions for the small integers and halves that generated problems
  * are made of. Fractions are immutable, so sharing is safe, and it spares the
  * BigInt work of building the same few values millions of times in generation.
+ * Each shared Fraction also carries its double under a private, non-enumerable
+ * symbol (invisible to JSON, equality checks and fraction.js), so `toNumber` on
+ * it is one property load instead of BigInt arithmetic.
  */
 const SMALL_LIMIT = 1024;
-const smallIntegers = Array.from({ length: 2 * SMALL_LIMIT + 1 }, (_, i) => new Fraction(i - SMALL_LIMIT));
-const smallHalves = Array.from({ length: 2 * SMALL_LIMIT + 1 }, (_, i) => new Fraction(i - SMALL_LIMIT, 2));
+const DOUBLE = Symbol('double');
+type SharedFraction = Fraction & { readonly [DOUBLE]?: number };
+
+function share(f: Fraction): Fraction {
+  Object.defineProperty(f, DOUBLE, { value: fractionToDouble(f) });
+  return f;
+}
+const smallIntegers = Array.from({ length: 2 * SMALL_LIMIT + 1 }, (_, i) => share(new Fraction(i - SMALL_LIMIT)));
+const smallHalves = Array.from({ length: 2 * SMALL_LIMIT + 1 }, (_, i) => share(new Fraction(i - SMALL_LIMIT, 2)));
 
 /**
  * The exact value k/den for an integer k (den a positive integer), shared when small.
@@ -43,15 +53,31 @@ export function scaled(k: number, den: number): Fraction {
   return new Fraction(k, den);
 }
 
-export const ZERO = new Fraction(0);
-export const ONE = new Fraction(1);
+/**
+ * The double of a shared small Fraction (see `scaled`), undefined for any other.
+ * @example sharedDouble(scaled(3, 2)) // 1.5
+ */
+export function sharedDouble(x: Fraction): number | undefined {
+  return (x as SharedFraction)[DOUBLE];
+}
+
+/** fraction.js's valueOf (Number(s·n) / Number(d)) without the BigInt product: the same double. */
+function fractionToDouble(x: Fraction): number {
+  const v = Number(x.n) / Number(x.d);
+  return x.s < 0n ? -v : v;
+}
+
+export const ZERO = scaled(0, 1);
+export const ONE = scaled(1, 1);
 
 export function isExact(x: Num): x is Fraction {
   return typeof x !== 'number';
 }
 
 export function toNumber(x: Num): number {
-  return typeof x === 'number' ? x : x.valueOf();
+  if (typeof x === 'number') return x;
+  const shared = (x as SharedFraction)[DOUBLE];
+  return shared === undefined ? fractionToDouble(x) : shared;
 }
 
 export function add(a: Num, b: Num): Num {

@@ -3,7 +3,7 @@
  * (givens and worked steps only) and labels. Components are `Num`s, so a value
  * is exact exactly when all its components are.
  */
-import { Fraction, type Num, isExact, q, toNumber } from './num.js';
+import { Fraction, type Num, isExact, scaled, toNumber } from './num.js';
 
 export type Value =
   | { kind: 'scalar'; v: Num }
@@ -64,7 +64,7 @@ export function valueToJson(value: Value): JsonValue {
  */
 export function numFromJson(raw: unknown, exact: boolean): Num | undefined {
   if (typeof raw === 'number' && Number.isFinite(raw)) {
-    if (exact) return Number.isInteger(raw) ? q(raw) : undefined;
+    if (exact) return Number.isInteger(raw) ? scaled(raw, 1) : undefined;
     return raw;
   }
   if (typeof raw === 'string' && exact && /^-?\d+(\/0*[1-9]\d*)?$/.test(raw.trim())) {

@@ -11,7 +11,7 @@ import type { Rng } from '../core/rng.js';
 import { type Mat, type Vec, ShapeError, concat, hadamard, matVec, vecSum } from '../core/linalg.js';
 
 import { sigmoidVec, tanhVec } from '../core/activations.js';
-import { type Num, ZERO, q, toNumber } from '../core/num.js';
+import { type Num, ZERO, scaled, toNumber } from '../core/num.js';
 import { type Value, matrix, vector } from '../core/value.js';
 import type { Ctx } from './contract.js';
 import { INPUT_RANGE, STATE_RANGE, WEIGHT_RANGE, drawOneHot, drawVector, optionFields } from './draw.js';
@@ -106,7 +106,7 @@ export function drawBoundedRows(rng: Rng, n: number, input: Vec, mode: GatedOpti
     const zeroBlock = blocks.some(([from, to]) => rows.every((row) => row.slice(from, to).every((w) => w === 0)));
     if (!zeroBlock && !(bias && biases.every((b) => b === 0))) break;
   }
-  const exact = (w: number): Num => q(w * scale, scale);
+  const exact = (w: number): Num => scaled(w * scale, scale);
   return { M: rows.map((row) => row.map(exact)), b: biases.map(exact) };
 }
 
