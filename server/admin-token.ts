@@ -3,11 +3,7 @@
  * start and kept in `.rnnquiz/admin-token` (mode 0600), beside the signing
  * secret of src/secret.ts, so restarts keep the same token.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { UsageError } from '../src/core/errors.js';
-import { SECRET_DIR } from '../src/secret.js';
+import { type SecretSource, loadStoredSecret } from '../src/secret.js';
 
 export const ADMIN_TOKEN_ENV = 'RNNQUIZ_ADMIN_TOKEN';
 export const ADMIN_TOKEN_FILE = 'admin-token';
@@ -24,33 +20,16 @@ export interface AdminToken {
 /**
  * @example loadAdminToken({ root: process.cwd() }).token // "3f9c…" (64 hex digits)
  */
-export function loadAdminToken(options: { env?: NodeJS.ProcessEnv; root?: string } = {}): AdminToken {
-  const env = options.env ?? process.env;
-  const fromEnv = env[ADMIN_TOKEN_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (fromEnv.length < MIN_ADMIN_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(fromEnv)) {
-      throw new UsageError(`${ADMIN_TOKEN_ENV}: use at least ${MIN_ADMIN_TOKEN_LENGTH} printable characters without spaces`);
-    }
-    return { token: fromEnv, source: 'env', created: false };
-  }
-  const dir = join(options.root ?? process.cwd(), SECRET_DIR);
-  const file = join(dir, ADMIN_TOKEN_FILE);
-  try {
-    const stored = readFileSync(file, 'utf8').trim();
-    if (stored.length >= MIN_ADMIN_TOKEN_LENGTH) return { token: stored, source: file, created: false };
-    throw new UsageError(`${file} holds a token shorter than ${MIN_ADMIN_TOKEN_LENGTH} characters: delete it to generate a new one`);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const token = randomBytes(32).toString('hex');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  try {
-    writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return loadAdminToken(options);
-    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  chmodSync(file, 0o600);
-  return { token, source: file, created: true };
+export function loadAdminToken(options: SecretSource = {}): AdminToken {
+  const { value, source, created } = loadStoredSecret(
+    {
+      envName: ADMIN_TOKEN_ENV,
+      fileName: ADMIN_TOKEN_FILE,
+      minLength: MIN_ADMIN_TOKEN_LENGTH,
+      // It travels in an HTTP header: printable ASCII, no spaces.
+      envRule: (v) => (/^[\x21-\x7e]+$/.test(v) ? null : 'use printable characters without spaces'),
+    },
+    options,
+  );
+  return { token: value, source, created };
 }

@@ -23,35 +23,57 @@ export interface SecretSource {
   root?: string;
 }
 
+/** A secret kept in an environment variable or, failing that, in a file under `.rnnquiz/`. */
+export interface StoredSecret {
+  value: string;
+  /** `env`, or the file it was read from or written to. */
+  source: string;
+  /** True when this call generated it. */
+  created: boolean;
+}
+
 /**
- * The signing secret: `RNNQUIZ_SECRET`, else `.rnnquiz/secret`, created with
- * 32 random bytes (hex) and mode 0600 when it does not exist yet.
- * @example const secret = loadSecret({ root: process.cwd() })
+ * Reads `envName`, else `.rnnquiz/<fileName>`; when neither exists, generates
+ * 32 random bytes (hex) and stores them with mode 0600 (`wx`: never overwrites
+ * one another process created meanwhile). Shared by the signing secret and the
+ * instructor's admin token.
+ * @example loadStoredSecret({ envName: 'RNNQUIZ_SECRET', fileName: 'secret', minLength: 16 }).value
  */
-export function loadSecret(source: SecretSource = {}): string {
+export function loadStoredSecret(spec: { envName: string; fileName: string; minLength: number; envRule?: (value: string) => string | null }, source: SecretSource = {}): StoredSecret {
   const env = source.env ?? process.env;
-  const fromEnv = env[SECRET_ENV];
+  const fromEnv = env[spec.envName];
   if (fromEnv !== undefined && fromEnv !== '') {
-    if (fromEnv.length < MIN_SECRET_LENGTH) throw new UsageError(`${SECRET_ENV} is too short: use at least ${MIN_SECRET_LENGTH} characters`);
-    return fromEnv;
+    if (fromEnv.length < spec.minLength) throw new UsageError(`${spec.envName} is too short: use at least ${spec.minLength} characters`);
+    const problem = spec.envRule?.(fromEnv);
+    if (problem) throw new UsageError(`${spec.envName}: ${problem}`);
+    return { value: fromEnv, source: 'env', created: false };
   }
   const dir = join(source.root ?? process.cwd(), SECRET_DIR);
-  const file = join(dir, SECRET_FILE);
+  const file = join(dir, spec.fileName);
   try {
     const stored = readFileSync(file, 'utf8').trim();
-    if (stored.length >= MIN_SECRET_LENGTH) return stored;
+    if (stored.length >= spec.minLength) return { value: stored, source: file, created: false };
+    throw new UsageError(`${file} holds fewer than ${spec.minLength} characters: delete it to generate a new one`);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const secret = randomBytes(32).toString('hex');
+  const value = randomBytes(32).toString('hex');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // `wx` never overwrites a secret another process created meanwhile.
   try {
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return loadSecret(source);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return loadStoredSecret(spec, source);
     throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   chmodSync(file, 0o600);
-  return secret;
+  return { value, source: file, created: true };
+}
+
+/**
+ * The signing secret: `RNNQUIZ_SECRET`, else `.rnnquiz/secret`, created when missing.
+ * @example const secret = loadSecret({ root: process.cwd() })
+ */
+export function loadSecret(source: SecretSource = {}): string {
+  return loadStoredSecret({ envName: SECRET_ENV, fileName: SECRET_FILE, minLength: MIN_SECRET_LENGTH }, source).value;
 }
