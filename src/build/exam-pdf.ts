@@ -8,7 +8,7 @@
  */
 import { getFamily } from '../families/registry.js';
 import type { ExamProblem, ManifestVersion } from '../manifest.js';
-import { drawRichText, measureRichText } from '../render/pdf-rich-text.js';
+import { drawRichText, layoutRichText } from '../render/pdf-rich-text.js';
 import { drawAnswerBoxes, BOX_HEIGHT } from './answer-boxes.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, createPdf, drawQrCode, formatPoints, stampPages, textAt, textWidth } from './pdf-doc.js';
 import { problemPoints } from './plan.js';
@@ -124,13 +124,11 @@ function drawCover(flow: Flow, d: VersionDocument): void {
 /** Draws one question: heading, text, answer boxes; keeps heading and text together. */
 function drawQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number: number): void {
   const doc = flow.doc;
-  const text = d.templates.statement(p);
-  const opts = { x: PAGE.left, y: 0, width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE };
-  const height = measureRichText(doc, text, opts).height;
+  const block = layoutRichText(d.templates.statement(p), { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE });
   const pts = problemPoints(p);
-  flow.ensure(26 + height + 14 + BOX_HEIGHT);
+  flow.ensure(26 + block.height + 14 + BOX_HEIGHT);
   questionHeading(flow, number, `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`);
-  flow.y += drawRichText(doc, text, { ...opts, y: flow.y }).height + 12;
+  flow.y += block.draw(doc, PAGE.left, flow.y) + 12;
   drawAnswerBoxes(flow, p);
   flow.y += 14;
 }

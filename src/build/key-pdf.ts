@@ -7,7 +7,7 @@
  */
 import type { FieldSpec, Step } from '../families/contract.js';
 import type { ExamProblem } from '../manifest.js';
-import { drawRichText, measureRichText } from '../render/pdf-rich-text.js';
+import { layoutRichText } from '../render/pdf-rich-text.js';
 import { WORKED_FORMAT, stepToTex, valueToText } from '../render/tex-values.js';
 import type { Tolerance } from '../grading/types.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, formatPoints, stampPages, textAt } from './pdf-doc.js';
@@ -46,15 +46,15 @@ function drawSteps(flow: Flow, p: ExamProblem): void {
   const doc = flow.doc;
   for (const step of p.steps) {
     const tex = step.value.kind === 'label' ? labelStepText(step) : `\\[ ${stepToTex(step, WORKED_FORMAT)} \\]`;
-    const opts = { x: PAGE.left + TAG_WIDTH, y: 0, width: CONTENT_WIDTH - TAG_WIDTH, fontSize: STEP_SIZE };
-    const height = measureRichText(doc, tex, opts).height;
+    const block = layoutRichText(tex, { width: CONTENT_WIDTH - TAG_WIDTH, fontSize: STEP_SIZE });
+    const height = block.height;
     flow.ensure(height + 4);
     if (step.field) {
       doc.fillColor('#555555');
       textAt(doc, `${p.id}.${step.field}`, PAGE.left, flow.y + Math.max(0, height / 2 - 5), FONTS.mono, 8);
       doc.fillColor('#000000');
     }
-    flow.y += drawRichText(doc, tex, { ...opts, y: flow.y }).height + 4;
+    flow.y += block.draw(doc, PAGE.left + TAG_WIDTH, flow.y) + 4;
   }
 }
 
@@ -89,11 +89,10 @@ function drawKeyQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number:
   // worked steps of the others already show every given matrix and vector in their products.
   const text = d.templates.statement(p);
   const restate = !text.includes('\\begin{bmatrix}');
-  const opts = { x: PAGE.left, y: 0, width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE - 1 };
-  const height = restate ? measureRichText(doc, text, opts).height : 0;
-  flow.ensure(26 + height + 30);
+  const block = restate ? layoutRichText(text, { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE - 1 }) : undefined;
+  flow.ensure(26 + (block?.height ?? 0) + 30);
   questionHeading(flow, number, `${problemTopic(p)} · ${formatPoints(problemPoints(p))} points`);
-  if (restate) flow.y += drawRichText(doc, text, { ...opts, y: flow.y }).height + 10;
+  if (block) flow.y += block.draw(doc, PAGE.left, flow.y) + 10;
   flow.ensure(40);
   textAt(doc, 'Worked solution', PAGE.left, flow.y, FONTS.bold, 10);
   flow.y += 14;

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { registerFonts, PROSE_FONTS } from '../render/pdf-rich-text.js';
+import { shareFontLayouts } from '../math/pdf/emit.js';
 import { FONT_NAMES, fontPath, type FontFace } from '../math/pdf/fonts.js';
 
 export const PAGE = {
@@ -73,6 +74,7 @@ export function createPdf(meta: { title: string; author: string; date: string })
   for (const face of Object.keys(FONT_NAMES) as FontFace[]) registerParsed(doc, FONT_NAMES[face], fontPath(face));
   registerParsed(doc, FONTS.mono, monoPath('DejaVuSansMono.ttf'));
   registerParsed(doc, FONTS.monoBold, monoPath('DejaVuSansMono-Bold.ttf'));
+  shareFontLayouts(doc, [...Object.values(FONT_NAMES), FONTS.mono, FONTS.monoBold]);
   return doc;
 }
 

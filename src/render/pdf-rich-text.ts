@@ -4,13 +4,19 @@
  * `\[ … \]` is centred on its own lines (broken at `=` when too wide). A blank
  * line starts a new paragraph. Every letter and number is real PDF text.
  *
+ * `layoutRichText` lays a paragraph out once into a block (height + display
+ * list) that serves both to decide page breaks and to draw; blocks of repeated
+ * prose and layouts of repeated TeX are cached. `drawRichText` and
+ * `measureRichText` are the one-call forms.
+ *
  * @example
  * registerFonts(doc);
  * const { height } = drawRichText(doc, 'Compute \\(h_{1}\\) where \\[ \\mathbf{U} = \\begin{bmatrix} 2 & 0 \\\\ 1 & 2 \\end{bmatrix} \\]', { x: 72, y, width: 451 });
  * y += height;
  */
 import { fontMetrics, FONT_NAMES, registerFonts } from '../math/pdf/fonts.js';
-import { drawMath, layoutMath, type MathLayout } from '../math/pdf/index.js';
+import { LruCache } from '../math/lru.js';
+import { appendDisplayList, drawDisplayList, emptyDisplayList, layoutMath, mathDisplayList, type DisplayList, type MathLayout } from '../math/pdf/index.js';
 
 export { registerFonts, FONT_NAMES };
 
@@ -50,30 +56,56 @@ type Line = TextLine | DisplayLine | { kind: 'gap'; height: number };
 
 const MATH = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g;
 
-/** Lays out and draws; returns the height used (from options.y to below the last line). */
-export function drawRichText(doc: PDFKit.PDFDocument, source: string, options: RichTextOptions): { height: number } {
-  registerFonts(doc);
-  const { x: savedX, y: savedY } = doc;
+/** A paragraph block laid out once: its size and what to draw, usable to decide a page break and then to draw. */
+export interface RichTextBlock {
+  /** From the top of the block to below its last line. */
+  height: number;
+  /** Text runs and shapes relative to the block's top-left corner. */
+  list: DisplayList;
+  /** Draws the block with its top-left corner at (x, y); returns the height used. */
+  draw(doc: PDFKit.PDFDocument, x: number, y: number): number;
+}
+
+export type RichTextLayoutOptions = Omit<RichTextOptions, 'x' | 'y'>;
+
+// Repeated prose (instructions, conceptual questions, answer-box names) is laid out once per process.
+const blockCache = new LruCache<string, RichTextBlock>(400);
+
+/**
+ * Lays out prose with math once; the block's height decides page breaks and its `draw` writes it.
+ * @example
+ * const block = layoutRichText('Compute \\(h_{1}\\).', { width: 451 });
+ * flow.ensure(block.height);
+ * flow.y += block.draw(doc, 72, flow.y);
+ */
+export function layoutRichText(source: string, options: RichTextLayoutOptions): RichTextBlock {
   const fontSize = options.fontSize ?? 11;
-  const lines = layoutLines(source, options.width, fontSize);
-  let y = options.y;
+  const align = options.align ?? 'left';
+  return blockCache.getOrCreate(`${fontSize}|${options.width}|${align}|${source}`, () => buildBlock(layoutLines(source, options.width, fontSize), options.width, fontSize, align));
+}
+
+/** Places every line of a layout into one display list. */
+function buildBlock(lines: Line[], width: number, fontSize: number, align: 'left' | 'center'): RichTextBlock {
+  const list = emptyDisplayList();
+  const space = spaceWidth(fontSize);
+  let y = 0;
   for (const line of lines) {
     if (line.kind === 'gap') y += line.height;
     else if (line.kind === 'display') {
-      const dx = line.centred ? (options.width - line.layout.width) / 2 : 0;
-      drawMath(doc, line.layout, options.x + Math.max(0, dx), y + line.layout.height);
+      const dx = line.centred ? (width - line.layout.width) / 2 : 0;
+      appendDisplayList(list, mathDisplayList(line.layout), Math.max(0, dx), y + line.layout.height);
       y += line.layout.height + line.layout.depth;
     } else {
       const baseline = y + line.height;
-      let x = options.x + (options.align === 'center' ? (options.width - line.width) / 2 : 0);
+      let x = align === 'center' ? (width - line.width) / 2 : 0;
       line.units.forEach((unit, i) => {
-        if (i > 0 && unit.spaceBefore) x += spaceWidth(fontSize);
+        if (i > 0 && unit.spaceBefore) x += space;
         for (const part of unit.parts) {
           if (part.kind === 'text') {
-            doc.font(FONT_NAMES.regular).fontSize(fontSize).text(part.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+            list.runs.push({ font: FONT_NAMES.regular, size: fontSize, x, baseline, text: part.text });
             x += part.width;
           } else {
-            drawMath(doc, part.layout, x, baseline);
+            appendDisplayList(list, mathDisplayList(part.layout), x, baseline);
             x += part.layout.width;
           }
         }
@@ -81,19 +113,26 @@ export function drawRichText(doc: PDFKit.PDFDocument, source: string, options: R
       y += line.height + line.depth;
     }
   }
-  doc.x = savedX;
-  doc.y = savedY;
-  return { height: y - options.y };
+  const height = y;
+  return {
+    height,
+    list,
+    draw: (doc, x, top) => {
+      registerFonts(doc);
+      drawDisplayList(doc, list, x, top);
+      return height;
+    },
+  };
+}
+
+/** Lays out and draws; returns the height used (from options.y to below the last line). */
+export function drawRichText(doc: PDFKit.PDFDocument, source: string, options: RichTextOptions): { height: number } {
+  return { height: layoutRichText(source, options).draw(doc, options.x, options.y) };
 }
 
 /** The same layout without drawing: the height drawRichText would use. */
 export function measureRichText(_doc: PDFKit.PDFDocument, source: string, options: RichTextOptions): { height: number } {
-  const fontSize = options.fontSize ?? 11;
-  let height = 0;
-  for (const line of layoutLines(source, options.width, fontSize)) {
-    height += line.kind === 'gap' ? line.height : line.kind === 'display' ? line.layout.height + line.layout.depth : line.height + line.depth;
-  }
-  return { height };
+  return { height: layoutRichText(source, options).height };
 }
 
 const spaceWidth = (fontSize: number): number => fontMetrics('regular').width(' ') * fontSize;

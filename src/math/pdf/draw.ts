@@ -1,13 +1,16 @@
 /**
  * Boxes → pdfkit. Text items become real text (font subset embedded by
  * pdfkit), so pdftotext and screen readers read the numbers; neighbouring runs
- * in the same face, size and baseline are merged first. Rules and stretched
+ * in the same face, size and baseline are merged first. A box is flattened
+ * once into a display list (cached: layouts of repeated TeX are shared) and
+ * replayed wherever it is drawn. Rules and stretched
  * delimiters are filled vector paths. Adapter code.
  */
 import type { Box, DelimiterItem, TextItem } from './boxes.js';
+import { emitTextRuns, type TextRun } from './emit.js';
 import { FONT_NAMES, registerFonts } from './fonts.js';
 
-interface Placed {
+export interface Placed {
   x: number;
   baseline: number; // pdfkit y, growing down
 }
@@ -54,21 +57,65 @@ function mergeRuns(items: Flat[]): Flat[] {
 }
 
 /**
+ * What a drawing is made of, ready to replay at any offset: text runs (real
+ * text, written in one batch) and shapes (fraction bars, stretched
+ * delimiters). Coordinates are pdfkit's (y grows down) from the drawing's origin.
+ */
+export interface DisplayList {
+  runs: TextRun[];
+  shapes: Shape[];
+}
+
+export type Shape = { kind: 'rule'; x: number; top: number; width: number; height: number } | (DelimiterItem & Placed);
+
+export const emptyDisplayList = (): DisplayList => ({ runs: [], shapes: [] });
+
+/**
+ * Appends `list` shifted by (dx, dy) to `into`.
+ * @example appendDisplayList(page, boxDisplayList(box), 72, 100)
+ */
+export function appendDisplayList(into: DisplayList, list: DisplayList, dx: number, dy: number): void {
+  for (const r of list.runs) into.runs.push({ ...r, x: r.x + dx, baseline: r.baseline + dy });
+  for (const s of list.shapes) into.shapes.push(s.kind === 'rule' ? { ...s, x: s.x + dx, top: s.top + dy } : { ...s, x: s.x + dx, baseline: s.baseline + dy });
+}
+
+const boxLists = new WeakMap<Box, DisplayList>();
+
+/** A box's display list with its baseline's left end at the origin (computed once per box). */
+export function boxDisplayList(box: Box): DisplayList {
+  let list = boxLists.get(box);
+  if (!list) {
+    const flat: Flat[] = [];
+    flatten(box, 0, 0, flat);
+    list = emptyDisplayList();
+    for (const item of mergeRuns(flat)) {
+      if (item.kind === 'text') list.runs.push({ font: FONT_NAMES[item.face], size: item.size, x: item.x, baseline: item.baseline, text: item.text });
+      else list.shapes.push(item);
+    }
+    boxLists.set(box, list);
+  }
+  return list;
+}
+
+/**
+ * Draws a display list shifted by (dx, dy): all its text in one batch, then its shapes.
+ * @example drawDisplayList(doc, boxDisplayList(box), 72, 100)
+ */
+export function drawDisplayList(doc: PDFKit.PDFDocument, list: DisplayList, dx: number, dy: number): void {
+  registerFonts(doc);
+  emitTextRuns(doc, list.runs, dx, dy);
+  for (const shape of list.shapes) {
+    if (shape.kind === 'rule') doc.rect(shape.x + dx, shape.top + dy, shape.width, shape.height).fill();
+    else drawDelimiter(doc, { ...shape, x: shape.x + dx, baseline: shape.baseline + dy });
+  }
+}
+
+/**
  * Draws a laid-out box with its baseline's left end at (x, baseline) in pdfkit coordinates.
  * @example drawBox(doc, layoutMath('x^2').lines[0], 72, 100)
  */
 export function drawBox(doc: PDFKit.PDFDocument, box: Box, x: number, baseline: number): void {
-  registerFonts(doc);
-  const flat: Flat[] = [];
-  flatten(box, x, baseline, flat);
-  for (const item of mergeRuns(flat)) {
-    if (item.kind === 'text') {
-      doc.font(FONT_NAMES[item.face]).fontSize(item.size);
-      doc.text(item.text, item.x, item.baseline, { lineBreak: false, baseline: 'alphabetic' });
-    } else if (item.kind === 'rule') {
-      doc.rect(item.x, item.top, item.width, item.height).fill();
-    } else drawDelimiter(doc, item);
-  }
+  drawDisplayList(doc, boxDisplayList(box), x, baseline);
 }
 
 /** A stretched delimiter as a filled path spanning baseline − height … baseline + depth. */

@@ -5,7 +5,7 @@
 import { LruCache } from '../lru.js';
 import { texToMathTree, type MathNode } from '../mathml-tree.js';
 import type { Box } from './boxes.js';
-import { drawBox } from './draw.js';
+import { appendDisplayList, boxDisplayList, drawDisplayList, emptyDisplayList, type DisplayList } from './draw.js';
 import { layoutAtoms } from './layout.js';
 import { breakAtRelations, type BrokenLine } from './linebreak.js';
 import type { MathStyle } from './style.js';
@@ -75,12 +75,32 @@ function stack(lines: BrokenLine[], size: number): MathLayout {
   };
 }
 
+const layoutLists = new WeakMap<MathLayout, DisplayList>();
+
+/**
+ * A layout's display list with its first baseline's left end at the origin
+ * (computed once per layout, so cached layouts of repeated TeX draw without re-flattening).
+ * @example drawDisplayList(doc, mathDisplayList(layoutMath('x^{2}')), 72, 100)
+ */
+export function mathDisplayList(layout: MathLayout): DisplayList {
+  let list = layoutLists.get(layout);
+  if (!list) {
+    list = emptyDisplayList();
+    for (let i = 0; i < layout.lines.length; i++) {
+      const line = layout.lines[i] as BrokenLine;
+      appendDisplayList(list, boxDisplayList(line.box), line.indent, layout.baselines[i] ?? 0);
+    }
+    layoutLists.set(layout, list);
+  }
+  return list;
+}
+
 /**
  * Draws a layout with its first baseline at `baseline` and its left edge at `x` (pdfkit coordinates).
  * @example const m = layoutMath('x^{2}'); drawMath(doc, m, 72, 100 + m.height)
  */
 export function drawMath(doc: PDFKit.PDFDocument, layout: MathLayout, x: number, baseline: number): void {
-  layout.lines.forEach((line, i) => drawBox(doc, line.box, x + line.indent, baseline + (layout.baselines[i] ?? 0)));
+  drawDisplayList(doc, mathDisplayList(layout), x, baseline);
 }
 
 /** Empties the layout cache (benchmarks measure cold layouts with it). */
@@ -88,4 +108,5 @@ export function clearLayoutCache(): void {
   layoutCache.clear();
 }
 
-export type { Box, BrokenLine };
+export type { Box, BrokenLine, DisplayList };
+export { appendDisplayList, drawDisplayList, emptyDisplayList };
