@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
-import { type Value, vector, scalar, label as labelValue, components, isExactValue, toNumbers } from '../core/value.js';
-import { type Num, isExact, denominator, absNumber } from '../core/num.js';
+import { type Value, vector, scalar, label as labelValue, components, isExactValue } from '../core/value.js';
+import { type Fraction, type Num, isExact, denominator, sharedDouble, toNumber } from '../core/num.js';
 import type { Vec } from '../core/linalg.js';
 import { ShapeError } from '../core/linalg.js';
 import { OptionError } from '../core/errors.js';
@@ -36,14 +36,19 @@ export function splitFieldName(name: string): { quantity: string; t?: number } {
 /** Thrown (not an Error: no stack to capture) to end a pass once the step of interest is done. */
 const STOP = Symbol('stop');
 
-/** The field list of a solved pass: kind and shape from each answer's value. */
+/** The field list of a solved pass: kind and shape from each answer's value (keys in a fixed order: name kind shape quantity t choices). */
 function fieldsOf(answers: ReadonlyMap<string, Value>, choices: ReadonlyMap<string, readonly string[]>): FieldSpec[] {
-  return [...answers].map(([name, value]) => {
+  const fields: FieldSpec[] = [];
+  for (const [name, value] of answers) {
     const shape = value.kind === 'vector' ? value.v.length : value.kind === 'label' ? 'label' : 'scalar';
     const kind = value.kind === 'label' ? 'label' : isExactValue(value) ? 'exact' : 'numeric';
+    const { quantity, t } = splitFieldName(name);
+    const field: FieldSpec = t === undefined ? { name, kind, shape, quantity } : { name, kind, shape, quantity, t };
     const c = choices.get(name);
-    return { name, kind, shape, ...splitFieldName(name), ...(c ? { choices: [...c] } : {}) };
-  });
+    if (c) field.choices = [...c];
+    fields.push(field);
+  }
+  return fields;
 }
 
 class RecordingCtx implements Ctx {
@@ -133,16 +138,37 @@ function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
 
+/** Whether one exact value obeys the friendly rule (a shared small Fraction's denominator is read off its double). */
+function isFriendly(c: Fraction, rule: FriendlyRule): boolean {
+  const value = toNumber(c);
+  const d = sharedDouble(c) === undefined ? denominator(c) : Number.isInteger(value) ? 1 : 2;
+  return d <= rule.maxDenominator && isPowerOfTwo(d) && Math.abs(value) <= rule.bound;
+}
+
 /** Why an exact value breaks the friendly rule, or null. */
 function friendlyViolation(value: Value, rule: FriendlyRule, where: string): string | null {
-  for (const c of components(value)) {
-    if (!isExact(c)) continue;
+  if (value.kind === 'label') return null;
+  const cs = value.kind === 'scalar' ? [value.v] : value.kind === 'vector' ? value.v : value.v.flat();
+  for (const c of cs) {
+    if (!isExact(c) || isFriendly(c, rule)) continue;
     const d = denominator(c);
     if (d > rule.maxDenominator || !isPowerOfTwo(d)) return `${where} has a non-friendly value ${c.toFraction()}`;
-    if (absNumber(c) > rule.bound) return `${where} has |${c.toFraction()}| > ${rule.bound}`;
+    return `${where} has |${c.toFraction()}| > ${rule.bound}`;
   }
   return null;
 }
+
+/** The first non-matrix argument of a step that breaks the friendly rule, or null. */
+function friendlyArgsViolation(step: Step, rule: FriendlyRule): string | null {
+  for (const arg of step.args) {
+    if (arg.kind === 'matrix') continue;
+    const v = friendlyViolation(arg, rule, step.lhs);
+    if (v) return v;
+  }
+  return null;
+}
+
+const NO_OVERRIDES: ReadonlyMap<string, Value> = new Map();
 
 /** Whether two answer values are far enough apart for a grader to tell them apart. */
 export function distinguishable(a: Value, b: Value): boolean {
@@ -153,9 +179,15 @@ export function distinguishable(a: Value, b: Value): boolean {
   if (xs.length !== ys.length) return true;
   return xs.some((x, i) => {
     const y = ys[i] as Num;
-    if (isExact(x) && isExact(y)) return !x.equals(y);
-    const gap = Math.abs(toNumbers(scalar(x))[0]! - toNumbers(scalar(y))[0]!);
-    return gap > Math.max(DISTINCT_NUMERIC_GAP, 0.02 * Math.abs(toNumbers(scalar(x))[0]!));
+    if (isExact(x) && isExact(y)) {
+      // Shared small Fractions carry exact doubles: compare those, spare the BigInt work.
+      const dx = sharedDouble(x);
+      const dy = sharedDouble(y);
+      return dx !== undefined && dy !== undefined ? dx !== dy : !x.equals(y);
+    }
+    const a = toNumber(x);
+    const gap = Math.abs(a - toNumber(y));
+    return gap > Math.max(DISTINCT_NUMERIC_GAP, 0.02 * Math.abs(a));
   });
 }
 
@@ -193,49 +225,52 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
   };
 
   /**
-   * Every generic SPEC §4 rule; returns the first broken one. Cheap checks run
-   * first on an untraced solve; the traced one (partial products such as U h)
-   * only runs for candidates that got that far.
+   * Every generic SPEC §4 rule; returns the first broken one. All the rules on
+   * answers run on an untraced solve first (most candidates fail one of them);
+   * the traced solve, whose steps hold the partial products such as U h, runs
+   * once, for a candidate that passed all of them, and is the solution returned.
    */
   const check = (given: G, options: O): { why: string } | { solution: Solution } => {
-    const sol = solve(given, false);
+    const ctx = new RecordingCtx(null, false);
+    def.compute(given, ctx);
+    const answers = ctx.answers;
     const rule = friendly(options);
     if (rule) {
-      for (const [name, value] of sol.answers) {
+      for (const [name, value] of answers) {
         const v = friendlyViolation(value, rule, name);
         if (v) return { why: v };
       }
     }
-    const own = def.reject?.(given, sol.answers, options) ?? null;
+    const own = def.reject?.(given, answers, options) ?? null;
     if (own) return { why: own };
+    // Off-by-one must be detectable: a quantity differs between neighbouring steps.
+    const repeating = def.repeatsAcrossSteps?.(given) ?? [];
+    for (const [name, value] of answers) {
+      const { quantity, t } = splitFieldName(name);
+      if (t === undefined || value.kind === 'label' || repeating.includes(quantity)) continue;
+      const nextName = `${quantity}${t + 1}`;
+      const next = answers.get(nextName);
+      if (next && !distinguishable(value, next)) return { why: `${name} equals ${nextName}` };
+    }
+    // A correct answer must differ from each common mistake's answer where the mistake acts (step 1 only).
+    for (const mistake of def.mistakes) {
+      const targets = def.mistakeTargets[mistake];
+      if (!targets || (def.mistakeApplies && !def.mistakeApplies(given, mistake))) continue;
+      const wrong = recompute(given, NO_OVERRIDES, mistake, 1);
+      if (!wrong) continue;
+      for (const [name, w] of wrong) {
+        const { quantity, t } = splitFieldName(name);
+        if ((t !== undefined && t !== 1) || !targets.includes(quantity)) continue;
+        const right = answers.get(name);
+        if (right && !distinguishable(right, w)) return { why: `mistake ${mistake} gives the right ${name}` };
+      }
+    }
     const traced = solve(given, true);
     if (rule) {
       for (const step of traced.steps) {
         // Matrix arguments are givens, drawn in range; the vectors are the intermediates the rule binds.
-        for (const value of [step.value, ...step.args]) {
-          if (value.kind === 'matrix') continue;
-          const v = friendlyViolation(value, rule, step.lhs);
-          if (v) return { why: v };
-        }
-      }
-    }
-    // Off-by-one must be detectable: a quantity differs between neighbouring steps.
-    const repeating = def.repeatsAcrossSteps?.(given) ?? [];
-    for (const f of sol.fields) {
-      if (f.t === undefined || f.kind === 'label' || repeating.includes(f.quantity)) continue;
-      const next = sol.answers.get(`${f.quantity}${f.t + 1}`);
-      if (next && !distinguishable(sol.answers.get(f.name) as Value, next)) return { why: `${f.name} equals ${f.quantity}${f.t + 1}` };
-    }
-    // A correct answer must differ from each common mistake's answer where the mistake acts.
-    for (const mistake of def.mistakes) {
-      const targets = def.mistakeTargets[mistake];
-      if (!targets || (def.mistakeApplies && !def.mistakeApplies(given, mistake))) continue;
-      const wrong = recompute(given, new Map(), mistake, 1);
-      if (!wrong) continue;
-      for (const f of sol.fields) {
-        if (!targets.includes(f.quantity) || (f.t !== undefined && f.t !== 1)) continue;
-        const w = wrong.get(f.name);
-        if (w && !distinguishable(sol.answers.get(f.name) as Value, w)) return { why: `mistake ${mistake} gives the right ${f.name}` };
+        const v = (step.value.kind === 'matrix' ? null : friendlyViolation(step.value, rule, step.lhs)) ?? friendlyArgsViolation(step, rule);
+        if (v) return { why: v };
       }
     }
     return { solution: traced };
