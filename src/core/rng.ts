@@ -18,7 +18,9 @@ export interface Rng {
 
 /** @example createRng('2026').int(-3, 3) // the same integer on every machine */
 export function createRng(seed: string): Rng {
-  const prng = seedrandom.alea(seed);
+  // Seeded on the first draw: a stream that is only forked (a problem set's root) never pays for seeding.
+  let seeded: (() => number) | undefined;
+  const prng = (): number => (seeded ??= seedrandom.alea(seed))();
   const rng: Rng = {
     next: () => prng(),
     int: (lo, hi) => lo + Math.floor(prng() * (hi - lo + 1)),

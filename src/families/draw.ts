@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
-import { scaled, type Num, isExact } from '../core/num.js';
+import { ONE, ZERO, scaled, type Num, isExact } from '../core/num.js';
 import type { Fraction } from '../core/num.js';
 import type { Mat, Vec } from '../core/linalg.js';
 import type { WeightsMode } from './engine.js';
@@ -19,24 +19,34 @@ export function drawEntry(rng: Rng, range: number, mode: WeightsMode = 'integers
   return mode === 'halves' ? scaled(rng.int(-2 * range, 2 * range), 2) : scaled(rng.int(-range, range), 1);
 }
 
+/* Plain loops below, not Array.from({ length }): the draw runs for every candidate, and the draws keep their order. */
+
 export function drawVector(rng: Rng, n: number, range: number, mode: WeightsMode = 'integers'): Vec {
-  return Array.from({ length: n }, () => drawEntry(rng, range, mode));
+  const v: Vec = [];
+  for (let i = 0; i < n; i++) v.push(drawEntry(rng, range, mode));
+  return v;
 }
 
 export function drawMatrix(rng: Rng, rows: number, cols: number, range: number, mode: WeightsMode = 'integers'): Mat {
-  return Array.from({ length: rows }, () => drawVector(rng, cols, range, mode));
+  const m: Mat = [];
+  for (let r = 0; r < rows; r++) m.push(drawVector(rng, cols, range, mode));
+  return m;
 }
 
 export function drawOneHot(rng: Rng, d: number): Vec {
   const hot = rng.int(0, d - 1);
-  return Array.from({ length: d }, (_, i) => scaled(i === hot ? 1 : 0, 1));
+  const v: Vec = [];
+  for (let i = 0; i < d; i++) v.push(i === hot ? ONE : ZERO);
+  return v;
 }
 
 export type InputMode = 'one-hot' | 'integers';
 
 /** T input vectors of length d: one-hot words (the lecture's classwork) or small integers. */
 export function drawInputs(rng: Rng, steps: number, d: number, inputs: InputMode): Vec[] {
-  return Array.from({ length: steps }, () => (inputs === 'one-hot' ? drawOneHot(rng, d) : drawVector(rng, d, INPUT_RANGE)));
+  const xs: Vec[] = [];
+  for (let t = 0; t < steps; t++) xs.push(inputs === 'one-hot' ? drawOneHot(rng, d) : drawVector(rng, d, INPUT_RANGE));
+  return xs;
 }
 
 const isZero = (x: Num): boolean => (isExact(x) ? x.n === 0n : x === 0);
