@@ -12,7 +12,9 @@ import { parseBank } from '../bank/load.js';
 import { manifestToJson } from '../manifest.js';
 import { manifestHeader, versionIds } from './plan.js';
 import { createJobRunner } from './pool.js';
-import type { BankSource, PrintAllResult, VersionResult } from './render-version.js';
+import { mergePdfs } from './merge-pdf.js';
+import { fixedDate } from './pdf-doc.js';
+import type { BankSource, VersionResult } from './render-version.js';
 
 export interface BuildOptions {
   bankPath: string;
@@ -60,12 +62,11 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
   const source = readBank(o.bankPath);
   const bank = parseBank(source.text, source.file); // every bank error, before anything is written
   const ids = versionIds(o.versions);
-  const runner = createJobRunner(ids.length + 1, o.maxThreads);
+  const runner = createJobRunner(ids.length, o.maxThreads);
   const total = ids.length + 1;
   let done = 0;
   const tick = () => o.onProgress?.(++done, total);
   let results: VersionResult[];
-  let printAll: PrintAllResult;
   try {
     results = await Promise.all(
       ids.map(async (versionId) => {
@@ -74,12 +75,16 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
         return r;
       }),
     );
-    const pagesPerVersion = printPages(results.map((r) => r.examPages));
-    printAll = (await runner.run({ kind: 'print-all', bank: source, baseUrl: o.baseUrl, versions: results.map((r) => r.version), pagesPerVersion })) as PrintAllResult;
-    tick();
   } finally {
     await runner.close();
   }
+  // The print file joins the exam PDFs the workers wrote (no second rendering), each padded to the same even page count.
+  const pagesPerVersion = printPages(results.map((r) => r.examPages));
+  const printAll = mergePdfs(
+    results.map((r) => ({ pdf: r.exam, padTo: pagesPerVersion })),
+    { title: `${bank.title} — all versions`, author: bank.course, date: fixedDate(bank.date) },
+  );
+  tick();
   const header = manifestToJson({ ...manifestHeader(bank, { seed: o.seed, versions: o.versions, baseUrl: o.baseUrl }), versions: [] });
   const manifest = { ...header, versions: results.map((r) => r.version) };
 
@@ -94,7 +99,7 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
       writeFileSync(join(tmp, `${r.version.id}-key.pdf`), r.key);
       files.push(`${r.version.id}-exam.pdf`, `${r.version.id}-key.pdf`);
     }
-    writeFileSync(join(tmp, 'print-all.pdf'), printAll.pdf);
+    writeFileSync(join(tmp, 'print-all.pdf'), printAll);
     writeFileSync(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     files.push('print-all.pdf', 'manifest.json');
     const keep = new Set(files);
@@ -103,5 +108,5 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return { out: o.out, files, versions: ids.length, pagesPerVersion: printPages(results.map((r) => r.examPages)), threads: runner.threads };
+  return { out: o.out, files, versions: ids.length, pagesPerVersion, threads: runner.threads };
 }

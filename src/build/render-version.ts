@@ -1,13 +1,13 @@
 /**
  * The unit of work of a build, run in a worker thread or in-process: draw and
- * solve one version and render its exam and key; or render the print file of
- * all versions. Jobs carry only plain data (the bank's text, the seed, the
+ * solve one version and render its exam and key (the print file is joined
+ * from the exam PDFs afterwards, merge-pdf.ts). Jobs carry only plain data (the bank's text, the seed, the
  * secret), so a worker rebuilds everything it needs and the output does not
  * depend on which thread did the work.
  */
 import { parseBank, type Bank } from '../bank/load.js';
-import { examProblemFromJson, examProblemToJson, type JsonExamProblem, type ManifestVersion } from '../manifest.js';
-import { appendExam, examDocument, renderExam, type VersionDocument } from './exam-pdf.js';
+import { examProblemToJson, type JsonExamProblem, type ManifestVersion } from '../manifest.js';
+import { renderExam, type VersionDocument } from './exam-pdf.js';
 import { renderKey } from './key-pdf.js';
 import { pdfBytes } from './pdf-doc.js';
 import { planVersion, versionUrl } from './plan.js';
@@ -27,16 +27,7 @@ export interface VersionJob {
   baseUrl: string;
 }
 
-export interface PrintAllJob {
-  kind: 'print-all';
-  bank: BankSource;
-  baseUrl: string;
-  versions: JsonVersion[];
-  /** Every version is padded to this many pages. */
-  pagesPerVersion: number;
-}
-
-export type BuildJob = VersionJob | PrintAllJob;
+export type BuildJob = VersionJob;
 
 export interface JsonVersion {
   id: string;
@@ -53,12 +44,7 @@ export interface VersionResult {
   examPages: number;
 }
 
-export interface PrintAllResult {
-  kind: 'print-all';
-  pdf: Uint8Array;
-}
-
-export type BuildResult = VersionResult | PrintAllResult;
+export type BuildResult = VersionResult;
 
 let cached: { text: string; file: string; bank: Bank } | undefined;
 let templates: TemplateRenderer | undefined;
@@ -73,30 +59,21 @@ function documentFor(bank: Bank, version: ManifestVersion, baseUrl: string): Ver
   return { info: bank, version, url: versionUrl(baseUrl, version.token), templates };
 }
 
-function versionFromJson(v: JsonVersion): ManifestVersion {
-  return { id: v.id, seed: v.seed, token: v.token, problems: v.problems.map((p, i) => examProblemFromJson(p, `${v.id}.problems[${i}]`)) };
-}
-
 /**
  * Runs one job. @example await runJob({ kind: 'version', bank, seed: '2026', versionId: 'V01', secret, baseUrl })
  */
 export async function runJob(job: BuildJob): Promise<BuildResult> {
   const bank = bankOf(job.bank);
-  if (job.kind === 'version') {
-    const version = planVersion(bank, job.seed, job.versionId, job.secret);
-    const d = documentFor(bank, version, job.baseUrl);
-    const exam = renderExam(d);
-    const examBytes = await pdfBytes(exam.doc);
-    const keyBytes = await pdfBytes(renderKey(d).doc);
-    return {
-      kind: 'version',
-      version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson) },
-      exam: examBytes,
-      key: keyBytes,
-      examPages: exam.pages,
-    };
-  }
-  const doc = examDocument(bank, 'all versions');
-  for (const v of job.versions) appendExam(doc, documentFor(bank, versionFromJson(v), job.baseUrl), job.pagesPerVersion);
-  return { kind: 'print-all', pdf: await pdfBytes(doc) };
+  const version = planVersion(bank, job.seed, job.versionId, job.secret);
+  const d = documentFor(bank, version, job.baseUrl);
+  const exam = renderExam(d);
+  const examBytes = await pdfBytes(exam.doc);
+  const keyBytes = await pdfBytes(renderKey(d).doc);
+  return {
+    kind: 'version',
+    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson) },
+    exam: examBytes,
+    key: keyBytes,
+    examPages: exam.pages,
+  };
 }

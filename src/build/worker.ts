@@ -18,7 +18,7 @@ if (port) {
   port.on('message', (req: WorkerRequest) => {
     runJob(req.job).then(
       (result) => {
-        const transfer = result.kind === 'version' ? [result.exam.buffer, result.key.buffer] : [result.pdf.buffer];
+        const transfer = [result.exam.buffer, result.key.buffer];
         port.postMessage({ id: req.id, ok: true, result } satisfies WorkerReply, transfer as ArrayBuffer[]);
       },
       (e: unknown) => {
