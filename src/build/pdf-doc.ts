@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { registerFonts, PROSE_FONTS } from '../render/pdf-rich-text.js';
-import { shareFontLayouts } from '../math/pdf/emit.js';
+import { emitTextRuns, fontAscent, shareFontLayouts } from '../math/pdf/emit.js';
 import { FONT_NAMES, fontPath, type FontFace } from '../math/pdf/fonts.js';
 
 export const PAGE = {
@@ -115,9 +115,27 @@ export class Flow {
   }
 }
 
-/** Plain one-line text (no wrapping, so pdfkit never adds pages by itself). */
+/**
+ * Plain one-line text (no wrapping, so pdfkit never adds pages by itself), `y`
+ * the top of the line as in `doc.text`. A line that fits its width (if any),
+ * aligned left, right or centre, is written directly as a text run (see
+ * emitTextRuns: the same glyphs and place as `doc.text`, without its option
+ * handling); anything else goes through `doc.text`.
+ */
 export function textAt(doc: PDFKit.PDFDocument, text: string, x: number, y: number, font: string, size: number, options: PDFKit.Mixins.TextOptions = {}): void {
-  doc.font(font).fontSize(size).text(text, x, y, { lineBreak: false, ...options });
+  doc.font(font).fontSize(size);
+  const { width, align = 'left' } = options;
+  const simple = Object.keys(options).every((k) => k === 'width' || k === 'align') && (align === 'left' || align === 'right' || align === 'center') && !text.includes('\n');
+  if (simple) {
+    const advance = width === undefined ? 0 : doc.widthOfString(text);
+    if (width === undefined || advance <= width) {
+      // pdfkit aligns right by the text without trailing spaces, and centres by the whole line.
+      const dx = width === undefined ? 0 : align === 'right' ? width - doc.widthOfString(text.replace(/\s+$/, '')) : align === 'center' ? (width - advance) / 2 : 0;
+      emitTextRuns(doc, [{ font, size, x: x + dx, baseline: y + fontAscent(doc, font) * size, text }]);
+      return;
+    }
+  }
+  doc.text(text, x, y, { lineBreak: false, ...options });
 }
 
 /** Width of a one-line text in a font. */
