@@ -13,7 +13,7 @@ import { type Mat, type Vec, ShapeError, concat, hadamard, matVec, vecSum } from
 import { sigmoidVec, tanhVec } from '../core/activations.js';
 import { type Num, ZERO, scaled, toNumber } from '../core/num.js';
 import { type Value, matrix, vector } from '../core/value.js';
-import type { Ctx } from './contract.js';
+import { type Ctx, makeStep } from './contract.js';
 import { INPUT_RANGE, STATE_RANGE, WEIGHT_RANGE, drawOneHot, drawVector, optionFields } from './draw.js';
 import { readVector, type RawObject } from './givens.js';
 
@@ -155,13 +155,9 @@ export interface Term {
   v: Vec;
 }
 
-/**
- * Records one worked step. Every step has the same object shape (absent
- * `field`/`symbolic` are undefined rather than missing): a traced solve records
- * ~25 steps per time step, and mixed shapes made that the generator's hot spot.
- */
+/** Records one worked step (one object shape for all, see makeStep). */
 function record(ctx: Ctx, field: string | undefined, lhs: string, symbolic: string | undefined, template: string, args: Value[], value: Vec): void {
-  ctx.step({ field, lhs, symbolic, template, args, value: vector(value) });
+  ctx.step(makeStep(field, lhs, symbolic, template, args, vector(value)));
 }
 
 /** Records `lhs = [a, b]`, the lecture's concatenation, and returns it. */

@@ -7,8 +7,8 @@
 import { type Mat, type Vec, matVec, vecSum } from '../core/linalg.js';
 import { softmax, tanhVec, sigmoidVec, argmax, winningMargin } from '../core/activations.js';
 import { matrix, vector, scalar, label as labelValue, type Value } from '../core/value.js';
-import { q, isExact } from '../core/num.js';
-import type { Ctx, MistakeId } from './contract.js';
+import { scaled, isExact } from '../core/num.js';
+import { type Ctx, type MistakeId, makeStep } from './contract.js';
 import { hasZeroRow, isZeroMatrix, isZeroVector } from './draw.js';
 
 export type Activation = 'identity' | 'tanh';
@@ -49,16 +49,18 @@ export function recurrenceStep(ctx: Ctx, p: RecurrenceParams, names: RecurrenceN
   const useBias = p.b !== undefined && ctx.rule !== 'missing-bias';
   const a = vecSum(useBias ? [uh, wx, p.b as Vec] : [uh, wx]);
   if (ctx.tracing) {
-    ctx.step({ lhs: `${names.U} ${at(names.h, tPrev)}`, template: '{0}{1}', args: [matrix(p.U), vector(hPrev)], value: vector(uh) });
-    ctx.step({ lhs: `${names.W} ${at('x', t)}`, template: '{0}{1}', args: [matrix(p.W), vector(x)], value: vector(wx) });
-    ctx.step({
-      ...(names.aField ? { field: `${names.aField}${t}` } : {}),
-      lhs: at(names.a, t),
-      symbolic: `${names.U} ${at(names.h, tPrev)} + ${names.W} ${at('x', t)}${useBias ? ` + ${names.b}` : ''}`,
-      template: useBias ? '{0} + {1} + {2}' : '{0} + {1}',
-      args: useBias ? [vector(uh), vector(wx), vector(p.b as Vec)] : [vector(uh), vector(wx)],
-      value: vector(a),
-    });
+    ctx.step(makeStep(undefined, `${names.U} ${at(names.h, tPrev)}`, undefined, '{0}{1}', [matrix(p.U), vector(hPrev)], vector(uh)));
+    ctx.step(makeStep(undefined, `${names.W} ${at('x', t)}`, undefined, '{0}{1}', [matrix(p.W), vector(x)], vector(wx)));
+    ctx.step(
+      makeStep(
+        names.aField ? `${names.aField}${t}` : undefined,
+        at(names.a, t),
+        `${names.U} ${at(names.h, tPrev)} + ${names.W} ${at('x', t)}${useBias ? ` + ${names.b}` : ''}`,
+        useBias ? '{0} + {1} + {2}' : '{0} + {1}',
+        useBias ? [vector(uh), vector(wx), vector(p.b as Vec)] : [vector(uh), vector(wx)],
+        vector(a),
+      ),
+    );
   }
   const aUsed = names.aField ? ctx.vec(`${names.aField}${t}`, a) : a;
   let h: Vec;
@@ -66,14 +68,7 @@ export function recurrenceStep(ctx: Ctx, p: RecurrenceParams, names: RecurrenceN
   else h = ctx.rule === 'sigmoid-for-tanh' ? sigmoidVec(aUsed) : tanhVec(aUsed);
   if (ctx.tracing) {
     const fn = p.activation === 'tanh' ? '\\tanh' : '';
-    ctx.step({
-      field: `${names.hField}${t}`,
-      lhs: at(names.h, t),
-      symbolic: fn ? `${fn}(${at(names.a, t)})` : at(names.a, t),
-      template: fn ? `${fn}({0})` : '{0}',
-      args: [vector(aUsed)],
-      value: vector(h),
-    });
+    ctx.step(makeStep(`${names.hField}${t}`, at(names.h, t), fn ? `${fn}(${at(names.a, t)})` : at(names.a, t), fn ? `${fn}({0})` : '{0}', [vector(aUsed)], vector(h)));
   }
   return ctx.vec(`${names.hField}${t}`, h);
 }
@@ -87,20 +82,13 @@ export function outputStep(ctx: Ctx, y: Vec, labels: readonly string[], suffix: 
   const yUsed = ctx.vec(`y${suffix}`, y);
   const o = ctx.rule === 'softmax-skipped' ? yUsed : softmax(yUsed);
   if (ctx.tracing) {
-    ctx.step({ field: `o${suffix}`, lhs: oTex, symbolic: `\\operatorname{softmax}(${yTex})`, template: '\\operatorname{softmax}({0})', args: [vector(yUsed)], value: vector(o) });
+    ctx.step(makeStep(`o${suffix}`, oTex, `\\operatorname{softmax}(${yTex})`, '\\operatorname{softmax}({0})', [vector(yUsed)], vector(o)));
   }
   const oUsed = ctx.vec(`o${suffix}`, o);
   const index = argmax(oUsed);
   const chosen = labels[index] ?? String(index);
   if (ctx.tracing) {
-    ctx.step({
-      field: `label${suffix}`,
-      lhs: `\\text{label}${suffix ? `^{(${suffix})}` : ''}`,
-      symbolic: `\\arg\\max_i ${oTex}_i`,
-      template: '\\text{index } {0}',
-      args: [scalar(q(index))],
-      value: labelValue(chosen),
-    });
+    ctx.step(makeStep(`label${suffix}`, `\\text{label}${suffix ? `^{(${suffix})}` : ''}`, `\\arg\\max_i ${oTex}_i`, '\\text{index } {0}', [scalar(scaled(index, 1))], labelValue(chosen)));
   }
   return ctx.label(`label${suffix}`, chosen, labels);
 }
@@ -108,7 +96,7 @@ export function outputStep(ctx: Ctx, y: Vec, labels: readonly string[], suffix: 
 /** Records `y = V h` as a product step and returns y. */
 export function productStep(ctx: Ctx, M: Mat, v: Vec, lhs: string, symbolic: string, field?: string): Vec {
   const y = matVec(M, v);
-  if (ctx.tracing) ctx.step({ ...(field ? { field } : {}), lhs, symbolic, template: '{0}{1}', args: [matrix(M), vector(v)], value: vector(y) });
+  if (ctx.tracing) ctx.step(makeStep(field, lhs, symbolic, '{0}{1}', [matrix(M), vector(v)], vector(y)));
   return y;
 }
 
