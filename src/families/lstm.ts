@@ -95,26 +95,86 @@ function lstmToJson(g: LstmGiven): Record<string, unknown> {
   return { ...out, h0: valueToJson(vector(g.h0)), c0: valueToJson(vector(g.c0)), xs: valueToJson(matrix(g.xs)) };
 }
 
+/** TeX and answer names of one block at step t. */
+interface BlockNames {
+  /** `W_f x_{t}`, `U_f h_{t-1}`, `b_f`. */
+  wx: string;
+  uh: string;
+  b: string;
+  /** `W_f x_{t} + U_f h_{t-1} + b_f`, and the same without the bias (the missing-bias rule). */
+  sum: string;
+  sumWithoutBias: string;
+  /** Answer names of the pre-activation and the activation, e.g. `pf1`, `f1`, and the activation's TeX. */
+  preField: string;
+  field: string;
+  tex: string;
+}
+
+/** Everything step t writes, as strings: built once per t, not on every solve (a solve asks for them ~60 times per step). */
+interface StepNames {
+  blocks: Record<LstmGate, BlockNames>;
+  f: string;
+  i: string;
+  o: string;
+  h: string;
+  ctilde: string;
+  cPrev: string;
+  c: string;
+  tanhC: string;
+  kept: string;
+  added: string;
+  cField: string;
+  hField: string;
+}
+
+const stepNamesCache = new Map<number, StepNames>();
+
+function namesAt(t: number): StepNames {
+  let names = stepNamesCache.get(t);
+  if (names) return names;
+  const block = (gate: LstmGate): BlockNames => {
+    const wx = `W_${gate} ${sub('x', t)}`;
+    const uh = `U_${gate} ${sub('h', t - 1)}`;
+    const b = `b_${gate}`;
+    const out = GATE_OUTPUT[gate];
+    return { wx, uh, b, sum: `${wx} + ${uh} + ${b}`, sumWithoutBias: `${wx} + ${uh}`, preField: `p${gate}${t}`, field: `${out.field}${t}`, tex: sub(out.tex, t) };
+  };
+  const [f, i, ctilde, cPrev, c] = [sub('f', t), sub('i', t), sub('\\tilde{C}', t), sub('C', t - 1), sub('C', t)];
+  names = {
+    blocks: { f: block('f'), i: block('i'), o: block('o'), c: block('c') },
+    f,
+    i,
+    o: sub('o', t),
+    h: sub('h', t),
+    ctilde,
+    cPrev,
+    c,
+    tanhC: `\\tanh(${c})`,
+    kept: `${f} \\odot ${cPrev}`,
+    added: `${i} \\odot ${ctilde}`,
+    cField: `c${t}`,
+    hField: `h${t}`,
+  };
+  stepNamesCache.set(t, names);
+  return names;
+}
+
 /**
  * One block's pre-activation `W x_t + U h_{t-1} + b`, recorded as the lecture
  * works it: each product, then their sum. `swapped-UW` lets W meet h and U meet
  * x (a ShapeError unless n = d); `missing-bias` drops b.
  */
-function preactivation(ctx: Ctx, gate: LstmGate, w: GateWeights, x: Vec, hPrev: Vec, t: number): Vec {
+function preactivation(ctx: Ctx, w: GateWeights, names: BlockNames, x: Vec, hPrev: Vec): Vec {
   const swapped = ctx.rule === 'swapped-UW';
-  const W = `W_${gate}`;
-  const U = `U_${gate}`;
-  const xTex = sub('x', t);
-  const hTex = sub('h', t - 1);
-  const wx = productStep(ctx, w.W, swapped ? hPrev : x, `${W} ${xTex}`);
-  const uh = productStep(ctx, w.U, swapped ? x : hPrev, `${U} ${hTex}`);
+  const wx = productStep(ctx, w.W, swapped ? hPrev : x, names.wx);
+  const uh = productStep(ctx, w.U, swapped ? x : hPrev, names.uh);
   const terms = [
-    { tex: `${W} ${xTex}`, v: wx },
-    { tex: `${U} ${hTex}`, v: uh },
+    { tex: names.wx, v: wx },
+    { tex: names.uh, v: uh },
   ];
-  if (ctx.rule !== 'missing-bias') terms.push({ tex: `b_${gate}`, v: w.b });
-  const field = `p${gate}${t}`;
-  return ctx.vec(field, sumStep(ctx, terms.map((term) => term.tex).join(' + '), terms, field));
+  const withBias = ctx.rule !== 'missing-bias';
+  if (withBias) terms.push({ tex: names.b, v: w.b });
+  return ctx.vec(names.preField, sumStep(ctx, withBias ? names.sum : names.sumWithoutBias, terms, names.preField));
 }
 
 export const lstm = defineFamily<LstmGiven, GatedOptions>({
@@ -147,23 +207,21 @@ export const lstm = defineFamily<LstmGiven, GatedOptions>({
     let h = g.h0;
     let c = g.c0;
     g.xs.forEach((x, index) => {
-      const t = index + 1;
+      const n = namesAt(index + 1);
       const act = {} as Record<LstmGate, Vec>;
       for (const gate of LSTM_GATES) {
-        const pre = preactivation(ctx, gate, g.gates[gate], x, h, t);
-        const out = GATE_OUTPUT[gate];
-        const field = `${out.field}${t}`;
-        const argTex = `W_${gate} ${sub('x', t)} + U_${gate} ${sub('h', t - 1)} + b_${gate}`;
-        act[gate] = ctx.vec(field, squashStep(ctx, out.squash, sub(out.tex, t), argTex, pre, field));
+        const names = n.blocks[gate];
+        const pre = preactivation(ctx, g.gates[gate], names, x, h);
+        // The activation is written with the whole sum, bias included, whatever the rule in force.
+        act[gate] = ctx.vec(names.field, squashStep(ctx, GATE_OUTPUT[gate].squash, names.tex, names.sum, pre, names.field));
       }
       // c_t = f_t * c_{t-1} + i_t * c̃_t
-      const kept = hadamardStep(ctx, { tex: sub('f', t), v: act.f }, { tex: sub('C', t - 1), v: c });
-      const added = hadamardStep(ctx, { tex: sub('i', t), v: act.i }, { tex: sub('\\tilde{C}', t), v: act.c });
-      const cTex = sub('C', t);
-      c = ctx.vec(`c${t}`, sumStep(ctx, cTex, [{ tex: `${sub('f', t)} \\odot ${sub('C', t - 1)}`, v: kept }, { tex: `${sub('i', t)} \\odot ${sub('\\tilde{C}', t)}`, v: added }], `c${t}`));
+      const kept = hadamardStep(ctx, { tex: n.f, v: act.f }, { tex: n.cPrev, v: c });
+      const added = hadamardStep(ctx, { tex: n.i, v: act.i }, { tex: n.ctilde, v: act.c });
+      c = ctx.vec(n.cField, sumStep(ctx, n.c, [{ tex: n.kept, v: kept }, { tex: n.added, v: added }], n.cField));
       // h_t = o_t * tanh(c_t)
-      const squashed = squashStep(ctx, 'tanh', `\\tanh(${cTex})`, cTex, c);
-      h = ctx.vec(`h${t}`, hadamardStep(ctx, { tex: sub('o', t), v: act.o }, { tex: `\\tanh(${cTex})`, v: squashed }, `h${t}`, sub('h', t)));
+      const squashed = squashStep(ctx, 'tanh', n.tanhC, n.c, c);
+      h = ctx.vec(n.hField, hadamardStep(ctx, { tex: n.o, v: act.o }, { tex: n.tanhC, v: squashed }, n.hField, n.h));
     });
   },
   parseGiven: parseLstm,
