@@ -17,6 +17,7 @@
 import { fontMetrics, FONT_NAMES, registerFonts } from '../math/pdf/fonts.js';
 import { LruCache } from '../math/lru.js';
 import { appendDisplayList, drawDisplayList, emptyDisplayList, layoutMath, mathDisplayList, type DisplayList, type MathLayout } from '../math/pdf/index.js';
+import type { TextRun } from '../math/pdf/emit.js';
 
 export { registerFonts, FONT_NAMES };
 
@@ -88,12 +89,23 @@ export function layoutRichText(source: string, options: RichTextLayoutOptions): 
 function buildBlock(lines: Line[], width: number, fontSize: number, align: 'left' | 'center'): RichTextBlock {
   const list = emptyDisplayList();
   const space = spaceWidth(fontSize);
+  // Prose and math stay in reading order in the content stream (copy-paste, screen readers): prose runs
+  // collect in a part of their own that is closed before each formula is placed.
+  let prose: TextRun[] = [];
+  const closeProse = () => {
+    if (prose.length > 0) list.parts.push({ list: { runs: prose, shapes: [], parts: [] }, dx: 0, dy: 0 });
+    prose = [];
+  };
+  const placeMath = (layout: MathLayout, dx: number, dy: number) => {
+    closeProse();
+    appendDisplayList(list, mathDisplayList(layout), dx, dy);
+  };
   let y = 0;
   for (const line of lines) {
     if (line.kind === 'gap') y += line.height;
     else if (line.kind === 'display') {
       const dx = line.centred ? (width - line.layout.width) / 2 : 0;
-      appendDisplayList(list, mathDisplayList(line.layout), Math.max(0, dx), y + line.layout.height);
+      placeMath(line.layout, Math.max(0, dx), y + line.layout.height);
       y += line.layout.height + line.layout.depth;
     } else {
       const baseline = y + line.height;
@@ -102,10 +114,10 @@ function buildBlock(lines: Line[], width: number, fontSize: number, align: 'left
         if (i > 0 && unit.spaceBefore) x += space;
         for (const part of unit.parts) {
           if (part.kind === 'text') {
-            list.runs.push({ font: FONT_NAMES.regular, size: fontSize, x, baseline, text: part.text });
+            prose.push({ font: FONT_NAMES.regular, size: fontSize, x, baseline, text: part.text });
             x += part.width;
           } else {
-            appendDisplayList(list, mathDisplayList(part.layout), x, baseline);
+            placeMath(part.layout, x, baseline);
             x += part.layout.width;
           }
         }
@@ -113,6 +125,7 @@ function buildBlock(lines: Line[], width: number, fontSize: number, align: 'left
       y += line.height + line.depth;
     }
   }
+  closeProse();
   const height = y;
   return {
     height,

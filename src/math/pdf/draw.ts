@@ -7,7 +7,7 @@
  * delimiters are filled vector paths. Adapter code.
  */
 import type { Box, DelimiterItem, TextItem } from './boxes.js';
-import { emitTextRuns, type TextRun } from './emit.js';
+import { emitTextGroups, type TextRun } from './emit.js';
 import { FONT_NAMES, registerFonts } from './fonts.js';
 
 export interface Placed {
@@ -58,25 +58,33 @@ function mergeRuns(items: Flat[]): Flat[] {
 
 /**
  * What a drawing is made of, ready to replay at any offset: text runs (real
- * text, written in one batch) and shapes (fraction bars, stretched
- * delimiters). Coordinates are pdfkit's (y grows down) from the drawing's origin.
+ * text, written in one batch), shapes (fraction bars, stretched delimiters)
+ * and other lists placed at an offset (shared, not copied: a cached formula's
+ * list is placed wherever it is used). Coordinates are pdfkit's (y grows down)
+ * from the drawing's origin.
  */
 export interface DisplayList {
   runs: TextRun[];
   shapes: Shape[];
+  parts: { list: DisplayList; dx: number; dy: number }[];
 }
 
 export type Shape = { kind: 'rule'; x: number; top: number; width: number; height: number } | (DelimiterItem & Placed);
 
-export const emptyDisplayList = (): DisplayList => ({ runs: [], shapes: [] });
+export const emptyDisplayList = (): DisplayList => ({ runs: [], shapes: [], parts: [] });
 
 /**
- * Appends `list` shifted by (dx, dy) to `into`.
+ * Places `list` shifted by (dx, dy) into `into` (by reference).
  * @example appendDisplayList(page, boxDisplayList(box), 72, 100)
  */
 export function appendDisplayList(into: DisplayList, list: DisplayList, dx: number, dy: number): void {
-  for (const r of list.runs) into.runs.push({ ...r, x: r.x + dx, baseline: r.baseline + dy });
-  for (const s of list.shapes) into.shapes.push(s.kind === 'rule' ? { ...s, x: s.x + dx, top: s.top + dy } : { ...s, x: s.x + dx, baseline: s.baseline + dy });
+  into.parts.push({ list, dx, dy });
+}
+
+/** Every list under `list` with its total shift, depth first. */
+function placed(list: DisplayList, dx: number, dy: number, out: { list: DisplayList; dx: number; dy: number }[]): void {
+  out.push({ list, dx, dy });
+  for (const p of list.parts) placed(p.list, dx + p.dx, dy + p.dy, out);
 }
 
 const boxLists = new WeakMap<Box, DisplayList>();
@@ -103,11 +111,17 @@ export function boxDisplayList(box: Box): DisplayList {
  */
 export function drawDisplayList(doc: PDFKit.PDFDocument, list: DisplayList, dx: number, dy: number): void {
   registerFonts(doc);
-  emitTextRuns(doc, list.runs, dx, dy);
-  for (const shape of list.shapes) {
-    if (shape.kind === 'rule') doc.rect(shape.x + dx, shape.top + dy, shape.width, shape.height).fill();
-    else drawDelimiter(doc, { ...shape, x: shape.x + dx, baseline: shape.baseline + dy });
-  }
+  const all: { list: DisplayList; dx: number; dy: number }[] = [];
+  placed(list, dx, dy, all);
+  emitTextGroups(
+    doc,
+    all.map((p) => ({ runs: p.list.runs, dx: p.dx, dy: p.dy })),
+  );
+  for (const p of all)
+    for (const shape of p.list.shapes) {
+      if (shape.kind === 'rule') doc.rect(shape.x + p.dx, shape.top + p.dy, shape.width, shape.height).fill();
+      else drawDelimiter(doc, { ...shape, x: shape.x + p.dx, baseline: shape.baseline + p.dy });
+    }
 }
 
 /**

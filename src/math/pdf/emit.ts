@@ -102,32 +102,48 @@ export function fontAscent(doc: PDFKit.PDFDocument, name: string): number {
   return fontOf(doc, name).ascender / 1000;
 }
 
+/** Runs to be shifted by (dx, dy) when written. */
+export interface RunGroup {
+  runs: readonly TextRun[];
+  dx: number;
+  dy: number;
+}
+
 /**
  * Writes the runs, shifted by (dx, dy), as real text on the current page in the current fill colour.
  * @example emitTextRuns(doc, [{ font: 'RQ-Serif', size: 11, x: 72, baseline: 100, text: 'h = 3' }])
  */
 export function emitTextRuns(doc: PDFKit.PDFDocument, runs: readonly TextRun[], dx = 0, dy = 0): void {
-  if (runs.length === 0) return;
+  emitTextGroups(doc, [{ runs, dx, dy }]);
+}
+
+/**
+ * Writes several groups of runs, each with its own shift, in one text block.
+ * @example emitTextGroups(doc, [{ runs: title, dx: 72, dy: 100 }, { runs: formula, dx: 72, dy: 130 }])
+ */
+export function emitTextGroups(doc: PDFKit.PDFDocument, groups: readonly RunGroup[]): void {
+  if (!groups.some((g) => g.runs.length > 0)) return;
   const internals = doc as unknown as PdfkitInternals;
   const page = internals.page;
   // pdfkit's page space has y growing down (a flip in the page's base matrix); text needs it flipped back.
   const out: string[] = ['q', `1 0 0 -1 0 ${num(page.height)} cm`, 'BT'];
   let font: PdfkitFont | undefined;
   let size = NaN;
-  for (const run of runs) {
-    if (run.text.length === 0) continue;
-    const f = fontOf(doc, run.font);
-    if (page.fonts[f.id] == null) page.fonts[f.id] = f.ref();
-    const x = run.x + dx;
-    const y = page.height - (run.baseline + dy);
-    out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-    if (f !== font || run.size !== size) {
-      out.push(`/${f.id} ${num(run.size)} Tf`); // the text state lasts to ET
-      font = f;
-      size = run.size;
+  for (const { runs, dx, dy } of groups)
+    for (const run of runs) {
+      if (run.text.length === 0) continue;
+      const f = fontOf(doc, run.font);
+      if (page.fonts[f.id] == null) page.fonts[f.id] = f.ref();
+      const x = run.x + dx;
+      const y = page.height - (run.baseline + dy);
+      out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+      if (f !== font || run.size !== size) {
+        out.push(`/${f.id} ${num(run.size)} Tf`); // the text state lasts to ET
+        font = f;
+        size = run.size;
+      }
+      writeGlyphs(out, f, run.text, run.size, x, y);
     }
-    writeGlyphs(out, f, run.text, run.size, x, y);
-  }
   out.push('ET', 'Q');
   internals.addContent(out.join('\n'));
 }
