@@ -85,20 +85,38 @@ export function dyadicProduct(m: readonly Num[][], v: readonly Num[]): Num[] | n
 }
 
 /**
- * The sum of exact small dyadic vectors of one length, else null.
- * @example dyadicSum([[q(2), q(1)], [q(0), q(23)]]) // [2, 24]
+ * The sum of vectors of one length whose components are small dyadic exact
+ * values or numeric doubles, else null. A component is exact when it is exact
+ * in every vector, and numeric otherwise — with the same double fraction.js
+ * and `add` give when summing left to right, since the exact partial sums are
+ * exact in doubles.
+ * @example dyadicSum([[q(2), q(1)], [q(0), q(23)]]) // [2, 24] (exact)
+ * @example dyadicSum([[q(2), q(1)], [0.5, q(23)]])  // [2.5, 24] (numeric, exact)
  */
 export function dyadicSum(vs: readonly (readonly Num[])[]): Num[] | null {
   const n = (vs[0] as readonly Num[]).length;
-  const sums = new Array<number>(n).fill(0);
+  const sums = new Array<number>(n);
+  let numeric: boolean[] | undefined;
   let den = 1;
-  for (const v of vs) {
-    const d = readDyadic(v, vectorDoubles);
-    if (!d) return null;
-    if (d > den) den = d;
-    for (let i = 0; i < n; i++) sums[i] += vectorDoubles[i] as number;
+  for (let k = 0; k < vs.length; k++) {
+    const v = vs[k] as readonly Num[];
+    for (let i = 0; i < n; i++) {
+      const x = v[i] as Num;
+      let value: number;
+      if (typeof x === 'number') {
+        value = x;
+        (numeric ??= new Array<boolean>(n).fill(false))[i] = true;
+      } else {
+        value = toNumber(x);
+        const d = dyadicDenominator(x, value);
+        if (d === 0) return null;
+        if (d > den) den = d;
+      }
+      // Start from the first vector's own value (a numeric -0 stays -0, as with `add`).
+      sums[i] = k === 0 ? value : (sums[i] as number) + value;
+    }
   }
   const out: Num[] = new Array<Num>(n);
-  for (let i = 0; i < n; i++) out[i] = exactFromDouble(sums[i] as number, den);
+  for (let i = 0; i < n; i++) out[i] = numeric?.[i] ? (sums[i] as number) : exactFromDouble(sums[i] as number, den);
   return out;
 }

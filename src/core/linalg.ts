@@ -25,12 +25,15 @@ export function shape(m: Mat): [number, number] {
 export function matVec(m: Mat, v: Vec): Vec {
   const cols = m[0]?.length ?? 0;
   if (cols !== v.length) throw new ShapeError(`cannot multiply a ${m.length}×${cols} matrix by a vector of length ${v.length}`);
-  if (v.every((x) => typeof x === 'number')) {
-    return m.map((row) => {
+  if (allNumeric(v)) {
+    const out: Vec = new Array<Num>(m.length);
+    for (let i = 0; i < m.length; i++) {
+      const row = m[i] as Vec;
       let s = 0;
       for (let j = 0; j < row.length; j++) s += toNumber(row[j] as Num) * (v[j] as number);
-      return s;
-    });
+      out[i] = s;
+    }
+    return out;
   }
   const fast = dyadicProduct(m, v);
   if (fast) return fast;
@@ -39,6 +42,11 @@ export function matVec(m: Mat, v: Vec): Vec {
     for (let j = 0; j < row.length; j++) s = add(s, mul(row[j] as Num, v[j] as Num));
     return s;
   });
+}
+
+function allNumeric(v: Vec): boolean {
+  for (let j = 0; j < v.length; j++) if (typeof v[j] !== 'number') return false;
+  return true;
 }
 
 function sameLength(a: Vec, b: Vec, what: string): void {
