@@ -148,12 +148,25 @@ export function responseKey(problem: Pick<Problem, 'id'>, field: string): string
 }
 
 /**
+ * Every `p1.h2` of a list of problems, built once per list: a version's problem
+ * list is graded thousands of times and never changes (a list that grew is rebuilt).
+ */
+const knownKeys = new WeakMap<readonly object[], { length: number; keys: ReadonlySet<string> }>();
+function knownResponseKeys(problems: readonly Pick<Problem, 'id' | 'fields'>[]): ReadonlySet<string> {
+  const cached = knownKeys.get(problems);
+  if (cached && cached.length === problems.length) return cached.keys;
+  const keys = new Set(problems.flatMap((p) => p.fields.map((f) => responseKey(p, f.name))));
+  knownKeys.set(problems, { length: problems.length, keys });
+  return keys;
+}
+
+/**
  * The keys of a response that name no answer field of these problems, for a
  * clear 400 / exit 2 upstream.
  * @example validateResponseKeys(problems, { 'p1.h1': '4 0', 'p9.zz': '1' }) // ['p9.zz']
  */
 export function validateResponseKeys(problems: readonly Pick<Problem, 'id' | 'fields'>[], answers: Readonly<Record<string, unknown>>): string[] {
-  const known = new Set(problems.flatMap((p) => p.fields.map((f) => responseKey(p, f.name))));
+  const known = knownResponseKeys(problems);
   return Object.keys(answers).filter((k) => !known.has(k));
 }
 

@@ -216,10 +216,12 @@ function isCloser(t: Token): boolean {
 
 /** The components of a list as one vector; nested one-number lists flatten (`[[4], [0]]`), longer nested lists do not. */
 function join(items: Parsed[], at: Token): Parsed {
-  if (items.length > 1 && items.some((p) => p.vector && p.items.length !== 1)) {
-    throw new FormatError(`a list ${where(at)} mixes numbers and vectors; write one vector such as [4, 0]`);
+  const flat: Component[] = [];
+  for (const p of items) {
+    if (items.length > 1 && p.vector && p.items.length !== 1) throw new FormatError(`a list ${where(at)} mixes numbers and vectors; write one vector such as [4, 0]`);
+    for (const c of p.items) flat.push(c);
   }
-  return { vector: true, items: items.flatMap((p) => p.items) };
+  return { vector: true, items: flat };
 }
 
 function bitLength(x: Fraction): number {

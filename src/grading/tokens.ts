@@ -6,7 +6,7 @@
  * (fraction.js) together with how many decimals were shown, so the grader can
  * accept a correctly rounded decimal for a non-terminating fraction.
  */
-import { Fraction } from '../core/num.js';
+import { Fraction, scaled } from '../core/num.js';
 
 export type TokenType = 'num' | 'name' | 'op' | 'end' | 'bad';
 
@@ -46,8 +46,9 @@ const LOOKALIKES: Record<string, string> = {
 const OPERATORS = new Set(['+', '-', '*', '/', '^', '(', ')', '[', ']', ',', ';', "'", '\u1d40']);
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isNameStart = (c: string): boolean => /[A-Za-z_\u03c3]/.test(c);
-const isNamePart = (c: string): boolean => /[A-Za-z0-9_]/.test(c);
+const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+const isNameStart = (c: string): boolean => isLetter(c) || c === '\u03c3';
+const isNamePart = (c: string): boolean => isLetter(c) || isDigit(c);
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0';
 
 export interface TokenizeOptions {
@@ -74,7 +75,8 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
     const start = i;
     if (isDigit(c) || (c === '.' && isDigit(input[i + 1]))) {
       const token = readNumber(input, i, options.commaDecimal === true);
-      tokens.push({ ...token, spaceBefore });
+      token.spaceBefore = spaceBefore;
+      tokens.push(token);
       i = token.pos + token.text.length;
     } else if (isNameStart(c)) {
       while (i < input.length && isNamePart(input[i] as string)) i++;
@@ -96,6 +98,25 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
   }
   tokens.push({ type: 'end', text: '', pos: input.length, spaceBefore });
   return tokens;
+}
+
+/** Powers of ten as BigInts, built once (scales up to MAX_EXPONENT + a long decimal). */
+const POWERS_OF_TEN: bigint[] = [1n];
+function powerOfTen(k: number): bigint {
+  for (let i = POWERS_OF_TEN.length; i <= k; i++) POWERS_OF_TEN.push((POWERS_OF_TEN[i - 1] as bigint) * 10n);
+  return POWERS_OF_TEN[k] as bigint;
+}
+
+/**
+ * The exact value digits × 10^−scale (digits: ASCII digits, possibly empty or
+ * with leading zeros). Small integers come from the shared Fractions of
+ * core/num (no BigInt work); everything else is built from BigInts.
+ */
+function exactDecimal(digits: string, scale: number): Fraction {
+  if (scale === 0 && digits.length <= 4) return scaled(digits === '' ? 0 : Number(digits), 1);
+  // BigInt('') is 0n and BigInt('007') is 7n: digits only, so no octal or hex reading.
+  const mantissa = BigInt(digits);
+  return scale >= 0 ? new Fraction(mantissa, powerOfTen(scale)) : new Fraction(mantissa * powerOfTen(-scale), 1n);
 }
 
 /** Reads `12`, `0.88`, `.88`, `8.8e-1` (and `0,88` with commaDecimal) exactly, starting at `start`. */
@@ -129,9 +150,9 @@ function readNumber(input: string, start: number, commaDecimal: boolean): Token 
     hasExponent = true;
     i = j;
   }
-  const mantissa = BigInt((intDigits + fracDigits).replace(/^0+(?=\d)/, '') || '0');
+  const digits = intDigits + fracDigits;
   const scale = fracDigits.length - exponent;
-  const value = scale >= 0 ? new Fraction(mantissa, 10n ** BigInt(scale)) : new Fraction(mantissa * 10n ** BigInt(-scale), 1n);
+  const value = exactDecimal(digits, scale);
   const token: Token = { type: 'num', text: input.slice(start, i), pos: start, spaceBefore: false, value };
   if (hasPoint || hasExponent) token.decimals = Math.max(0, scale);
   return token;
