@@ -46,7 +46,11 @@ export interface JsonProblemSet {
 
 /** Generates one problem of a family; the problem's own stream is forked from the seed by its id. */
 export function generateProblem(family: AnyFamily, seed: string, id: string, rawOptions: Record<string, unknown> = {}): Problem {
-  const options = family.parseOptions(rawOptions);
+  return generateWithOptions(family, seed, id, family.parseOptions(rawOptions));
+}
+
+/** `generateProblem` with options already parsed (a set parses them once). */
+function generateWithOptions(family: AnyFamily, seed: string, id: string, options: object): Problem {
   const { given, solution } = family.generateSolved(createRng(seed).fork(`${family.id}/${id}`), options);
   return { id, family: family.id, options: options as Record<string, unknown>, given, answers: solution.answers, fields: solution.fields, steps: solution.steps };
 }
@@ -57,7 +61,9 @@ export function generateProblem(family: AnyFamily, seed: string, id: string, raw
  */
 export function generateProblemSet(familyId: string, seed: string, count: number, rawOptions: Record<string, unknown> = {}): { seed: string; problems: Problem[] } {
   const family = getFamily(familyId);
-  const problems = Array.from({ length: count }, (_, i) => generateProblem(family, seed, `p${i + 1}`, rawOptions));
+  const options = family.parseOptions(rawOptions);
+  const problems: Problem[] = [];
+  for (let i = 0; i < count; i++) problems.push(generateWithOptions(family, seed, `p${i + 1}`, options));
   return { seed, problems };
 }
 
