@@ -59,7 +59,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     site = createSite(manifest, secret, store);
   } catch (e) {
-    store.close();
+    await store.close();
     throw e;
   }
   const rateLimit = options.rateLimit !== false && !rateLimitDisabledByEnv(process.env);
@@ -78,9 +78,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // close() stops accepting and waits for in-flight requests; idle keep-alive sockets are closed at once.
       server.close(() => {
         clearTimeout(force);
-        store.close();
-        log.info('stopped', {});
-        resolve();
+        void store.close().then(
+          () => {
+            log.info('stopped', {});
+            resolve();
+          },
+          (e: unknown) => {
+            log.error('the database did not close cleanly', { error: e instanceof Error ? e.message : String(e) });
+            resolve();
+          },
+        );
       });
       server.closeIdleConnections();
     });

@@ -1,25 +1,28 @@
 /**
  * The submission store: one SQLite file (better-sqlite3, synchronous API).
- *
- * Durability: WAL journal with `synchronous = FULL`. In WAL mode FULL syncs the
- * WAL on every commit, so a submission the server answered 2xx survives a
- * process kill *and* an OS crash or power cut; NORMAL would survive only the
- * former (the last commits may sit in the page cache). A student told "your
- * answers are saved" must be able to rely on it, and measured cost is small
- * (see bench/server.bench.ts), so FULL it is.
+ * Schema, pragmas (WAL, `synchronous = FULL`: a 2xx reply survives a power
+ * cut) and attempt numbering live in store-db.ts.
  *
  * Group commit: `submit` queues a submission and the queue is written at the
  * end of the current event-loop turn in ONE transaction, so the fsync FULL
- * asks for (≈5 ms here) is paid once per batch, not once per request. Each
- * promise settles only after that commit returned, so a reply still means
- * "on disk". Attempts are numbered per (token, student) inside the same
- * transaction as the insert; better-sqlite3 is synchronous, so nothing can
- * interleave between the count and the insert.
+ * asks for (milliseconds here) is paid once per batch, not once per request.
+ * Each promise settles only after that commit returned, so a reply still
+ * means "on disk".
+ *
+ * Writer thread: by default the commits run on a worker thread
+ * (store-writer.ts) so that the fsync blocks that thread, not the one
+ * answering requests: while one batch syncs, the next is parsed and graded.
+ * This thread keeps a connection of its own for reads (WAL lets readers run
+ * beside the writer) and for the rare release toggles. Where the compiled
+ * writer script is not at hand (the TypeScript sources under vitest) the
+ * same batch writer runs in this thread.
  */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { GradeResult } from '../src/grading/types.js';
+import { type SubmissionWrite, type WriteOutcome, batchWriter, openDatabase } from './store-db.js';
 
 export interface NewSubmission {
   token: string;
@@ -28,6 +31,8 @@ export interface NewSubmission {
   student: string;
   answers: Record<string, string>;
   result: GradeResult;
+  /** `JSON.stringify(result)` when the caller has it already (it replies with the same text). */
+  resultJson?: string;
 }
 
 export interface StoredSubmission extends NewSubmission {
@@ -44,28 +49,6 @@ export class AttemptLimitError extends Error {
     super(`attempt limit reached: ${limit} of ${limit} attempts used`);
   }
 }
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS submissions (
-  id INTEGER PRIMARY KEY,
-  token TEXT NOT NULL,
-  version_id TEXT NOT NULL,
-  student TEXT NOT NULL DEFAULT '',
-  attempt INTEGER NOT NULL,
-  answers TEXT NOT NULL,
-  result TEXT NOT NULL,
-  score REAL NOT NULL,
-  max REAL NOT NULL,
-  at TEXT NOT NULL,
-  UNIQUE (token, student, attempt)
-);
-CREATE INDEX IF NOT EXISTS submissions_version ON submissions (version_id, student);
-CREATE TABLE IF NOT EXISTS releases (
-  version_id TEXT PRIMARY KEY,
-  released INTEGER NOT NULL,
-  at TEXT NOT NULL
-);
-`;
 
 interface SubmissionRow {
   id: number;
@@ -92,9 +75,9 @@ function fromRow(r: SubmissionRow): StoredSubmission {
 }
 
 export interface SubmissionStore {
-  /** Stores a submission as the next attempt now (its own transaction); throws AttemptLimitError when `limit` attempts exist already. */
-  add(sub: NewSubmission, limit: number | null): StoredSubmission;
-  /** The same through the group commit: settles once the batch holding it is committed. */
+  /** Where commits run: on the writer thread, or in this thread. */
+  readonly writer: 'thread' | 'inline';
+  /** Stores a submission as the next attempt through the group commit; settles once the batch holding it is committed. Rejects with AttemptLimitError when `limit` attempts exist already. */
   submit(sub: NewSubmission, limit: number | null): Promise<StoredSubmission>;
   /** Every stored submission, oldest first. */
   all(): StoredSubmission[];
@@ -104,106 +87,168 @@ export interface SubmissionStore {
   isReleased(versionId: string): boolean;
   setReleased(versionIds: readonly string[], released: boolean): void;
   releasedVersions(): string[];
-  /** Checkpoints the WAL and closes the file. */
-  close(): void;
+  /** Commits what is queued, stops the writer, checkpoints the WAL and closes the file. */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** 'thread' (needs the compiled store-writer.js), 'inline', or 'auto' (default): the thread when its script exists. */
+  writer?: 'thread' | 'inline' | 'auto';
+  /** The writer thread's script; default store-writer.js next to this module. */
+  writerScript?: URL;
+}
+
+const DEFAULT_WRITER_SCRIPT = new URL('./store-writer.js', import.meta.url);
+
+/** Commits a batch somewhere and calls back with one outcome per write, or an error for the whole batch. */
+interface Committer {
+  commit(batch: readonly SubmissionWrite[], done: (result: WriteOutcome[] | Error) => void): void;
+  close(): Promise<void>;
+}
+
+function inlineCommitter(db: ReturnType<typeof openDatabase>): Committer {
+  const write = batchWriter(db);
+  return {
+    commit(batch, done) {
+      let outcomes: WriteOutcome[];
+      try {
+        outcomes = write(batch);
+      } catch (e) {
+        done(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      done(outcomes);
+    },
+    close: async () => {},
+  };
+}
+
+function threadCommitter(path: string, script: URL): Committer {
+  const worker = new Worker(script, { workerData: { path } });
+  const waiting = new Map<number, (result: WriteOutcome[] | Error) => void>();
+  let seq = 0;
+  let stopped: Error | null = null;
+  const failAll = (e: Error): void => {
+    stopped ??= e;
+    for (const done of waiting.values()) done(e);
+    waiting.clear();
+  };
+  let closedByWriter: () => void = () => {};
+  const writerClosed = new Promise<void>((resolveClosed) => (closedByWriter = resolveClosed));
+  worker.on('message', (msg: { seq: number; outcomes?: WriteOutcome[]; error?: string } | { closed: true }) => {
+    if ('closed' in msg) {
+      closedByWriter();
+      return;
+    }
+    const done = waiting.get(msg.seq);
+    waiting.delete(msg.seq);
+    done?.(msg.outcomes ?? new Error(`the store could not write: ${msg.error ?? 'unknown error'}`));
+  });
+  worker.on('error', (e) => failAll(e));
+  const exited = new Promise<void>((resolveExit) =>
+    worker.on('exit', (code) => {
+      failAll(new Error(`the store's writer thread stopped (exit code ${code})`));
+      resolveExit();
+    }),
+  );
+  return {
+    commit(batch, done) {
+      if (stopped) {
+        done(stopped);
+        return;
+      }
+      const id = seq++;
+      waiting.set(id, done);
+      worker.postMessage({ seq: id, batch });
+    },
+    async close() {
+      if (!stopped) worker.postMessage({ close: true });
+      // `closed` comes after every outcome (messages keep their order); exit covers a writer that died.
+      await Promise.race([writerClosed, exited]);
+      await exited;
+    },
+  };
+}
+
+interface Pending {
+  write: SubmissionWrite;
+  sub: NewSubmission;
+  resolve: (s: StoredSubmission) => void;
+  reject: (e: unknown) => void;
 }
 
 /**
  * Opens (creating the file and its folder when missing) the store at `file`.
  * @example const store = openStore('out/rnnquiz.db'); store.count() // 0
  */
-export function openStore(file: string): SubmissionStore {
+export function openStore(file: string, options: StoreOptions = {}): SubmissionStore {
   const path = resolve(file);
   mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const db = openDatabase(path);
+  const script = options.writerScript ?? DEFAULT_WRITER_SCRIPT;
+  const wanted = options.writer ?? 'auto';
+  const writer = wanted === 'inline' || (wanted === 'auto' && !existsSync(fileURLToPath(script))) ? 'inline' : 'thread';
+  const committer = writer === 'thread' ? threadCommitter(path, script) : inlineCommitter(db);
 
-  const lastAttempt = db.prepare<[string, string], { n: number | null }>('SELECT MAX(attempt) AS n FROM submissions WHERE token = ? AND student = ?');
-  const insert = db.prepare(
-    'INSERT INTO submissions (token, version_id, student, attempt, answers, result, score, max, at) VALUES (@token, @versionId, @student, @attempt, @answers, @result, @score, @max, @at)',
-  );
   const selectAll = db.prepare<[], SubmissionRow>('SELECT id, token, version_id, student, attempt, answers, result, at FROM submissions ORDER BY id');
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM submissions');
   const pingStmt = db.prepare('SELECT 1');
-  const releaseOf = db.prepare<[string], { released: number }>('SELECT released FROM releases WHERE version_id = ?');
   const upsertRelease = db.prepare(
     'INSERT INTO releases (version_id, released, at) VALUES (?, ?, ?) ON CONFLICT(version_id) DO UPDATE SET released = excluded.released, at = excluded.at',
   );
   const releasedList = db.prepare<[], { version_id: string }>('SELECT version_id FROM releases WHERE released = 1 ORDER BY version_id');
+  // Every reply asks whether its version is released; only this store changes releases, so they are kept in memory too.
+  const released = new Set(releasedList.all().map((r) => r.version_id));
 
-  const addOne = (sub: NewSubmission, limit: number | null): StoredSubmission => {
-    const attempt = (lastAttempt.get(sub.token, sub.student)?.n ?? 0) + 1;
-    if (limit !== null && attempt > limit) throw new AttemptLimitError(limit);
-    const at = new Date().toISOString();
-    const info = insert.run({
-      token: sub.token,
-      versionId: sub.versionId,
-      student: sub.student,
-      attempt,
-      answers: JSON.stringify(sub.answers),
-      result: JSON.stringify(sub.result),
-      score: sub.result.score,
-      max: sub.result.max,
-      at,
-    });
-    return { ...sub, id: Number(info.lastInsertRowid), attempt, at };
-  };
-  const addTx = db.transaction(addOne);
-
-  interface Pending {
-    sub: NewSubmission;
-    limit: number | null;
-    resolve: (s: StoredSubmission) => void;
-    reject: (e: unknown) => void;
-  }
   let queue: Pending[] = [];
   let scheduled = false;
-  /** Writes every queued submission in one transaction; an attempt-limit refusal fails only its own promise. */
-  const batchTx = db.transaction((batch: readonly Pending[]) =>
-    batch.map((p) => {
-      try {
-        return { stored: addOne(p.sub, p.limit) };
-      } catch (e) {
-        if (e instanceof AttemptLimitError) return { error: e };
-        throw e;
-      }
-    }),
-  );
+  let closed = false;
+  /** Hands every queued submission to the committer as one batch; an attempt-limit refusal fails only its own promise. */
   const flush = (): void => {
     scheduled = false;
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    let outcomes: ({ stored: StoredSubmission } | { error: AttemptLimitError })[];
-    try {
-      outcomes = batchTx.immediate(batch);
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    batch.forEach((p, i) => {
-      const o = outcomes[i] as { stored: StoredSubmission } | { error: AttemptLimitError };
-      if ('stored' in o) p.resolve(o.stored);
-      else p.reject(o.error);
-    });
+    committer.commit(
+      batch.map((p) => p.write),
+      (result) => {
+        if (result instanceof Error) {
+          for (const p of batch) p.reject(result);
+          return;
+        }
+        batch.forEach((p, i) => {
+          const o = result[i];
+          if (!o) p.reject(new Error('the store lost a submission'));
+          else if ('limit' in o) p.reject(new AttemptLimitError(o.limit));
+          else p.resolve({ ...p.sub, id: o.id, attempt: o.attempt, at: o.at });
+        });
+      },
+    );
   };
-  const releaseTx = db.transaction((ids: readonly string[], released: boolean) => {
+  const releaseTx = db.transaction((ids: readonly string[], on: boolean) => {
     const at = new Date().toISOString();
-    for (const id of ids) upsertRelease.run(id, released ? 1 : 0, at);
+    for (const id of ids) upsertRelease.run(id, on ? 1 : 0, at);
   });
 
   return {
-    add: (sub, limit) => addTx.immediate(sub, limit),
+    writer,
     submit: (sub, limit) =>
-      new Promise<StoredSubmission>((resolve, reject) => {
-        if (!db.open) {
+      new Promise<StoredSubmission>((resolvePromise, reject) => {
+        if (closed) {
           reject(new Error('the store is closed'));
           return;
         }
-        queue.push({ sub, limit, resolve, reject });
+        const write: SubmissionWrite = {
+          token: sub.token,
+          versionId: sub.versionId,
+          student: sub.student,
+          answersJson: JSON.stringify(sub.answers),
+          resultJson: sub.resultJson ?? JSON.stringify(sub.result),
+          score: sub.result.score,
+          max: sub.result.max,
+          limit,
+        };
+        queue.push({ write, sub, resolve: resolvePromise, reject });
         if (!scheduled) {
           scheduled = true;
           setImmediate(flush);
@@ -214,12 +259,20 @@ export function openStore(file: string): SubmissionStore {
     ping: () => {
       pingStmt.get();
     },
-    isReleased: (versionId) => releaseOf.get(versionId)?.released === 1,
-    setReleased: (ids, released) => releaseTx(ids, released),
+    isReleased: (versionId) => released.has(versionId),
+    setReleased: (ids, on) => {
+      releaseTx(ids, on);
+      for (const id of ids) {
+        if (on) released.add(id);
+        else released.delete(id);
+      }
+    },
     releasedVersions: () => releasedList.all().map((r) => r.version_id),
-    close: () => {
-      if (!db.open) return;
+    close: async () => {
+      if (closed) return;
+      closed = true;
       flush();
+      await committer.close();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },

@@ -11,8 +11,8 @@ export function apiRoutes(site: Site): Router {
 
   router.post('/api/submissions', json, async (req, res) => {
     if (!req.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
-    const { reply } = await submitAnswers(site, readSubmissionEnvelope(req.body));
-    res.status(200).json(reply);
+    const { replyJson } = await submitAnswers(site, readSubmissionEnvelope(req.body));
+    res.status(200).type('application/json').send(replyJson);
   });
 
   return router;

@@ -87,9 +87,10 @@ export async function startTestServer(options: { manifest?: Manifest; rateLimit?
     close: () =>
       new Promise((resolve) => {
         server.close(() => {
-          store.close();
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
+          void store.close().then(() => {
+            rmSync(dir, { recursive: true, force: true });
+            resolve();
+          });
         });
         server.closeAllConnections();
       }),
