@@ -13,7 +13,7 @@ import { valueToJson, matrix, vector } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import type { MistakeId } from './contract.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
-import { type Activation, type RecurrenceNames, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep, recurrenceMistakeApplies } from './recurrence.js';
+import { type Activation, type RecurrenceNames, at, rejectDegenerateOrTied, stepLogits, outputStep, productStep, recurrenceStep, recurrenceMistakeApplies } from './recurrence.js';
 import { type RnnOptions, drawRnnGiven, rnnOptionsSchema } from './rnn-forward.js';
 
 export interface BirnnGiven {
@@ -131,15 +131,7 @@ export const birnnForward = defineFamily<BirnnGiven, BirnnOptions>({
   },
   mistakeApplies: birnnMistakeApplies,
   draw: drawBirnnGiven,
-  reject(g, answers) {
-    const weak = degenerateWeights({ Uf: g.Uf, Wf: g.Wf, Ub: g.Ub, Wb: g.Wb }, { Vf: g.Vf, Vb: g.Vb });
-    if (weak) return weak;
-    for (let t = 1; t <= g.xs.length; t++) {
-      const m = marginViolation(`y${t}`, answers.get(`y${t}`));
-      if (m) return m;
-    }
-    return null;
-  },
+  reject: (g, answers) => rejectDegenerateOrTied({ Uf: g.Uf, Wf: g.Wf, Ub: g.Ub, Wb: g.Wb }, { Vf: g.Vf, Vb: g.Vb }, answers, stepLogits(g.xs.length)),
   compute(g, ctx) {
     const T = g.xs.length;
     const forward: Vec[] = [];

@@ -104,6 +104,24 @@ export function productStep(ctx: Ctx, M: Mat, v: Vec, lhs: string, symbolic: str
 export const EXACT_MARGIN = 1;
 export const NUMERIC_MARGIN = 0.1;
 
+/**
+ * The simple and bidirectional RNN rules together: no degenerate weights, and a
+ * clear winner in each named logit vector (`y1 … yT`, or the classifier's `y`).
+ * @example rejectDegenerateOrTied({ U, W }, { V }, answers, ['y1', 'y2'])
+ */
+export function rejectDegenerateOrTied(weights: Record<string, Mat>, outputs: Record<string, Mat>, answers: ReadonlyMap<string, Value>, logits: readonly string[]): string | null {
+  const weak = degenerateWeights(weights, outputs);
+  if (weak) return weak;
+  for (const name of logits) {
+    const m = marginViolation(name, answers.get(name));
+    if (m) return m;
+  }
+  return null;
+}
+
+/** The per-step logit answer names `y1 … yT`. */
+export const stepLogits = (steps: number): string[] => Array.from({ length: steps }, (_, i) => `y${i + 1}`);
+
 export function marginViolation(name: string, y: Value | undefined): string | null {
   if (!y || y.kind !== 'vector') return null;
   const exact = y.v.every(isExact);

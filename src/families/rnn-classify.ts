@@ -6,7 +6,7 @@
  */
 import { defineFamily } from './engine.js';
 import { optionFields } from './draw.js';
-import { SIMPLE_NAMES, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
+import { SIMPLE_NAMES, at, rejectDegenerateOrTied, outputStep, productStep, recurrenceStep } from './recurrence.js';
 import { type RnnGiven, drawRnnGiven, parseRnnGiven, rnnGivenToJson, rnnMistakeApplies, rnnOptionsSchema } from './rnn-forward.js';
 import type { z } from 'zod';
 
@@ -22,9 +22,7 @@ export const rnnClassify = defineFamily<RnnGiven, RnnClassifyOptions>({
   mistakeTargets: { 'swapped-UW': ['a'], 'missing-bias': ['a'], 'missing-activation': ['h'], 'sigmoid-for-tanh': ['h'], 'softmax-skipped': ['o'] },
   mistakeApplies: rnnMistakeApplies,
   draw: drawRnnGiven,
-  reject(g, answers) {
-    return degenerateWeights({ U: g.U, W: g.W }, { V: g.V }) ?? marginViolation('y', answers.get('y'));
-  },
+  reject: (g, answers) => rejectDegenerateOrTied({ U: g.U, W: g.W }, { V: g.V }, answers, ['y']),
   compute(g, ctx) {
     let h = g.h0;
     g.xs.forEach((x, i) => {

@@ -11,7 +11,7 @@ import { defineFamily } from './engine.js';
 import type { MistakeId } from './contract.js';
 import { DEFAULT_LABELS, STATE_RANGE, WEIGHT_RANGE, drawInputs, drawMatrix, drawVector, optionFields } from './draw.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
-import { type Activation, SIMPLE_NAMES, recurrenceMistakeApplies, at, degenerateWeights, marginViolation, outputStep, productStep, recurrenceStep } from './recurrence.js';
+import { type Activation, SIMPLE_NAMES, recurrenceMistakeApplies, at, rejectDegenerateOrTied, stepLogits, outputStep, productStep, recurrenceStep } from './recurrence.js';
 
 export interface RnnGiven {
   activation: Activation;
@@ -102,15 +102,7 @@ export const rnnForward = defineFamily<RnnGiven, RnnOptions>({
   mistakeTargets: { 'swapped-UW': ['a'], 'missing-bias': ['a'], 'missing-activation': ['h'], 'sigmoid-for-tanh': ['h'], 'softmax-skipped': ['o'] },
   mistakeApplies: rnnMistakeApplies,
   draw: drawRnnGiven,
-  reject(g, answers) {
-    const weak = degenerateWeights({ U: g.U, W: g.W }, { V: g.V });
-    if (weak) return weak;
-    for (let t = 1; t <= g.xs.length; t++) {
-      const m = marginViolation(`y${t}`, answers.get(`y${t}`));
-      if (m) return m;
-    }
-    return null;
-  },
+  reject: (g, answers) => rejectDegenerateOrTied({ U: g.U, W: g.W }, { V: g.V }, answers, stepLogits(g.xs.length)),
   compute(g, ctx) {
     let h = g.h0;
     g.xs.forEach((x, i) => {
