@@ -1,7 +1,8 @@
 /**
  * Grading a problem and a response set (SPEC §6, §7). Pure: no I/O.
  *
- * Per problem, every field first goes through blank / unreadable / key. Only
+ * Per problem, every field first goes through blank / unreadable / key (the
+ * key typed exactly as printed has its verdict worked out once: typed-key.ts). Only
  * when some readable field is wrong does the grader recompute: once with the
  * student's readable answers substituted for the key (error carried forward),
  * and, lazily, once per applicable named mistake (with the student's answers
@@ -15,6 +16,7 @@ import { type FieldSpec, type MistakeId, mistakeFeedbackFor } from '../families/
 import { getFamily, type AnyFamily } from '../families/registry.js';
 import type { Problem } from '../problems.js';
 import { type FieldCase, type MistakeCandidate, type Readable, markAgainstKey, markBlank, markCarried, markMistake, markPartial, markUnreadable, roundPoints } from './mark.js';
+import { markTypedKey } from './typed-key.js';
 import { DEFAULT_MISTAKE_CREDIT, DEFAULT_POINTS, DEFAULT_POLICY, DEFAULT_TOLERANCE, type FieldResult, type GradeResult, type GradingPolicy, type ResponseSet, type Tolerance } from './types.js';
 
 /** A plain problem (points 1, default tolerance) or an exam problem from the manifest (points and tolerance per answer name). */
@@ -104,6 +106,12 @@ export function gradeProblem(problem: GradableProblem, answers: Readonly<Record<
     const blank = markBlank(c, typeof text === 'string' || text === undefined ? text : String(text));
     if (blank) {
       fields[field.name] = blank;
+      continue;
+    }
+    const typed = typeof text === 'string' ? markTypedKey(problem, c, text) : null;
+    if (typed) {
+      fields[field.name] = typed.result;
+      readable.set(field.name, { c, answer: typed.answer, correct: true });
       continue;
     }
     const read = markUnreadable(c, text as string);
