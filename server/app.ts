@@ -35,7 +35,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('etag', false);
-  app.use(requestLogger(options.log));
+  if (options.log.infoEnabled) app.use(requestLogger(options.log));
   app.use(securityHeaders());
   app.get('/static/site.css', (_req, res) => {
     res.sendFile(join(WEB_TEMPLATES, 'site.css'), { maxAge: '1h', headers: { 'Content-Type': 'text/css; charset=utf-8' } });

@@ -37,15 +37,20 @@ export function createSite(manifest: Manifest, secret: string, store: Submission
     byToken.set(v.token, v);
   }
   const limit = manifest.attempts?.limit;
+  const genuine = new Map<string, ManifestVersion>();
   return {
     manifest,
     store,
     attempts: { limit: typeof limit === 'number' && limit > 0 ? limit : null, counts: manifest.attempts?.counts === 'best' ? 'best' : 'last' },
     versionOf(token) {
-      // The HMAC is checked first (constant time); the map lookup then only sees genuine tokens.
+      // A token seen genuine before skips the HMAC: only verified tokens of this manifest enter
+      // `genuine`, so a forged one always pays the (constant-time) check and gets the same bare 404.
+      const known = genuine.get(token);
+      if (known) return known;
       const verified = verifyVersionToken(secret, token);
       const version = verified ? byToken.get(token) : undefined;
       if (!version) throw new HttpError(404, NOT_FOUND_MESSAGE);
+      genuine.set(token, version);
       return version;
     },
   };
