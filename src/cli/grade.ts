@@ -6,14 +6,22 @@
  *
  * Exit status: 0 every row graded; 1 some rows or answers skipped (listed in the
  * errors file and summarized on stderr); 2 a usage error (nothing graded).
+ *
+ * Memory: the whole run (read, grade, write, report) happens on a worker
+ * thread whose heap is capped (GRADE_HEAP), with the grading workers capped
+ * in turn (worker-pool.ts). The main thread only starts it, relays standard
+ * input and draws the progress bar. Uncapped, V8 lets a heap grow to about
+ * four times its live data before collecting (≈ 50 MB live → 200+ MB here);
+ * capped, the same run peaks near 200 MB at a few percent more CPU.
  */
 import { createReadStream, createWriteStream, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify';
 import { SingleBar } from 'cli-progress';
-import { UsageError } from '../core/errors.js';
+import { UsageError, isUserError } from '../core/errors.js';
 import { manifestFromJson } from '../manifest.js';
 import { type SheetGrader, exitCodeOf, gradeAnswerSheets } from '../batch/grade-sheets.js';
 import { errorsToCsv, errorSummary, feedbackLine, gradeHeader, gradeRow, spreadsheetSafe } from '../batch/output.js';
@@ -30,6 +38,14 @@ interface GradeOptions {
   errors?: string;
   jobs?: string;
 }
+
+/**
+ * Heap limits of the thread that runs `grade` (MB). Live data stays near 50 MB
+ * (the manifest, the grading caches, a few chunks in flight); the cap leaves
+ * room for a large manifest. RNNQUIZ_GRADE_HEAP_MB raises it.
+ */
+export const GRADE_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+export const GRADE_HEAP_ENV = 'RNNQUIZ_GRADE_HEAP_MB';
 
 /** Files larger than this are graded on worker threads unless --jobs says otherwise. */
 const WORKERS_FROM_BYTES = 512 * 1024;
@@ -73,7 +89,11 @@ async function closeStream(stream: NodeJS.WritableStream): Promise<void> {
   await once(stream, 'finish');
 }
 
-async function grade(answersPath: string, opts: GradeOptions): Promise<void> {
+/** Progress for the bar: bytes of the input read, sheets graded, problems found. */
+type Progress = { bytes: number; sheets: number; problems: number };
+
+/** The run itself (on the capped thread); returns the exit code. */
+async function grade(answersPath: string, opts: GradeOptions, progress: (p: Progress) => void): Promise<number> {
   const manifest = manifestFromJson(readJson(opts.manifest));
   const bytes = inputSize(answersPath);
   const jobs = jobCount(opts.jobs, bytes);
@@ -84,8 +104,6 @@ async function grade(answersPath: string, opts: GradeOptions): Promise<void> {
   grades.pipe(gradesFile);
   grades.write(gradeHeader(fieldKeys));
   const feedback = opts.feedback ? await openOutput(opts.feedback, 'feedback file') : undefined;
-  const bar = process.stderr.isTTY && bytes > 0 ? new SingleBar({ format: 'grading [{bar}] {percentage}% | {sheets} sheets | {problems} problems', hideCursor: true, stream: process.stderr }) : undefined;
-  bar?.start(bytes, 0, { sheets: 0, problems: 0 });
   let problems = 0;
   let sheets = 0;
   const grader: SheetGrader | undefined = jobs > 0 ? workerGrader(manifest, jobs) : undefined;
@@ -96,11 +114,10 @@ async function grade(answersPath: string, opts: GradeOptions): Promise<void> {
       onSheet: async (sheet) => {
         if (!grades.write(gradeRow(sheet, fieldKeys).map(spreadsheetSafe))) await once(grades, 'drain');
         if (feedback && !feedback.write(feedbackLine(sheet))) await once(feedback, 'drain');
-        if (bar && ++sheets % 200 === 0) bar.update((input as { bytesRead?: number }).bytesRead ?? 0, { sheets, problems });
+        if (++sheets % 200 === 0) progress({ bytes: (input as { bytesRead?: number }).bytesRead ?? 0, sheets, problems });
       },
     });
-    bar?.update(bytes, { sheets: outcome.graded, problems });
-    bar?.stop();
+    progress({ bytes, sheets: outcome.graded, problems });
     await closeStream(grades);
     if (feedback) await closeStream(feedback);
     const errorsPath = opts.errors ?? (outcome.errors.length > 0 ? defaultErrorsPath(opts.out) : undefined);
@@ -108,11 +125,55 @@ async function grade(answersPath: string, opts: GradeOptions): Promise<void> {
     if (opts.report) writeFileSync(opts.report, renderReport(outcome, manifest, { source: answersPath === '-' ? 'standard input' : answersPath }));
     process.stderr.write(errorSummary(outcome.graded, outcome.errors));
     if (errorsPath && outcome.errors.length > 0) process.stderr.write(`rows not graded are listed in ${errorsPath}\n`);
-    process.exitCode = exitCodeOf(outcome);
+    return exitCodeOf(outcome);
   } finally {
-    bar?.stop();
     await grader?.close?.();
   }
+}
+
+type FromGradeThread = { progress: Progress } | { done: number } | { usageError: string } | { error: string };
+
+/** On the capped thread: run, report progress and the outcome to the main thread. */
+async function gradeThreadMain(port: NonNullable<typeof parentPort>, task: { answers: string; opts: GradeOptions }): Promise<void> {
+  const send = (msg: FromGradeThread): void => port.postMessage(msg);
+  try {
+    send({ done: await grade(task.answers, task.opts, (progress) => send({ progress })) });
+  } catch (e) {
+    if (isUserError(e) || (e instanceof Error && e.name === 'UsageError')) send({ usageError: (e as Error).message });
+    else send({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+}
+
+function heapLimits(env: NodeJS.ProcessEnv): typeof GRADE_HEAP {
+  const raw = env[GRADE_HEAP_ENV];
+  if (raw === undefined || raw === '') return GRADE_HEAP;
+  if (!/^\d+$/.test(raw) || Number(raw) < 64) throw new UsageError(`${GRADE_HEAP_ENV}=${raw}: expected a heap size in MB, at least 64`);
+  return { ...GRADE_HEAP, maxOldGenerationSizeMb: Number(raw) };
+}
+
+/** On the main thread: start the capped thread, feed it standard input if asked, draw the bar, set the exit code. */
+async function gradeOnCappedThread(answersPath: string, opts: GradeOptions): Promise<void> {
+  const limits = heapLimits(process.env);
+  const bytes = answersPath === '-' ? 0 : inputSize(answersPath);
+  const bar = process.stderr.isTTY && bytes > 0 ? new SingleBar({ format: 'grading [{bar}] {percentage}% | {sheets} sheets | {problems} problems', hideCursor: true, stream: process.stderr }) : undefined;
+  const worker = new Worker(new URL(import.meta.url), { workerData: { rnnquizGrade: { answers: answersPath, opts } }, resourceLimits: limits, stdin: answersPath === '-' });
+  if (answersPath === '-' && worker.stdin) process.stdin.pipe(worker.stdin);
+  bar?.start(bytes, 0, { sheets: 0, problems: 0 });
+  let outcome: FromGradeThread | undefined;
+  worker.on('message', (msg: FromGradeThread) => {
+    if ('progress' in msg) bar?.update(msg.progress.bytes, { sheets: msg.progress.sheets, problems: msg.progress.problems });
+    else outcome = msg;
+  });
+  let failure: unknown;
+  worker.on('error', (e) => (failure = e));
+  const [code] = (await once(worker, 'exit')) as [number];
+  bar?.stop();
+  if (outcome && 'done' in outcome) process.exitCode = outcome.done;
+  else if (outcome && 'usageError' in outcome) throw new UsageError(outcome.usageError);
+  else if (outcome && 'error' in outcome) throw new Error(outcome.error);
+  else if ((failure as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    throw new UsageError(`grading ran out of its ${limits.maxOldGenerationSizeMb} MB heap; set ${GRADE_HEAP_ENV} to a larger size in MB and run again`);
+  } else throw failure instanceof Error ? failure : new Error(`grading stopped without a result (exit code ${code})`);
 }
 
 export function registerGrade(program: Command): void {
@@ -129,5 +190,9 @@ export function registerGrade(program: Command): void {
     // main.ts's exitOverride is set after the commands are created, so subcommands do not inherit it:
     // a missing option must still exit 2 (usage), not commander's 1 (which here means "rows skipped").
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
-    .action((answers: string, opts: GradeOptions) => runCommand(() => grade(answers, opts)));
+    .action((answers: string, opts: GradeOptions) => runCommand(() => gradeOnCappedThread(answers, opts)));
 }
+
+// This module is also the capped thread's script (see gradeOnCappedThread).
+const task = isMainThread ? undefined : (workerData as { rnnquizGrade?: { answers: string; opts: GradeOptions } } | null)?.rnnquizGrade;
+if (task && parentPort) void gradeThreadMain(parentPort, task);

@@ -58,4 +58,16 @@ describe('rnnquiz grade', () => {
     const r = rnnquiz(['grade', join(dir, 'missing.csv'), '--manifest', manifestPath, '--out', at('x.csv')]);
     expect(r.stderr).toMatch(/rnnquiz: cannot read .*missing\.csv: ENOENT/);
   });
+
+  it('runs on a heap-capped thread: standard input works, the cap can be raised, a bad cap is a usage error', () => {
+    const piped = rnnquiz(['grade', '-', '--manifest', manifestPath, '--out', at('g3.csv'), '--jobs', '0'], readFileSync(clean, 'utf8'));
+    expect(piped.status).toBe(0);
+    expect(readFileSync(at('g3.csv'), 'utf8')).toBe(readFileSync(at('g0.csv'), 'utf8'));
+    const bad = rnnquiz(['grade', clean, '--manifest', manifestPath, '--out', at('g4.csv')], undefined, { RNNQUIZ_GRADE_HEAP_MB: '12' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('rnnquiz: RNNQUIZ_GRADE_HEAP_MB=12: expected a heap size in MB, at least 64');
+    const roomy = rnnquiz(['grade', clean, '--manifest', manifestPath, '--out', at('g5.csv'), '--jobs', '0'], undefined, { RNNQUIZ_GRADE_HEAP_MB: '256' });
+    expect(roomy.status).toBe(0);
+    expect(readFileSync(at('g5.csv'), 'utf8')).toBe(readFileSync(at('g0.csv'), 'utf8'));
+  });
 });
