@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'csv-stringify';
@@ -86,22 +86,26 @@ async function parseAndWrite(input: string, output: string): Promise<number> {
 }
 
 /** Runs the CLI; peak resident memory of the whole process (all threads) polled from /proc. */
-async function runGrade(args: string[]): Promise<{ code: number | null; peakKb: number; stderr: string }> {
+async function runGrade(args: string[]): Promise<{ code: number | null; peakKb: number; cpuS: number; stderr: string }> {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   let peakKb = 0;
+  let cpuS = 0;
   const poll = setInterval(() => {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      // utime + stime of all threads, in clock ticks (USER_HZ = 100); the last poll misses at most 50 ms.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      cpuS = Math.max(cpuS, (Number(stat[11]) + Number(stat[12])) / 100);
     } catch {
       /* exited between polls */
     }
   }, 50);
   const [code] = (await once(child, 'exit')) as [number | null];
   clearInterval(poll);
-  return { code, peakKb, stderr };
+  return { code, peakKb, cpuS, stderr };
 }
 
 export default async function main(): Promise<void> {
@@ -122,11 +126,12 @@ export default async function main(): Promise<void> {
     const floorRss = process.memoryUsage().rss;
     console.log(`floor (parse + write only): ${rows} rows in ${floorS.toFixed(2)} s = ${Math.round(rows / floorS)} sheets/s (bench process rss ${Math.round(floorRss / 2 ** 20)} MB)`);
 
+    const load = loadavg()[0] as number;
     t = performance.now();
     const run = await runGrade(['grade', answers, '--manifest', manifestPath, '--out', join(dir, 'grades.csv'), '--report', join(dir, 'report.html')]);
     const gradeS = (performance.now() - t) / 1000;
     const graded = readFileSync(join(dir, 'grades.csv'), 'utf8').split('\n').length - 2;
-    console.log(`rnnquiz grade (default workers, report on): ${graded} sheets in ${gradeS.toFixed(2)} s = ${Math.round(graded / gradeS)} sheets/s, exit ${run.code}, peak memory ${Math.round(run.peakKb / 1024)} MB`);
+    console.log(`rnnquiz grade (default workers, report on): ${graded} sheets in ${gradeS.toFixed(2)} s = ${Math.round(graded / gradeS)} sheets/s, exit ${run.code}, CPU ${run.cpuS.toFixed(1)} s, peak memory ${Math.round(run.peakKb / 1024)} MB (load average before: ${load.toFixed(2)}, 2 cores)`);
     if (run.code !== 0 || graded !== SHEETS) console.log(`!! expected exit 0 and ${SHEETS} rows: ${run.stderr.slice(0, 500)}`);
     console.log(`ratio grade / floor: ${(gradeS / floorS).toFixed(1)}× the time of parse + write`);
     console.log(`goal: ${SHEETS} sheets ≤ ${(60 * SHEETS) / 100_000} s → ${gradeS <= (60 * SHEETS) / 100_000 ? 'met' : 'NOT met'}; peak ≤ 300 MB → ${run.peakKb / 1024 <= 300 ? 'met' : 'NOT met'}`);
