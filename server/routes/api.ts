@@ -12,7 +12,9 @@ export function apiRoutes(site: Site): Router {
   router.post('/api/submissions', json, async (req, res) => {
     if (!req.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
     const { replyJson } = await submitAnswers(site, readSubmissionEnvelope(req.body));
-    res.status(200).type('application/json').send(replyJson);
+    // The reply is JSON text already: written as it is (express's send would re-encode and re-check it).
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(replyJson) });
+    res.end(replyJson);
   });
 
   return router;

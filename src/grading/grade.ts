@@ -178,6 +178,16 @@ export function validateResponseKeys(problems: readonly Pick<Problem, 'id' | 'fi
   return Object.keys(answers).filter((k) => !known.has(k));
 }
 
+/** A problem's response keys (`p1.h1` …) in field order, built once per problem object. */
+const responseKeys = new WeakMap<object, { id: string; keys: string[] }>();
+function prefixedKeys(problem: Pick<Problem, 'id' | 'fields'>): string[] {
+  const cached = responseKeys.get(problem);
+  if (cached && cached.id === problem.id && cached.keys.length === problem.fields.length) return cached.keys;
+  const keys = problem.fields.map((f) => responseKey(problem, f.name));
+  responseKeys.set(problem, { id: problem.id, keys });
+  return keys;
+}
+
 /**
  * Grades a response set against a version's problems. Unknown answer keys are
  * a caller's error: a UsageError naming them (call validateResponseKeys first
@@ -191,14 +201,16 @@ export function gradeResponse(problems: readonly GradableProblem[], response: Re
   let score = 0;
   let max = 0;
   for (const problem of problems) {
-    const prefix = `${problem.id}.`;
+    const keys = prefixedKeys(problem);
     const own: Record<string, unknown> = {};
-    for (const f of problem.fields) {
-      const k = prefix + f.name;
+    problem.fields.forEach((f, i) => {
+      const k = keys[i] as string;
       if (Object.hasOwn(response.answers, k)) own[f.name] = response.answers[k];
-    }
+    });
     const graded = gradeProblem(problem, own, policy);
-    for (const [name, r] of Object.entries(graded.fields)) fields[prefix + name] = r;
+    problem.fields.forEach((f, i) => {
+      fields[keys[i] as string] = graded.fields[f.name] as FieldResult;
+    });
     score += graded.score;
     max += graded.max;
   }
