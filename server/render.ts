@@ -13,6 +13,7 @@ import type { FieldResult, GradeResult } from '../src/grading/types.js';
 import { responseKey } from '../src/grading/index.js';
 import { createTemplateEnvironment } from '../src/render/template-env.js';
 import { statementHtml } from './statement.js';
+import { fieldHint, fieldTex } from '../src/render/fields.js';
 
 /** The repository root, from dist/server/*.js or server/*.ts alike. */
 export const REPO_ROOT = (() => {
@@ -28,35 +29,6 @@ const STATUS_TEXT: Record<FieldResult['status'], string> = {
   unreadable: 'Could not read',
   blank: 'Blank',
 };
-
-/**
- * How the lecture writes a field's name: `h2` → `h_{2}`, `ctilde1` → `\tilde{c}_{1}`,
- * `pf1` → `p_{f,1}` (LSTM/GRU pre-activations), `hf2` → `h^{f}_{2}`, `label` → `\text{label}`.
- */
-export function fieldNameTex(field: FieldSpec): string {
-  const q = field.quantity;
-  const t = field.t;
-  const sub = (base: string, extra?: string) => {
-    const parts = [extra, t].filter((x) => x !== undefined);
-    return parts.length ? `${base}_{${parts.join(',')}}` : base;
-  };
-  if (/^[a-z]tilde$/.test(q)) return sub(`\\tilde{${q[0]}}`);
-  if (/^p[fiocrzh]$/.test(q)) return sub('p', q[1]);
-  if (/^h[fb]$/.test(q)) return sub(`h^{${q[1]}}`);
-  if (q.length === 1) return sub(q);
-  return sub(`\\text{${q}}`);
-}
-
-/** What to type, with an example: `2 exact numbers, e.g. [1, 2]`, `ADJ, DET or NOUN (or its index from 0)`. */
-export function fieldHint(field: FieldSpec): string {
-  if (field.shape === 'label') {
-    const c = field.choices ?? [];
-    return c.length > 1 ? `${c.slice(0, -1).join(', ')} or ${c[c.length - 1]} (or its index from 0)` : 'a label';
-  }
-  if (field.shape === 'scalar') return field.kind === 'exact' ? 'an exact number, e.g. 3 or -1/2' : 'a number, e.g. 0.8808 or sigmoid(2)';
-  const example = `[${Array.from({ length: field.shape }, (_, i) => i + 1).join(', ')}]`;
-  return `a vector of ${field.shape} ${field.kind === 'exact' ? 'exact numbers' : 'numbers'}, e.g. ${example}`;
-}
 
 export interface PageState {
   /** What the student typed (re-filled after a submission). */
@@ -87,8 +59,8 @@ function fieldView(p: ExamProblem, f: FieldSpec, state: PageState): FieldView {
   return {
     key,
     inputId: `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`,
-    labelTex: fieldNameTex(f),
-    hint: fieldHint(f),
+    labelTex: fieldTex(p.steps, f.name),
+    hint: fieldHint(f, { examples: true }),
     value: state.answers?.[key] ?? '',
     ...(result ? { result, statusText: STATUS_TEXT[result.status] } : {}),
     ...(state.key?.[key] !== undefined ? { answer: state.key[key] } : {}),

@@ -8,6 +8,7 @@
 import type { FieldSpec } from '../families/contract.js';
 import type { ExamProblem } from '../manifest.js';
 import { drawRichText } from '../render/pdf-rich-text.js';
+import { fieldHint, fieldTex } from '../render/fields.js';
 import { CONTENT_WIDTH, FONTS, type Flow, PAGE, formatPoints, textAt } from './pdf-doc.js';
 
 const UNITS_PER_ROW = 4;
@@ -20,20 +21,6 @@ function units(field: FieldSpec): number {
   if (typeof field.shape !== 'number') return field.kind === 'label' && (field.choices?.some((c) => c.length > 12) ?? false) ? 2 : 1;
   if (field.shape <= 2) return 2;
   return field.kind === 'numeric' || field.shape >= 4 ? 4 : 3;
-}
-
-/** What to write, in words. @example hint({ kind: 'numeric', shape: 2 }) // "2 numbers, 4 decimals" */
-export function fieldHint(field: FieldSpec): string {
-  if (field.kind === 'label') return field.quantity === 'choice' || field.quantity === 'architecture' ? 'number or name of the choice' : 'label name or index';
-  const count = typeof field.shape === 'number' ? `${field.shape} ` : '';
-  const noun = typeof field.shape === 'number' ? 'numbers' : 'number';
-  return field.kind === 'exact' ? `${count}exact ${noun}` : `${count}${noun}, 4 decimals`;
-}
-
-/** The TeX name of a field: the left-hand side of the worked step that produces it. */
-export function fieldTex(p: ExamProblem, name: string): string | undefined {
-  for (let i = p.steps.length - 1; i >= 0; i--) if (p.steps[i]?.field === name) return p.steps[i]?.lhs;
-  return undefined;
 }
 
 /**
@@ -70,11 +57,11 @@ function drawBox(doc: PDFKit.PDFDocument, p: ExamProblem, field: FieldSpec, x: n
   const address = `${p.id}.${field.name}`;
   doc.fillColor('#000000');
   textAt(doc, address, x + 4, y + 3, FONTS.monoBold, 8);
-  const tex = fieldTex(p, field.name);
+  const tex = fieldTex(p.steps, field.name);
   const addressWidth = doc.font(FONTS.monoBold).fontSize(8).widthOfString(address);
   if (tex) drawRichText(doc, `\\(${tex}\\)`, { x: x + 10 + addressWidth, y: y + 1, width: width / 2, fontSize: 8.5 });
   doc.fillColor('#666666');
   const pts = p.points[field.name] ?? 0;
-  textAt(doc, `${fieldHint(field)} · ${formatPoints(pts)} pt${pts === 1 ? '' : 's'}`, x + 4, y + BOX_HEIGHT - 11, FONTS.italic, 7, { width: width - 8, align: 'right' });
+  textAt(doc, `${fieldHint(field, { examples: false })} · ${formatPoints(pts)} pt${pts === 1 ? '' : 's'}`, x + 4, y + BOX_HEIGHT - 11, FONTS.italic, 7, { width: width - 8, align: 'right' });
   doc.fillColor('#000000');
 }

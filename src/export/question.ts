@@ -11,7 +11,8 @@ import { components, type Value } from '../core/value.js';
 import type { FieldSpec } from '../families/contract.js';
 import { DEFAULT_TOLERANCE } from '../grading/types.js';
 import type { ExamProblem } from '../manifest.js';
-import { stepToTex, texText } from '../render/tex-values.js';
+import { stepToTex } from '../render/tex-values.js';
+import { fieldTex } from '../render/fields.js';
 import { integerWeights, multichoiceSubquestion, numericalAnswer, numericalSubquestion, type NumericalAnswer } from './cloze.js';
 import { neutralizeCloze, parseCloze } from './cloze-parse.js';
 import { escapeHtml } from './xml.js';
@@ -30,11 +31,6 @@ export interface ClozeQuestion {
   /** HTML worked solution. */
   generalFeedback: string;
   subquestions: Subquestion[];
-}
-
-/** The TeX name of a field: the left-hand side of the step that produces it (`h^{(1)}`), else its name. */
-function fieldTex(problem: ExamProblem, field: FieldSpec): string {
-  return problem.steps.find((s) => s.field === field.name)?.lhs ?? `\\text{${texText(field.name)}}`;
 }
 
 /** Subquestions of one field, their weights still to be set from their shares of its points. */
@@ -82,7 +78,7 @@ export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer
     subquestions.push(...subs);
     const blanks = subs.map(subquestionText);
     const answer = isVector ? `[ ${blanks.join(' , ')} ]` : blanks.join('');
-    lines.push(isChoiceOnly(problem) ? `<p>${answer}</p>` : `<p>\\(${escapeHtml(fieldTex(problem, field))}\\) = ${answer}</p>`);
+    lines.push(isChoiceOnly(problem) ? `<p>${answer}</p>` : `<p>\\(${escapeHtml(fieldTex(problem.steps, field.name))}\\) = ${answer}</p>`);
   }
   const hasNumbers = subquestions.some((s) => s.kind === 'numerical');
   // The statement may hold text a bank author typed: nothing in it may read as a subquestion.
