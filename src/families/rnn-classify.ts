@@ -7,7 +7,7 @@
 import { defineFamily } from './engine.js';
 import { optionFields } from './draw.js';
 import { SIMPLE_NAMES, at, rejectDegenerateOrTied, outputStep, productStep, recurrenceStep } from './recurrence.js';
-import { type RnnGiven, drawRnnGiven, parseRnnGiven, rnnGivenToJson, rnnMistakeApplies, rnnOptionsSchema } from './rnn-forward.js';
+import { type RnnGiven, rnnOptionsSchema, simpleRnnBasics } from './rnn-forward.js';
 import type { z } from 'zod';
 
 /** rnn-forward's options; a sentence is a little longer by default (3 words). */
@@ -15,13 +15,10 @@ export const rnnClassifyOptionsSchema = rnnOptionsSchema.extend({ steps: optionF
 export type RnnClassifyOptions = z.infer<typeof rnnClassifyOptionsSchema>;
 
 export const rnnClassify = defineFamily<RnnGiven, RnnClassifyOptions>({
+  ...simpleRnnBasics,
   id: 'rnn-classify',
   title: 'RNN sequence classification (many-to-one)',
   optionsSchema: rnnClassifyOptionsSchema,
-  mistakes: ['swapped-UW', 'missing-bias', 'missing-activation', 'sigmoid-for-tanh', 'softmax-skipped'],
-  mistakeTargets: { 'swapped-UW': ['a'], 'missing-bias': ['a'], 'missing-activation': ['h'], 'sigmoid-for-tanh': ['h'], 'softmax-skipped': ['o'] },
-  mistakeApplies: rnnMistakeApplies,
-  draw: drawRnnGiven,
   reject: (g, answers) => rejectDegenerateOrTied({ U: g.U, W: g.W }, { V: g.V }, answers, ['y']),
   compute(g, ctx) {
     let h = g.h0;
@@ -32,6 +29,4 @@ export const rnnClassify = defineFamily<RnnGiven, RnnClassifyOptions>({
     const y = productStep(ctx, g.V, h, 'y', `V ${at('h', T)}`, 'y');
     outputStep(ctx, y, g.labels, '', 'y', 'o');
   },
-  parseGiven: parseRnnGiven,
-  givenToJson: rnnGivenToJson,
 });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Mat, Vec } from '../core/linalg.js';
 import { valueToJson, matrix, vector } from '../core/value.js';
 import { defineFamily } from './engine.js';
-import type { MistakeId } from './contract.js';
+import type { FamilySpec, MistakeId } from './contract.js';
 import { DEFAULT_LABELS, STATE_RANGE, WEIGHT_RANGE, drawInputs, drawMatrix, drawVector, optionFields } from './draw.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
 import { type Activation, SIMPLE_NAMES, recurrenceMistakeApplies, at, rejectDegenerateOrTied, stepLogits, outputStep, productStep, recurrenceStep } from './recurrence.js';
@@ -94,14 +94,24 @@ export function rnnMistakeApplies(g: RnnGiven, m: MistakeId): boolean {
   return recurrenceMistakeApplies({ U: g.U, W: g.W, biases: [g.b], activation: g.activation }, m);
 }
 
-export const rnnForward = defineFamily<RnnGiven, RnnOptions>({
-  id: 'rnn-forward',
-  title: 'Simple RNN forward pass',
-  optionsSchema: rnnOptionsSchema,
+/**
+ * What rnn-forward and rnn-classify share besides the computation: the given,
+ * its drawing, and the mistakes (with the quantities each changes directly).
+ */
+export const simpleRnnBasics = {
   mistakes: ['swapped-UW', 'missing-bias', 'missing-activation', 'sigmoid-for-tanh', 'softmax-skipped'],
   mistakeTargets: { 'swapped-UW': ['a'], 'missing-bias': ['a'], 'missing-activation': ['h'], 'sigmoid-for-tanh': ['h'], 'softmax-skipped': ['o'] },
   mistakeApplies: rnnMistakeApplies,
   draw: drawRnnGiven,
+  parseGiven: parseRnnGiven,
+  givenToJson: rnnGivenToJson,
+} as const satisfies Partial<FamilySpec<RnnGiven, RnnOptions>>;
+
+export const rnnForward = defineFamily<RnnGiven, RnnOptions>({
+  ...simpleRnnBasics,
+  id: 'rnn-forward',
+  title: 'Simple RNN forward pass',
+  optionsSchema: rnnOptionsSchema,
   reject: (g, answers) => rejectDegenerateOrTied({ U: g.U, W: g.W }, { V: g.V }, answers, stepLogits(g.xs.length)),
   compute(g, ctx) {
     let h = g.h0;
@@ -112,6 +122,4 @@ export const rnnForward = defineFamily<RnnGiven, RnnOptions>({
       outputStep(ctx, y, g.labels, String(t), at('y', t), at('o', t));
     });
   },
-  parseGiven: parseRnnGiven,
-  givenToJson: rnnGivenToJson,
 });
