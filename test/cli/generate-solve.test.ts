@@ -1,7 +1,7 @@
 /** `rnnquiz generate` and `rnnquiz solve` as a user runs them (SPEC §5, §7). */
 import { describe, expect, it } from 'vitest';
 import { rnnquiz } from './run.js';
-import { CLASSWORK_PROBLEM } from '../fixtures/lecture.js';
+import { CLASSWORK_PROBLEM, LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
 const classwork = { problems: [CLASSWORK_PROBLEM] };
 
@@ -48,6 +48,19 @@ describe('rnnquiz solve', () => {
     expect(answers.h2).toEqual([7, 5]);
     expect(answers.label1).toBe('ADJ');
     expect(answers.label2).toBe('NOUN');
+  });
+
+  it("solves the lecture's LSTM practice: Wf x = [2, 1], Uf h = [0, 23], pf = [2, 24], f = [σ(2), σ(24)]", () => {
+    const r = rnnquiz(['solve', '--steps', '-'], JSON.stringify([{ id: 'p1', family: 'lstm', given: LSTM_PRACTICE_GIVEN }]));
+    expect(r.status).toBe(0);
+    const p = (JSON.parse(r.stdout) as { problems: { answers: Record<string, unknown>; steps: { lhs: string; value: unknown }[] }[] }).problems[0]!;
+    expect(p.answers.pf1).toEqual([2, 24]);
+    const sigma = (x: number) => 1 / (1 + Math.exp(-x));
+    const f1 = p.answers.f1 as number[];
+    expect(f1[0]).toBeCloseTo(sigma(2), 12);
+    expect(f1[1]).toBeCloseTo(sigma(24), 12);
+    expect(p.steps.find((s) => /^W_f/.test(s.lhs))?.value).toEqual([2, 1]);
+    expect(p.steps.find((s) => /^U_f/.test(s.lhs))?.value).toEqual([0, 23]);
   });
 
   it('adds the worked steps with --steps', () => {

@@ -10,6 +10,7 @@ import { GivenError, OptionError } from '../../src/core/errors.js';
 import type { MistakeId } from '../../src/families/contract.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { reference } from './reference/lstm.js';
+import { LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
 const σ = (a: number) => 1 / (1 + Math.exp(-a));
 
@@ -20,13 +21,7 @@ const σ = (a: number) => 1 / (1 + Math.exp(-a));
  *   Wo x = [1, 1], Uo h = [-1, 0], bo = [0, 1]   → po = [0, 2]
  *   Wc x = [1, 2], Uc h = [0, 1],  bc = [-1, 0]  → pc = [0, 3]
  */
-const practice = {
-  Wf: [[1, 1], [0, 1]], Uf: [[0, 0], [2, 3]], bf: [0, 0],
-  Wi: [[1, 0], [0, 1]], Ui: [[0, -1], [1, 0]], bi: [1, -2],
-  Wo: [[0, 1], [1, 0]], Uo: [[1, -1], [0, 0]], bo: [0, 1],
-  Wc: [[2, -1], [1, 1]], Uc: [[0, 0], [-1, 1]], bc: [-1, 0],
-  h0: [4, 5], c0: [1, 5], xs: [[1, 1]],
-};
+const practice = LSTM_PRACTICE_GIVEN;
 
 const given = lstm.parseGiven(practice);
 const solution = lstm.solve(given);
