@@ -1,6 +1,7 @@
 /**
  * The grading site as an express 5 app. Order matters: request log, security
- * headers, static CSS, rate limit, routes, then the 404 and error handlers.
+ * headers, the submissions API (rate-limited), static CSS, health, rate limit,
+ * the other routes, then the 404 and error handlers.
  * The app does no I/O of its own besides the store it is given, so tests
  * build it around a temporary database and listen on port 0.
  */
@@ -11,7 +12,7 @@ import { errorHandler, notFoundHandler, describeError } from './errors.js';
 import { requestLogger, type Logger } from './logging.js';
 import { DEFAULT_RATE_LIMIT, rateLimiter, securityHeaders, type RateLimitOptions } from './security.js';
 import { renderMessagePage, WEB_TEMPLATES } from './render.js';
-import { apiRoutes, healthRoutes } from './routes/api.js';
+import { healthRoutes, submissionHandlers, SUBMISSIONS_PATH } from './routes/api.js';
 import { instructorRoutes } from './routes/instructor.js';
 import { studentRoutes } from './routes/student.js';
 import type { Site } from './site.js';
@@ -37,6 +38,10 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   if (options.log.infoEnabled) app.use(requestLogger(options.log));
   app.use(securityHeaders());
+  // One limiter instance for every limited route, so a client's count spans them all.
+  const limiter = options.rateLimit === false ? null : rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  // The busiest route first, rate-limited on its own path: it skips the static routes and nested routers below.
+  app.post(SUBMISSIONS_PATH, ...(limiter ? [limiter] : []), ...submissionHandlers(options.site));
   app.get('/static/site.css', (_req, res) => {
     res.sendFile(join(WEB_TEMPLATES, 'site.css'), { maxAge: '1h', headers: { 'Content-Type': 'text/css; charset=utf-8' } });
   });
@@ -47,8 +52,7 @@ export function createApp(options: AppOptions): Express {
     res.status(204).end();
   });
   app.use(healthRoutes(options.site));
-  if (options.rateLimit !== false) app.use(rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT));
-  app.use(apiRoutes(options.site));
+  if (limiter) app.use(limiter);
   app.use(studentRoutes(options.site));
   app.use(instructorRoutes(options.site, options.adminToken));
   app.use(notFoundHandler);

@@ -1,24 +1,29 @@
 /** `POST /api/submissions` (`{ token, answers }` → the SPEC §7 result) and `GET /api/health`. */
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { HttpError } from '../errors.js';
 import { BODY_LIMIT } from '../security.js';
 import { submitAnswers, type Site } from '../site.js';
 import { readSubmissionEnvelope } from '../validate.js';
 
-export function apiRoutes(site: Site): Router {
-  const router = express.Router();
+/**
+ * The handlers of `POST /api/submissions` (JSON body parser, then grade, store
+ * and reply), for the app to mount on itself ahead of every other route: the
+ * busiest route should not walk past the static files and nested routers.
+ * @example app.post(SUBMISSIONS_PATH, ...submissionHandlers(site))
+ */
+export function submissionHandlers(site: Site): RequestHandler[] {
   const json = express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' });
-
-  router.post('/api/submissions', json, async (req, res) => {
+  const submit: RequestHandler = async (req, res) => {
     if (!req.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
     const { replyJson } = await submitAnswers(site, readSubmissionEnvelope(req.body));
     // The reply is JSON text already: written as it is (express's send would re-encode and re-check it).
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(replyJson) });
     res.end(replyJson);
-  });
-
-  return router;
+  };
+  return [json, submit];
 }
+
+export const SUBMISSIONS_PATH = '/api/submissions';
 
 /** Health check for a load balancer: never rate-limited; 503 when the database does not answer. */
 export function healthRoutes(site: Site): Router {
