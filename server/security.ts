@@ -66,6 +66,8 @@ export function securityHeaders(): RequestHandler {
 
 /** JSON and form bodies (SPEC: 64 KB → 413). */
 export const BODY_LIMIT = '64kb';
+/** BODY_LIMIT in bytes (body-parser reads 'kb' as 1024 bytes). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
 /** An uploaded CSV of answer sheets may be larger: a class of several hundred students. */
 export const CSV_UPLOAD_LIMIT = '5mb';
 

@@ -1,7 +1,8 @@
 /** `POST /api/submissions` (`{ token, answers }` → the SPEC §7 result) and `GET /api/health`. */
 import express, { type RequestHandler, type Router } from 'express';
 import { HttpError } from '../errors.js';
-import { BODY_LIMIT } from '../security.js';
+import { BODY_LIMIT, BODY_LIMIT_BYTES } from '../security.js';
+import { leanJsonBody } from '../json-body.js';
 import { submitAnswers, type Site } from '../site.js';
 import { readSubmissionEnvelope } from '../validate.js';
 
@@ -12,9 +13,10 @@ import { readSubmissionEnvelope } from '../validate.js';
  * @example app.post(SUBMISSIONS_PATH, ...submissionHandlers(site))
  */
 export function submissionHandlers(site: Site): RequestHandler[] {
-  const json = express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' });
+  const json = leanJsonBody(BODY_LIMIT_BYTES, express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' }));
   const submit: RequestHandler = async (req, res) => {
-    if (!req.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
+    // A parsed body means its type was JSON; only an unparsed one needs type-is.
+    if (req.body === undefined && !req.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
     const { replyJson } = await submitAnswers(site, readSubmissionEnvelope(req.body));
     // The reply is JSON text already: written as it is (express's send would re-encode and re-check it).
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(replyJson) });
