@@ -72,11 +72,14 @@ function drawAnswerTable(flow: Flow, p: ExamProblem): void {
   for (const field of p.fields) {
     const value = p.answers.get(field.name);
     const text = value ? valueToText(value) : '';
+    // A choice may hold inline math ("keep \\(C_{t-1}\\)"): laid out as rich text, not shown as raw TeX.
+    const rich = value?.kind === 'label' && text.includes('\\(') ? layoutRichText(text, { width: valueWidth, fontSize: 8.5 }) : undefined;
     // Long labels (a multiple-choice answer) wrap inside their column.
-    const height = Math.max(ROW, doc.font(FONTS.mono).fontSize(8.5).heightOfString(text, { width: valueWidth }) + 3);
+    const height = Math.max(ROW, (rich ? rich.height : doc.font(FONTS.mono).fontSize(8.5).heightOfString(text, { width: valueWidth })) + 3);
     flow.ensure(height);
     textAt(doc, `${p.id}.${field.name}`, cols.address, flow.y, FONTS.mono, 8.5);
-    doc.font(FONTS.mono).fontSize(8.5).text(text, cols.value, flow.y, { width: valueWidth, height: height + 2 });
+    if (rich) rich.draw(doc, cols.value, flow.y);
+    else doc.font(FONTS.mono).fontSize(8.5).text(text, cols.value, flow.y, { width: valueWidth, height: height + 2 });
     textAt(doc, toleranceText(field, p.tolerance[field.name]), cols.grading, flow.y, FONTS.regular, 8.5);
     textAt(doc, formatPoints(p.points[field.name] ?? 0), cols.points, flow.y, FONTS.regular, 8.5, { width: 40, align: 'right' });
     flow.y += height;
