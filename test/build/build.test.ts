@@ -29,9 +29,12 @@ const pdftotext = (file: string, layout = true): string => execFileSync('pdftote
 const pageCount = (file: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
 
 /** How the key prints a stored answer: exact as integer or p/q, numeric to 4 decimals, vectors in brackets. */
+/** How pdftotext reads a label's inline math once typeset: `\\(C_{t-1}\\)` → `Ct−1` (scripts inline, a real minus). */
+const typeset = (label: string): string => label.replace(/\\\((.*?)\\\)/g, (_, tex: string) => tex.replace(/[_^{}]/g, '').replace(/-/g, '−'));
+
 function printed(value: Json, numeric: boolean): string {
   if (Array.isArray(value)) return `[${value.map((v) => printed(v, numeric)).join(', ')}]`;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return typeset(value);
   const s = numeric ? value.toFixed(4) : String(value);
   return s === '-0.0000' ? '0.0000' : s;
 }
