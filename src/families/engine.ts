@@ -277,18 +277,22 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
   };
 
   const generateSolved = (rng: Rng, options: O): { given: G; solution: Solution } => {
-    const reasons = new Map<string, number>();
+    // Reasons grouped by their shape ("y3 has |-57| > 50" and "y2 has |61| > 50" are one), with an example each.
+    const reasons = new Map<string, { count: number; example: string }>();
     for (let i = 0; i < MAX_GENERATION_TRIES; i++) {
       const given = def.draw(rng, options);
       const verdict = check(given, options);
       if ('solution' in verdict) return { given, solution: verdict.solution };
       const key = verdict.why.replace(/-?\d+(\/\d+)?/g, '#');
-      reasons.set(key, (reasons.get(key) ?? 0) + 1);
+      const seen = reasons.get(key);
+      if (seen) seen.count++;
+      else reasons.set(key, { count: 1, example: verdict.why });
     }
-    const worst = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0];
+    const worst = [...reasons.values()].sort((a, b) => b.count - a.count)[0];
+    const because = worst ? `most often (${worst.count} of ${MAX_GENERATION_TRIES} draws) a rule like: ${worst.example}` : 'no reason recorded';
     throw new OptionError(
       JSON.stringify(options),
-      `no ${def.id} problem meets the generation rules after ${MAX_GENERATION_TRIES} draws (most often: ${worst?.[0] ?? 'unknown'}); try smaller sizes or other options`,
+      `no ${def.id} problem meets the generation rules (SPEC §4) after ${MAX_GENERATION_TRIES} draws; ${because}. Try smaller sizes, fewer steps or one-hot inputs`,
     );
   };
 
