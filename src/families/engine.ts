@@ -252,11 +252,14 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
       const next = answers.get(nextName);
       if (next && !distinguishable(value, next)) return { why: `${name} equals ${nextName}` };
     }
-    // A correct answer must differ from each common mistake's answer where the mistake acts (step 1 only).
+    // A correct answer must differ from each common mistake's answer where the mistake acts: at step 1,
+    // and in answers without a time index (bptt's grad). Those come after the last step, so a mistake
+    // that targets one runs the whole pass; the others stop after step 1.
     for (const mistake of def.mistakes) {
       const targets = def.mistakeTargets[mistake];
       if (!targets || (def.mistakeApplies && !def.mistakeApplies(given, mistake))) continue;
-      const wrong = recompute(given, NO_OVERRIDES, mistake, 1);
+      const targetsFinal = targets.some((q) => answers.has(q));
+      const wrong = recompute(given, NO_OVERRIDES, mistake, targetsFinal ? Infinity : 1);
       if (!wrong) continue;
       for (const [name, w] of wrong) {
         const { quantity, t } = splitFieldName(name);

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { listFamilies } from '../../src/families/registry.js';
+import { getFamily, listFamilies } from '../../src/families/registry.js';
+import { valueToJson } from '../../src/core/value.js';
 import { generateProblemSet, problemToJson, type JsonProblem } from '../../src/problems.js';
 import { ARCHITECTURES, ARCHITECTURE_TASKS } from '../../src/families/architecture-tasks.js';
 import { LECTURE_QUESTIONS } from '../../src/families/multiple-choice.js';
@@ -92,10 +93,42 @@ const VARIANTS: Record<string, Record<string, unknown>[]> = {
 };
 const VARIANT_SEEDS = 200;
 
+/** Splits `h12` into `h` and 12 (written here, not imported, so the check stays independent of the engine). */
+const quantityOf = (name: string): { quantity: string; t?: number } => {
+  const m = /^(.*?)(\d+)$/.exec(name);
+  return m ? { quantity: m[1]!, t: Number(m[2]) } : { quantity: name };
+};
+
+/**
+ * SPEC §4: a correct answer differs from each common mistake's answer where the
+ * mistake acts — every applicable mistake changes each of its targets at the first step.
+ */
+function expectMistakesVisible(familyId: string, options: Record<string, unknown>, seeds: number): void {
+  const family = getFamily(familyId);
+  for (let i = 0; i < seeds; i++) {
+    const p = generateProblemSet(familyId, `mistake-${i}`, 1, options).problems[0]!;
+    for (const mistake of family.mistakes) {
+      const targets = family.mistakeTargets[mistake];
+      if (!targets || !(family.mistakeApplies?.(p.given, mistake) ?? true)) continue;
+      const wrong = family.recompute(p.given, new Map(), mistake);
+      if (!wrong) continue; // the shapes do not allow this mistake
+      for (const [name, right] of p.answers) {
+        const { quantity, t } = quantityOf(name);
+        if (!targets.includes(quantity) || (t !== undefined && t !== 1)) continue;
+        expect(JSON.stringify(valueToJson(wrong.get(name)!)), `${familyId} ${JSON.stringify(options)} ${mistake} ${name}`).not.toBe(JSON.stringify(valueToJson(right)));
+      }
+    }
+  }
+}
+
 for (const [familyId, variants] of Object.entries(VARIANTS)) {
   describe(`contract: ${familyId} option variants`, async () => {
     const refPath = new URL(`./reference/${familyId}.ts`, import.meta.url);
     const { reference } = (await import(refPath.href)) as { reference: Reference };
+    it.each(variants.map((v) => [JSON.stringify(v), v] as const))('%s: every applicable mistake changes its first-step targets', (_, options) => {
+      expectMistakesVisible(familyId, options, 40);
+    });
+
     it.each(variants.map((v) => [JSON.stringify(v), v] as const))('%s: generates, keeps the bounds and agrees with the reference', (_, options) => {
       for (let i = 0; i < VARIANT_SEEDS; i++) {
         const p = problemToJson(generateProblemSet(familyId, `variant-${i}`, 1, options).problems[0]!);
@@ -164,6 +197,10 @@ for (const family of listFamilies()) {
           }
         }
       }
+    });
+
+    it('makes every applicable mistake visible at the first step (200 seeds)', () => {
+      expectMistakesVisible(family.id, {}, 200);
     });
 
     it('has a clear winning logit wherever a label is predicted', () => {

@@ -8,7 +8,6 @@ import { createRng } from '../../src/core/rng.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
 import { GivenError, OptionError } from '../../src/core/errors.js';
 import type { MistakeId } from '../../src/families/contract.js';
-import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { reference } from './reference/gru.js';
 
 const σ = (a: number) => 1 / (1 + Math.exp(-a));
@@ -150,30 +149,9 @@ describe('gru: named mistakes', () => {
     expect(gru.mistakeApplies!(biased, 'missing-bias')).toBe(true);
     expect(gru.mistakeApplies!(given, 'missing-bias')).toBe(false);
   });
-
-  it('on generated problems (with biases), every mistake changes each of its first-step targets', () => {
-    for (let seed = 0; seed < 40; seed++) {
-      const g = gru.generate(createRng(`m${seed}`), gru.parseOptions({ steps: 2, bias: true }));
-      const right = gru.solve(g, false).answers;
-      for (const mistake of gru.mistakes) {
-        if (!gru.mistakeApplies!(g, mistake)) continue;
-        const w = gru.recompute(g, new Map(), mistake)!;
-        for (const target of gru.mistakeTargets[mistake]!) {
-          expect(JSON.stringify(answer(`${target}1`, w)), `${mistake} ${target}1`).not.toBe(JSON.stringify(answer(`${target}1`, right)));
-        }
-      }
-    }
-  });
 });
 
 describe('gru: generation', () => {
-  it('is deterministic: the same seed gives the same JSON', () => {
-    const a = generateProblemSet('gru', '42', 3, { steps: 2 }).problems.map((p) => JSON.stringify(problemToJson(p, true)));
-    const b = generateProblemSet('gru', '42', 3, { steps: 2 }).problems.map((p) => JSON.stringify(problemToJson(p, true)));
-    expect(a).toEqual(b);
-    expect(new Set(a).size).toBe(3);
-  });
-
   it.each([1, 2, 3])('keeps pz1, pr1 in [-4, 4] with steps = 3, hidden = %i', (hidden) => {
     const options = gru.parseOptions({ steps: 3, hidden });
     for (let seed = 1; seed <= 150; seed++) {

@@ -8,7 +8,6 @@ import { createRng } from '../../src/core/rng.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
 import { GivenError, OptionError } from '../../src/core/errors.js';
 import type { MistakeId } from '../../src/families/contract.js';
-import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { reference } from './reference/lstm.js';
 import { LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
@@ -169,30 +168,9 @@ describe('lstm: named mistakes on the practice', () => {
     const again = lstm.recompute(given, new Map([['f1', { kind: 'vector', v: [0.5, 0.5] }]]));
     close(answer('c1', again!), [0.5 * 1 + σ(-3) * 0, 0.5 * 5 + σ(3) * Math.tanh(3)]);
   });
-
-  it('on generated problems, every mistake changes each of its first-step targets', () => {
-    for (let seed = 0; seed < 40; seed++) {
-      const g = lstm.generate(createRng(`m${seed}`), lstm.parseOptions({ steps: 2 }));
-      const right = lstm.solve(g, false).answers;
-      for (const mistake of lstm.mistakes) {
-        if (!lstm.mistakeApplies!(g, mistake)) continue;
-        const w = lstm.recompute(g, new Map(), mistake)!;
-        for (const target of lstm.mistakeTargets[mistake]!) {
-          expect(JSON.stringify(answer(`${target}1`, w)), `${mistake} ${target}1`).not.toBe(JSON.stringify(answer(`${target}1`, right)));
-        }
-      }
-    }
-  });
 });
 
 describe('lstm: generation', () => {
-  it('is deterministic: the same seed gives the same JSON', () => {
-    const a = generateProblemSet('lstm', '42', 3, { steps: 2 }).problems.map((p) => JSON.stringify(problemToJson(p, true)));
-    const b = generateProblemSet('lstm', '42', 3, { steps: 2 }).problems.map((p) => JSON.stringify(problemToJson(p, true)));
-    expect(a).toEqual(b);
-    expect(new Set(a).size).toBe(3);
-  });
-
   it.each([1, 2, 3])('keeps the rules with steps = 3, hidden = %i (first-step pre-activations in [-4, 4], no zero matrix)', (hidden) => {
     const options = lstm.parseOptions({ steps: 3, hidden });
     for (let seed = 1; seed <= 150; seed++) {
