@@ -47,6 +47,8 @@ const shared = {
   tolerance: itemToleranceSchema.optional(),
 };
 
+/** How LSTM/GRU equations are printed (the JSON always holds the separate W/U matrices). */
+const notation = z.enum(['separate', 'concatenated'], { error: 'expected notation: separate or concatenated' }).optional();
 const familyName = z.string({ error: 'expected a family id such as rnn-forward, lstm, gru' });
 
 export const familyItemSchema = z
@@ -55,7 +57,7 @@ export const familyItemSchema = z
     family: familyName,
     count: z.number({ error: 'expected count, a whole number from 1 to 20' }).int({ error: 'expected count, a whole number' }).min(1, { error: 'expected count ≥ 1' }).max(20, { error: 'expected count ≤ 20' }).default(1),
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map such as { steps: 2, activation: tanh }' }).default({}),
-    notation: z.enum(['separate', 'concatenated'], { error: 'expected notation: separate or concatenated' }).optional(),
+    notation,
   })
   .strict();
 
@@ -65,7 +67,7 @@ export const fixedItemSchema = z
     family: familyName,
     given: z.record(z.string(), z.unknown(), { error: 'expected given, a map of the problem\'s values (SPEC §5)' }),
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map' }).default({}),
-    notation: z.enum(['separate', 'concatenated'], { error: 'expected notation: separate or concatenated' }).optional(),
+    notation,
   })
   .strict();
 
