@@ -37,7 +37,7 @@ interface BankModules {
 async function bankManifest(): Promise<Manifest | null> {
   try {
     const here = (p: string): string => pathToFileURL(fileURLToPath(new URL(p, import.meta.url))).href;
-    const mods: BankModules = { load: await import(here('../src/bank/load.js')), plan: await import(here('../src/build/plan.js')) };
+    const mods: BankModules = { load: await import(here('../src/bank/load.js')), plan: await import(here('../src/plan/plan.js')) };
     const bank = mods.load.loadBank(BANK);
     const settings = { seed: 'bench', versions: 10, baseUrl: 'http://127.0.0.1:3000' };
     const versions = mods.plan.versionIds(10).map((id) => mods.plan.planVersion(bank, 'bench', id, 'bench-secret'));

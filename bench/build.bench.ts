@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { buildExam } from '../src/build/build.js';
+import { buildExam } from '../src/exam/build.js';
 
 const VERSIONS = 100;
 const LINES_PER_PAGE = 45;

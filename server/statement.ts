@@ -1,12 +1,12 @@
 /**
  * A problem's statement for the web: the same family template as the PDF
- * (`templates/families/<family>.njk` through src/build/templates.ts), whose
+ * (`templates/families/<family>.njk` through src/exam/templates.ts), whose
  * output is prose with `\( … \)` and `\[ … \]` TeX, turned into HTML here:
  * text escaped, math as MathML (inline / display), a blank line starting a
  * new paragraph. Cached per problem object: a statement never changes.
  */
 import type { ExamProblem } from '../src/manifest.js';
-import { createTemplateRenderer, type TemplateRenderer } from '../src/build/templates.js';
+import { createTemplateRenderer, type TemplateRenderer } from '../src/plan/templates.js';
 import { texToMathml } from '../src/math/tex.js';
 
 const cache = new WeakMap<ExamProblem, string>();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { UsageError } from '../core/errors.js';
-import { buildExam } from '../build/build.js';
+import { buildExam } from '../exam/build.js';
 import { loadSecret } from '../secret.js';
 import { runCommand } from './io.js';
 

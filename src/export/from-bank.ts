@@ -4,8 +4,8 @@
  * family templates rendered for the `tex` target.
  */
 import type { Bank } from '../bank/load.js';
-import { manifestHeader, planVersion, versionIds } from '../build/plan.js';
-import { statementContext, templatesDir } from '../build/templates.js';
+import { manifestHeader, planVersion, versionIds } from '../plan/plan.js';
+import { statementContext, templatesDir } from '../plan/templates.js';
 import type { Manifest } from '../manifest.js';
 import { createTemplateEnvironment } from '../render/template-env.js';
 import type { StatementRenderer } from './question.js';

@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergePdfs } from '../../src/build/merge-pdf.js';
-import { createPdf, pdfBytes, textAt, FONTS } from '../../src/build/pdf-doc.js';
+import { mergePdfs } from '../../src/exam/merge-pdf.js';
+import { createPdf, pdfBytes, textAt, FONTS } from '../../src/exam/pdf-doc.js';
 import { drawRichText } from '../../src/render/pdf-rich-text.js';
 
 async function pdfWithPages(label: string, pages: number): Promise<Buffer> {

@@ -12,7 +12,7 @@ import { WORKED_FORMAT, stepToTex, valueToText } from '../render/tex-values.js';
 import type { Tolerance } from '../grading/types.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, formatPoints, stampPages, textAt } from './pdf-doc.js';
 import { STATEMENT_SIZE, examDocument, problemTopic, questionHeading, type VersionDocument } from './exam-pdf.js';
-import { problemPoints } from './plan.js';
+import { problemPoints } from '../plan/plan.js';
 
 const STEP_SIZE = 10;
 const TAG_WIDTH = 90;

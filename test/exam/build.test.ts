@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildExam } from '../../src/build/build.js';
-import { planVersion, versionIds } from '../../src/build/plan.js';
+import { buildExam } from '../../src/exam/build.js';
+import { planVersion, versionIds } from '../../src/plan/plan.js';
 import { loadBank } from '../../src/bank/load.js';
 import { problemToJson } from '../../src/problems.js';
 

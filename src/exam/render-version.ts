@@ -10,8 +10,8 @@ import { examProblemToJson, type JsonExamProblem, type ManifestVersion } from '.
 import { renderExam, type VersionDocument } from './exam-pdf.js';
 import { renderKey } from './key-pdf.js';
 import { pdfBytes } from './pdf-doc.js';
-import { planVersion, versionUrl } from './plan.js';
-import { createTemplateRenderer, type TemplateRenderer } from './templates.js';
+import { planVersion, versionUrl } from '../plan/plan.js';
+import { createTemplateRenderer, type TemplateRenderer } from '../plan/templates.js';
 
 export interface BankSource {
   text: string;

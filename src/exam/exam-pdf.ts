@@ -11,8 +11,8 @@ import type { ExamProblem, ManifestVersion } from '../manifest.js';
 import { drawRichText, layoutRichText } from '../render/pdf-rich-text.js';
 import { drawAnswerBoxes, BOX_HEIGHT } from './answer-boxes.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, createPdf, drawQrCode, formatPoints, stampPages, textAt, textWidth } from './pdf-doc.js';
-import { problemPoints } from './plan.js';
-import type { TemplateRenderer } from './templates.js';
+import { problemPoints } from '../plan/plan.js';
+import type { TemplateRenderer } from '../plan/templates.js';
 
 /** What the exam shows about the exam itself (from the bank). */
 export interface ExamInfo {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { parseBank } from '../bank/load.js';
 import { manifestToJson } from '../manifest.js';
-import { manifestHeader, versionIds } from './plan.js';
+import { manifestHeader, versionIds } from '../plan/plan.js';
 import { createJobRunner } from './pool.js';
 import { mergePdfs } from './merge-pdf.js';
 import { fixedDate } from './pdf-doc.js';
