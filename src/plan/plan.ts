@@ -39,7 +39,8 @@ function fieldTolerance(item: BankItem, field: FieldSpec, fallback: Tolerance): 
   return perField(t as Record<string, Tolerance>, field) ?? fallback;
 }
 
-function scored(bank: Bank, item: BankItem, problem: Problem): ExamProblem {
+/** A problem with the points and tolerance its bank item gives each answer field. */
+export function scored(bank: Bank, item: BankItem, problem: Problem): ExamProblem {
   const points: Record<string, number> = {};
   const tolerance: Record<string, Tolerance> = {};
   for (const f of problem.fields) {
