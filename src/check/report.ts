@@ -83,8 +83,8 @@ function mistakesTable(i: ItemReport): string {
 function itemSection(i: ItemReport): string {
   const w = i.work;
   const parts = `${w.parts.multiplications} multiplications, ${w.parts.additions} additions, ${w.parts.activations} activations, ${w.parts.fractions} fractions to reduce`;
-  const plots = w.max > 0 ? `<div class="plots">${workHistogramSvg(w, i.id)}${i.versions ? versionWorkSvg(i.versions, w, i.id) : ''}</div>` : '';
-  return `<details${i.ok ? '' : ' open'}><summary>${esc(i.id)} <span class="muted">(${esc(i.family)}, ${i.variants} variant${i.variants === 1 ? '' : 's'})</span> <span class="${i.ok ? 'good' : 'bad'}">${i.ok ? 'ok' : 'fails'}</span></summary>
+  const plots = w.max > 0 && i.kind !== 'fixed' ? `<div class="plots">${workHistogramSvg(w, i.id)}${i.versions ? versionWorkSvg(i.versions, w, i.id) : ''}</div>` : '';
+  return `<details${i.ok && w.max === 0 ? '' : ' open'}><summary>${esc(i.id)} <span class="muted">(${esc(i.family)}, ${i.variants} variant${i.variants === 1 ? '' : 's'})</span> <span class="${i.ok ? 'good' : 'bad'}">${i.ok ? 'ok' : 'fails'}</span></summary>
 <p>Hand work per variant: median <strong>${w.median}</strong>, 10–90 % ${w.p10}–${w.p90}, range ${w.min}–${w.max}; on average ${parts}.${w.band ? ` Fairness band ±${Math.round(100 * w.band.band)} %: ${w.band.low}–${w.band.high} (${pct(w.band.inBandShare)} of raw variants inside; the build redraws the rest).` : ''}</p>
 ${plots}${labelsTable(i)}${numbersTable(i)}<h3>Mistake separation</h3>${mistakesTable(i)}</details>`;
 }
