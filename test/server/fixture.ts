@@ -17,7 +17,7 @@ import { signVersionToken } from '../../src/tokens.js';
 import { createApp } from '../../server/app.js';
 import { createLogger } from '../../server/logging.js';
 import { createSite } from '../../server/site.js';
-import { openStore, type SubmissionStore } from '../../server/store.js';
+import { openStore, type SubmissionStore, type StoredSubmission } from '../../src/store/index.js';
 import type { RateLimitOptions } from '../../server/security.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
@@ -95,6 +95,13 @@ export async function startTestServer(options: { manifest?: Manifest; rateLimit?
         server.closeAllConnections();
       }),
   };
+}
+
+/** Every stored submission, oldest first (tests only: a real caller streams). */
+export async function storedSubmissions(store: SubmissionStore): Promise<StoredSubmission[]> {
+  const rows: StoredSubmission[] = [];
+  for await (const r of store.submissions()) rows.push(r);
+  return rows;
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
