@@ -199,6 +199,18 @@ export function storeContract(name: string, makeFixture: () => StoreFixture): vo
       // i ≡ 1 (mod 3) and i ≡ 0 (mod 7): i = 7, 28, 49, 70, 91, 112, 133 per wave → 7 × 3.
       expect(await collect(store.submissions({ subject: 'anon:t:s0', versionId: 'V02' }))).toHaveLength(21);
       expect(await collect(store.submissions({ versionId: 'V99' }))).toEqual([]);
+      // Many rows never hold the event loop: other work gets turns while they stream.
+      let turns = 0;
+      let streaming = true;
+      const tick = (): void => {
+        turns++;
+        if (streaming) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const before = turns;
+      expect(await collect(store.submissions())).toHaveLength(N);
+      streaming = false;
+      expect(turns - before).toBeGreaterThan(0);
       // Stopping early is allowed (and leaves the store usable).
       let seen = 0;
       for await (const _ of store.submissions()) if (++seen === 3) break;
