@@ -226,4 +226,8 @@ export const lstm = defineFamily<LstmGiven, GatedOptions>({
   },
   parseGiven: parseLstm,
   givenToJson: lstmToJson,
+  presentation: {
+    // The concatenated print (`notation: concatenated`) shows each block's `[U | W]`, which multiplies `[h, x]`, h first.
+    templateVars: (g) => ({ concat: Object.fromEntries(LSTM_GATES.map((gate) => [gate, matrix(g.gates[gate].U.map((row, i) => [...row, ...(g.gates[gate].W[i] ?? [])]))])) }),
+  },
 });
