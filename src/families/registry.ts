@@ -20,7 +20,7 @@ import { multipleChoice } from './multiple-choice.js';
 export type AnyFamily = Family<object, object>;
 
 /** The built-in families in the order they are listed (help texts, error messages, tests). */
-const BUILT_IN: readonly AnyFamily[] = [rnnForward, birnnForward, rnnClassify, lstm, gru, bptt, paramCount, rnnArchitecture, multipleChoice] as unknown as AnyFamily[];
+const BUILT_IN: readonly AnyFamily[] = [rnnForward, birnnForward, rnnClassify, lstm, gru, bptt, paramCount, rnnArchitecture, multipleChoice];
 
 const FAMILIES = new Map<FamilyId, AnyFamily>(BUILT_IN.map((f) => [f.id, f]));
 
@@ -47,7 +47,7 @@ export function listFamilies(): AnyFamily[] {
  */
 export function registerFamily<G extends object, O extends object>(family: Family<G, O>): () => void {
   if (FAMILIES.has(family.id)) throw new OptionError('family', `a family ${JSON.stringify(family.id)} is already registered`);
-  FAMILIES.set(family.id, family as unknown as AnyFamily);
+  FAMILIES.set(family.id, family as Family<object, object>);
   return () => {
     FAMILIES.delete(family.id);
   };
