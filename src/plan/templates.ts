@@ -91,10 +91,12 @@ export interface TemplateRenderer {
 }
 
 /**
+ * Templates from `dirs`, searched in order (a family kept outside this
+ * repository, or a test's toy family, adds its own folder after the built-in one).
  * @example createTemplateRenderer().statement(problem) // "Consider a simple RNN that predicts as \\[ … \\]"
  */
-export function createTemplateRenderer(dir: string = templatesDir()): TemplateRenderer {
-  const env = createTemplateEnvironment({ target: 'pdf', searchPaths: [dir] });
+export function createTemplateRenderer(dirs: string | readonly string[] = templatesDir()): TemplateRenderer {
+  const env = createTemplateEnvironment({ target: 'pdf', searchPaths: typeof dirs === 'string' ? [dirs] : [...dirs] });
   const render = (name: string, ctx: object): string => env.render(name, ctx).trim();
   return {
     statement: (p, listChoices = true) => render(`families/${p.family}.njk`, statementContext(p, listChoices)),
