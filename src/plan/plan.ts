@@ -11,7 +11,7 @@ import { multipleChoice, shuffledChoices } from '../families/multiple-choice.js'
 import type { ExamProblem, Manifest, ManifestVersion } from '../manifest.js';
 import { solvedProblem, type Problem } from '../problems.js';
 import type { Tolerance } from '../grading/types.js';
-import { signVersionToken } from '../tokens.js';
+import { signVersionToken } from '../version-token.js';
 import type { Bank, BankItem } from '../bank/load.js';
 
 /** `V01` … `V30`: at least two digits, as wide as the largest number. */
