@@ -19,9 +19,9 @@ import { matrix, vector, valueToJson } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
 import { readMatrix, readObject, readSequence, readVector } from './givens.js';
-import { degenerateWeights } from './recurrence.js';
+import { degenerateWeights, productStep } from './recurrence.js';
 import type { Ctx } from './contract.js';
-import { type GatedOptions, drawChangingInputs, drawInitialState, productStep, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
+import { type GatedOptions, drawChangingInputs, drawInitialState, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
 
 /** The four blocks, in the lecture's order: forget, input, output gates, then the candidate. */
 export const LSTM_GATES = ['f', 'i', 'o', 'c'] as const;
