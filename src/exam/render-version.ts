@@ -9,8 +9,8 @@ import { parseBank, type Bank } from '../bank/load.js';
 import { examProblemToJson, type JsonExamProblem, type ManifestVersion } from '../manifest.js';
 import { pdfBytes } from './pdf-doc.js';
 import { planVersion, versionUrl } from '../plan/plan.js';
-import { createViewBuilder, type ViewBuilder } from '../view/build.js';
-import type { ExamView } from '../view/question-view.js';
+import { bankExamInfo, createViewBuilder, type ViewBuilder } from '../view/build.js';
+import type { ExamView, VersionView } from '../view/question-view.js';
 import { WRITERS } from '../writers/index.js';
 
 export interface BankSource {
@@ -54,9 +54,9 @@ function bankOf(source: BankSource): Bank {
   return cached.bank;
 }
 
-function viewsFor(bank: Bank, version: ManifestVersion, baseUrl: string): { exam: ExamView; version: ReturnType<ViewBuilder['version']> } {
+function viewsFor(bank: Bank, version: ManifestVersion, baseUrl: string): { exam: ExamView; version: VersionView } {
   views ??= createViewBuilder();
-  const exam = views.exam({ bank: bank.name, course: bank.course, title: bank.title, date: bank.date, instructions: bank.instructions });
+  const exam = views.exam(bankExamInfo(bank));
   return { exam, version: views.version(version, versionUrl(baseUrl, version.token)) };
 }
 

@@ -5,7 +5,7 @@
 import type { Bank } from '../bank/load.js';
 import { manifestHeader, planVersion, versionIds } from '../plan/plan.js';
 import type { Manifest } from '../manifest.js';
-import { createViewBuilder, type ViewBuilder } from '../view/build.js';
+import { bankExamInfo, createViewBuilder, type ViewBuilder } from '../view/build.js';
 import type { ExamView, VersionView } from '../view/question-view.js';
 
 /**
@@ -35,7 +35,7 @@ export function bankVersions(bank: Bank, seed: string, versions: number): Manife
 export function bankViews(bank: Bank, seed: string, versions: number, views: ViewBuilder = createViewBuilder()): { exam: ExamView; versions: VersionView[] } {
   const manifest = bankVersions(bank, seed, versions);
   return {
-    exam: views.exam({ bank: bank.name, course: bank.course, title: bank.title, date: bank.date, instructions: bank.instructions }),
+    exam: views.exam(bankExamInfo(bank)),
     versions: manifest.versions.map((v) => views.version(v)),
   };
 }

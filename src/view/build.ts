@@ -10,7 +10,16 @@ import { responseKey } from '../grading/grade.js';
 import { fieldHint, fieldTex } from '../render/fields.js';
 import { problemPoints } from '../plan/plan.js';
 import { createTemplateRenderer, type TemplateRenderer } from '../plan/templates.js';
+import type { Bank } from '../bank/load.js';
 import type { ExamView, FieldView, QuestionView, VersionView } from './question-view.js';
+
+/**
+ * The exam's own texts as a bank gives them.
+ * @example createViewBuilder().exam(bankExamInfo(bank)).title // "Midterm"
+ */
+export function bankExamInfo(bank: Pick<Bank, 'name' | 'course' | 'title' | 'date' | 'instructions'>): Omit<ExamView, 'frame'> {
+  return { bank: bank.name, course: bank.course, title: bank.title, date: bank.date, instructions: bank.instructions };
+}
 
 export interface ViewBuilder {
   /** The view of one problem, `number` its 1-based position in its version. */

@@ -24,7 +24,7 @@ import { generateProblemSet, problemSetFromJson, answersToJson } from '../../src
 import { parseBank } from '../../src/bank/load.js';
 import { planVersion } from '../../src/plan/plan.js';
 import { createTemplateRenderer, templatesDir } from '../../src/plan/templates.js';
-import { createViewBuilder } from '../../src/view/build.js';
+import { bankExamInfo, createViewBuilder } from '../../src/view/build.js';
 import { WRITERS } from '../../src/writers/index.js';
 import { pdfBytes } from '../../src/exam/pdf-doc.js';
 
@@ -91,7 +91,7 @@ function toyViews() {
   const bank = parseBank(BANK, 'toy.yaml');
   const version = planVersion(bank, 'toy-seed', 'V01', 'a toy secret of enough length');
   const views = createViewBuilder(createTemplateRenderer([templatesDir(), dir]));
-  const exam = views.exam({ bank: bank.name, course: bank.course, title: bank.title, date: bank.date, instructions: bank.instructions });
+  const exam = views.exam(bankExamInfo(bank));
   return { exam, version: views.version(version, 'http://127.0.0.1/q/toy-token') };
 }
 
@@ -102,6 +102,10 @@ async function pdfText(doc: PDFKit.PDFDocument, name: string): Promise<string> {
 }
 
 describe('a toy family added through the registry alone', () => {
+  it('meets every writer of the table below (a new writer must be added here too)', () => {
+    expect(Object.keys(WRITERS).sort()).toEqual(['exam-pdf', 'key-pdf', 'moodle-xml', 'web-page']);
+  });
+
   it('is known to the registry while registered, and an id cannot be taken twice', () => {
     expect(getFamily('toy-scale')).toBe(toy);
     expect(() => registerFamily(toy)).toThrow(/already registered/);
