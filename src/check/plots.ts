@@ -4,7 +4,8 @@
  * hand work of each planned version against the same band. Plain strings,
  * no external resources, every text escaped.
  */
-import { escapeHtml as esc, niceTicks } from '../batch/svg.js';
+import { niceTicks } from '../batch/svg.js';
+import { escapeHtml as esc } from '../render/html.js';
 import type { WorkSummary } from './summary.js';
 
 const W = 520;

@@ -6,7 +6,8 @@
  * compares with the key. Every text from the bank is escaped.
  */
 import { REPORT_CSS } from '../batch/report-style.js';
-import { creditBar, escapeHtml as esc } from '../batch/svg.js';
+import { creditBar } from '../batch/svg.js';
+import { escapeHtml as esc } from '../render/html.js';
 import type { CheckReport } from './run.js';
 import type { ItemReport } from './summary.js';
 import { MAGNITUDE_BINS } from './variants.js';
