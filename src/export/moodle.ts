@@ -5,9 +5,16 @@
  * pseudo-question before them, so a Moodle quiz can draw one random question
  * per category. Texts go into CDATA, names into escaped element text; the
  * file is UTF-8.
+ *
+ * Marks: Moodle gives a Cloze question the sum of its box weights as its mark
+ * (it ignores `<defaultgrade>` there) and a weight is a whole number, so one
+ * multiplier m for the whole file (problemsMultiplier: 6 when a point is shared
+ * over 2 and over 3 boxes, 1 when every share is whole) makes every mark
+ * m × the problem's PDF points: the quiz total is then m × the paper's, and a
+ * quiz's maximum grade rescales it. `<defaultgrade>` states that same mark.
  */
 import type { ExamProblem, Manifest } from '../manifest.js';
-import { clozeQuestion, type StatementRenderer } from './question.js';
+import { clozeQuestion, problemsMultiplier, type StatementRenderer } from './question.js';
 import { genericStatement } from './statement.js';
 import { cdata, escapeXml } from './xml.js';
 
@@ -35,13 +42,14 @@ function categoryXml(path: string): string {
   return `  <question type="category">\n    <category><text>${escapeXml(path)}</text></category>\n  </question>`;
 }
 
-function questionXml(name: string, idnumber: string, problem: ExamProblem, options: Required<MoodleExportOptions>): string {
-  const q = clozeQuestion(problem, options.statement);
+function questionXml(name: string, idnumber: string, problem: ExamProblem, options: Required<MoodleExportOptions>, multiplier: number): string {
+  const q = clozeQuestion(problem, options.statement, multiplier);
   return [
     '  <question type="cloze">',
     `    <name><text>${escapeXml(name)}</text></name>`,
     `    <questiontext format="html"><text>${cdata(q.questionText)}</text></questiontext>`,
     `    <generalfeedback format="html"><text>${cdata(q.generalFeedback)}</text></generalfeedback>`,
+    `    <defaultgrade>${q.mark}</defaultgrade>`,
     `    <penalty>${options.penalty}</penalty>`,
     '    <hidden>0</hidden>',
     `    <idnumber>${escapeXml(idnumber)}</idnumber>`,
@@ -66,11 +74,20 @@ export function exportMoodleXml(manifest: Manifest, options: MoodleExportOptions
       byCategory.set(path, list);
     }
   }
+  const multiplier = moodleMarkMultiplier(manifest);
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<quiz>'];
   for (const [path, questions] of byCategory) {
     parts.push(categoryXml(path));
-    for (const q of questions) parts.push(questionXml(q.name, q.idnumber, q.problem, settings));
+    for (const q of questions) parts.push(questionXml(q.name, q.idnumber, q.problem, settings, multiplier));
   }
   parts.push('</quiz>', '');
   return parts.join('\n');
+}
+
+/**
+ * Moodle's mark of every question in the export divided by its PDF points (see the file comment).
+ * @example moodleMarkMultiplier(manifest) // 6 for the midterm bank, 1 when no point is shared unevenly
+ */
+export function moodleMarkMultiplier(manifest: Manifest): number {
+  return problemsMultiplier(manifest.versions.flatMap((v) => v.problems));
 }

@@ -1,29 +1,39 @@
 /**
  * One exam problem → one Moodle Cloze question: the statement (HTML with TeX
- * in `\( … \)` / `\[ … \]`), then one line per answer field with a NUMERICAL
- * subquestion per number (a vector gets one per component) or a
- * MULTICHOICE_S drop-down for a label, and the worked solution as general
- * feedback. Every text is checked with Moodle's own Cloze reader
- * (cloze-parse.ts) before it is written.
+ * in `\( … \)` / `\[ … \]`), a note on what to type, then one line per
+ * answer field with a box per number (a vector gets one per component) or a
+ * choice for a label, and the worked solution as general feedback. Every
+ * text is checked with Moodle's own Cloze reader (cloze-parse.ts) before it
+ * is written.
+ *
+ * The boxes credit what rnnquiz's grader credits (see numbers.ts for how
+ * Moodle reads a response): an exact value is a SHORTANSWER box listing the
+ * texts the grader accepts (`5.5`, `11/2`, `5,5`, `−5.5`, `2.38` for 19/8),
+ * so `4/2` for a key of 4 is never credited; a value with a tolerance is a
+ * NUMERICAL box `value ± max(atol, rtol·|value|)` with 0 % answers that catch a
+ * decimal comma. A choice whose options hold math is a typeset radio list,
+ * never a drop-down (an `<option>` shows TeX raw). Every box of a question gets
+ * a filler answer of one length, so all boxes are as wide (R/exams' numwidth).
  */
-import { Fraction } from '../core/num.js';
+import { Fraction, isExact, type Num } from '../core/num.js';
 import { components, type Value } from '../core/value.js';
 import type { FieldSpec } from '../families/contract.js';
-import { DEFAULT_TOLERANCE } from '../grading/types.js';
+import { DEFAULT_TOLERANCE, type Tolerance } from '../grading/types.js';
 import type { ExamProblem } from '../manifest.js';
 import { stepToTex } from '../render/tex-values.js';
 import { fieldTex } from '../render/fields.js';
-import { integerWeights, multichoiceSubquestion, numericalAnswer, numericalSubquestion, type NumericalAnswer } from './cloze.js';
+import { type BoxType, type ChoiceDisplay, type ClozeAnswer, boxSubquestion, integerWeight, multichoiceSubquestion, weightMultiplier } from './cloze.js';
 import { neutralizeCloze, parseCloze } from './cloze-parse.js';
+import { commaCatches, exactForms, moodleNumber, widthFiller } from './numbers.js';
 import { escapeHtml } from './xml.js';
 
 /** Turns a problem into its statement as HTML (TeX inside `\( … \)` or `\[ … \]`, already HTML-escaped). */
 export type StatementRenderer = (problem: ExamProblem) => string;
 
-/** What one subquestion asks for: the field, the component (vectors), and the answer written. */
+/** What one subquestion asks for: the field, the component (vectors), its weight and its answers as written. */
 export type Subquestion =
-  | { field: string; component?: number; kind: 'numerical'; weight: number; answer: NumericalAnswer }
-  | { field: string; kind: 'multichoice'; weight: number; options: readonly string[]; correct: string };
+  | { field: string; component?: number; kind: 'box'; type: BoxType; weight: number; answers: ClozeAnswer[] }
+  | { field: string; kind: 'multichoice'; display: ChoiceDisplay; weight: number; options: readonly string[]; correct: string };
 
 export interface ClozeQuestion {
   /** HTML question text with the Cloze subquestions in place. */
@@ -31,63 +41,116 @@ export interface ClozeQuestion {
   /** HTML worked solution. */
   generalFeedback: string;
   subquestions: Subquestion[];
+  /** The mark Moodle gives the question: the sum of the weights (it ignores `<defaultgrade>` for Cloze). */
+  mark: number;
 }
 
-/** Subquestions of one field, their weights still to be set from their shares of its points. */
-function fieldSubquestions(field: FieldSpec, value: Value, points: number, tolerance = DEFAULT_TOLERANCE): { sub: Subquestion; share: Fraction }[] {
+/** Math in a choice: `\(`, `\[` or `$`. */
+const MATH = /\\\(|\\\[|\$/;
+
+/** Each box's share of the field's points: the points for a label or scalar, points / n for each of n components. */
+function shares(problem: ExamProblem): Fraction[][] {
+  return problem.fields.map((field) => {
+    const value = problem.answers.get(field.name);
+    if (!value) throw new Error(`problem ${problem.id} has no answer for ${field.name}`);
+    const n = value.kind === 'label' ? 1 : components(value).length;
+    return Array.from({ length: n }, () => new Fraction(problem.points[field.name] ?? 1).div(n));
+  });
+}
+
+/**
+ * The weight multiplier for a set of problems: the smallest m with every box's share × m whole.
+ * @example problemsMultiplier([classwork]) // 6 (1 point over 2 and over 3 components)
+ */
+export function problemsMultiplier(problems: Iterable<ExamProblem>): number {
+  return weightMultiplier([...problems].flatMap((p) => shares(p).flat()));
+}
+
+/** The answers of a box for one number: listed texts for an exact value, value ± tolerance and comma catches otherwise. */
+function numberBox(x: Num, tolerance: Tolerance): { type: BoxType; answers: ClozeAnswer[] } {
+  if (isExact(x)) return { type: 'SHORTANSWER', answers: exactForms(x).map((text) => ({ text, fraction: 1 })) };
+  const margin = Math.max(tolerance.atol, tolerance.rtol * Math.abs(x));
+  const right: ClozeAnswer = { text: moodleNumber(x), fraction: 1, tolerance: moodleNumber(margin) };
+  const catches = commaCatches(x, margin).map((c): ClozeAnswer => ({ text: moodleNumber(c.value), fraction: 0, tolerance: moodleNumber(c.tolerance), feedback: c.feedback }));
+  return { type: 'NUMERICAL', answers: [right, ...catches] };
+}
+
+/** The subquestions of one field, weights scaled by the multiplier. */
+function fieldSubquestions(field: FieldSpec, value: Value, weights: readonly number[], tolerance: Tolerance = DEFAULT_TOLERANCE): Subquestion[] {
   if (value.kind === 'label') {
     const options = field.choices && field.choices.length >= 2 ? field.choices : [value.v];
-    return [{ sub: { field: field.name, kind: 'multichoice', weight: 0, options, correct: value.v }, share: new Fraction(points) }];
+    // Math anywhere: every option goes into a radio list as HTML, typeset alike; otherwise a plain-text drop-down.
+    if (options.some((o) => MATH.test(o))) {
+      return [{ field: field.name, kind: 'multichoice', display: 'MULTICHOICE_VS', weight: weights[0] ?? 0, options: options.map(escapeHtml), correct: escapeHtml(value.v) }];
+    }
+    return [{ field: field.name, kind: 'multichoice', display: 'MULTICHOICE_S', weight: weights[0] ?? 0, options, correct: value.v }];
   }
-  const numbers = components(value);
-  const share = new Fraction(points).div(numbers.length);
-  return numbers.map((x, i) => ({
-    sub: { field: field.name, ...(value.kind === 'vector' ? { component: i } : {}), kind: 'numerical', weight: 0, answer: numericalAnswer(x, tolerance) },
-    share,
-  }));
+  return components(value).map((x, i) => ({ field: field.name, ...(value.kind === 'vector' ? { component: i } : {}), kind: 'box', weight: weights[i] ?? 0, ...numberBox(x, tolerance) }));
+}
+
+/** Characters of a stored answer as Moodle counts them (UTF-8 characters, not bytes). */
+const length = (text: string): number => [...text].length;
+
+/**
+ * Appends to every box one 0 % answer as long as the longest answer of the
+ * question, so Moodle draws every box as wide (it sizes a box to its longest
+ * answer, plus a random 0–15 %). The filler is never a right answer of its box.
+ */
+function equalizeWidths(subquestions: Subquestion[]): void {
+  const boxes = subquestions.filter((s): s is Extract<Subquestion, { kind: 'box' }> => s.kind === 'box');
+  const width = Math.max(0, ...boxes.flatMap((b) => b.answers.map((a) => length(a.text))));
+  for (const box of boxes) {
+    const filler = widthFiller(width);
+    const credited = box.answers.some((a) => a.fraction === 1 && (box.type === 'SHORTANSWER' ? a.text === filler : Math.abs(Number(a.text) - Number(filler)) <= Number(a.tolerance)));
+    if (credited) throw new Error(`the width filler ${filler} would be a right answer of ${box.field}`);
+    box.answers.push({ text: filler, fraction: 0, ...(box.type === 'NUMERICAL' ? { tolerance: '0' } : {}) });
+  }
 }
 
 function subquestionText(s: Subquestion): string {
-  return s.kind === 'numerical' ? numericalSubquestion(s.weight, s.answer) : multichoiceSubquestion(s.weight, s.options, s.correct);
+  return s.kind === 'box' ? boxSubquestion(s.weight, s.type, s.answers) : multichoiceSubquestion(s.weight, s.options, s.correct, s.display);
 }
 
-/** Families whose only answer is one choice among strings: the drop-down needs no label. */
+/** Families whose only answer is one choice among strings: the choice needs no label. */
 function isChoiceOnly(problem: ExamProblem): boolean {
   return problem.fields.length === 1 && problem.fields[0]?.kind === 'label' && problem.fields[0].shape === 'label' && ['multiple-choice', 'rnn-architecture'].includes(problem.family);
 }
 
-const INSTRUCTIONS =
-  '<p><small>Type numbers as decimals with a point. Values that are exact must be typed exactly (a fraction such as 1/3 as a decimal with at least 3 significant digits, 0.333); values from σ, tanh, exp or softmax are accepted within a small tolerance.</small></p>';
+/** What to type, said once per question for the kinds of box it has (Moodle reads less than rnnquiz, see numbers.ts). */
+export const TYPING_NOTE = '<p><small>Type one number per box, with a decimal point and the keyboard minus: -0.25, not −0,25 or -1/4.</small></p>';
+export const EXACT_NOTE =
+  '<p><small>Exact values: the exact decimal (5.5) or the fraction in lowest terms (11/2); a long or endless decimal may be rounded correctly to at least 3 significant digits (2.38 for 19/8, 0.333 for 1/3). No other expressions: 8/2 or 2+2 are not read.</small></p>';
+export const TOLERANCE_NOTE =
+  '<p><small>Values from σ, tanh, exp or softmax: a decimal within the small tolerance. Moodle reads only the number at the start of the box: 0.98/2 counts as 0.98, a comma is dropped (0,98 counts as 98) and − is not a number.</small></p>';
 
 /**
  * Builds the Cloze question of one problem and checks it reads back in Moodle as written.
- * @example clozeQuestion(problem, genericStatement).subquestions[0] // { field: 'a1', component: 0, kind: 'numerical', weight: 1, answer: { value: '4', tolerance: '0' } }
+ * `multiplier` scales every weight (one value for a whole export, see problemsMultiplier); the mark is multiplier × points.
+ * @example clozeQuestion(problem, genericStatement).subquestions[0] // { field: 'a1', component: 0, kind: 'box', type: 'SHORTANSWER', weight: 3, answers: [{ text: '4', fraction: 1 }, …] }
  */
-export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer): ClozeQuestion {
-  const perField = problem.fields.map((field) => {
-    const value = problem.answers.get(field.name);
-    if (!value) throw new Error(`problem ${problem.id} has no answer for ${field.name}`);
-    return { field, isVector: value.kind === 'vector', parts: fieldSubquestions(field, value, problem.points[field.name] ?? 1, problem.tolerance[field.name]) };
+export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer, multiplier = problemsMultiplier([problem])): ClozeQuestion {
+  const perField = shares(problem).map((fieldShares, i) => {
+    const field = problem.fields[i] as FieldSpec;
+    const value = problem.answers.get(field.name) as Value;
+    const weights = fieldShares.map((share) => integerWeight(share, multiplier));
+    return { field, isVector: value.kind === 'vector', subs: fieldSubquestions(field, value, weights, problem.tolerance[field.name]) };
   });
-  const weights = integerWeights(perField.flatMap((f) => f.parts.map((p) => p.share)));
-  let next = 0;
-  const lines: string[] = [];
-  const subquestions: Subquestion[] = [];
-  for (const { field, isVector, parts } of perField) {
-    const subs = parts.map((p): Subquestion => ({ ...p.sub, weight: weights[next++] ?? 1 }));
-    subquestions.push(...subs);
+  const subquestions = perField.flatMap((f) => f.subs);
+  equalizeWidths(subquestions);
+  const lines = perField.map(({ field, isVector, subs }) => {
     const blanks = subs.map(subquestionText);
     const answer = isVector ? `[ ${blanks.join(' , ')} ]` : blanks.join('');
-    lines.push(isChoiceOnly(problem) ? `<p>${answer}</p>` : `<p>\\(${escapeHtml(fieldTex(problem.steps, field.name))}\\) = ${answer}</p>`);
-  }
-  const hasNumbers = subquestions.some((s) => s.kind === 'numerical');
+    return isChoiceOnly(problem) ? `<p>${answer}</p>` : `<p>\\(${escapeHtml(fieldTex(problem.steps, field.name))}\\) = ${answer}</p>`;
+  });
+  const types = new Set(subquestions.map((s) => (s.kind === 'box' ? s.type : s.kind)));
+  const notes = types.has('SHORTANSWER') || types.has('NUMERICAL') ? [TYPING_NOTE, ...(types.has('SHORTANSWER') ? [EXACT_NOTE] : []), ...(types.has('NUMERICAL') ? [TOLERANCE_NOTE] : [])] : [];
   // The statement may hold text a bank author typed: nothing in it may read as a subquestion.
-  const questionText = `${neutralizeCloze(statement(problem))}\n${hasNumbers ? `${INSTRUCTIONS}\n` : ''}${lines.join('\n')}`;
+  const questionText = [neutralizeCloze(statement(problem)), ...notes, ...lines].join('\n');
   checkReadsBack(questionText, subquestions);
   // A multiple-choice step names the index in this version's order, which Moodle reshuffles: name the answer instead.
   const choice = problem.family === 'multiple-choice' ? problem.answers.get(problem.fields[0]?.name ?? '') : undefined;
   const generalFeedback = choice?.kind === 'label' ? `<p>Answer: ${escapeHtml(choice.v)}</p>` : problem.steps.map((s) => `<p>\\(${escapeHtml(stepToTex(s))}\\)</p>`).join('\n');
-  return { questionText, generalFeedback, subquestions };
+  return { questionText, generalFeedback, subquestions, mark: subquestions.reduce((sum, s) => sum + s.weight, 0) };
 }
 
 /**
@@ -105,11 +168,15 @@ function checkReadsBack(text: string, written: readonly Subquestion[]): void {
   parsed.subquestions.forEach((p, i) => {
     const w = written[i] as Subquestion;
     if (p.weight !== w.weight) fail(`weight of subquestion ${i + 1}`);
-    const right = p.alternatives.filter((a) => a.fraction === 1);
-    if (w.kind === 'numerical') {
-      if (p.type !== 'NUMERICAL' || right.length !== 1 || right[0]?.answer !== w.answer.value || right[0].tolerance !== w.answer.tolerance) fail(`numerical subquestion ${i + 1}`);
-    } else if (p.type !== 'MULTICHOICE_S' || p.alternatives.map((a) => a.answer).join('\n') !== w.options.join('\n') || right.length !== 1 || right[0]?.answer !== w.correct) {
-      fail(`multiple-choice subquestion ${i + 1}`);
+    if (w.kind === 'box') {
+      const read = p.alternatives.map((a) => [a.answer, a.fraction, a.tolerance ?? '', a.feedback].join('|'));
+      const sent = w.answers.map((a) => [a.text, a.fraction, w.type === 'NUMERICAL' ? (a.tolerance ?? '0') : '', a.feedback ?? ''].join('|'));
+      if (p.type !== w.type || read.join('\n') !== sent.join('\n')) fail(`${w.type} subquestion ${i + 1}`);
+    } else {
+      const right = p.alternatives.filter((a) => a.fraction === 1);
+      if (p.type !== w.display || p.alternatives.map((a) => a.answer).join('\n') !== w.options.join('\n') || right.length !== 1 || right[0]?.answer !== w.correct) {
+        fail(`multiple-choice subquestion ${i + 1}`);
+      }
     }
   });
 }
