@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadBank } from '../bank/load.js';
 import { UsageError } from '../core/errors.js';
 import { bankVersions, templateStatement } from '../export/from-bank.js';
-import { exportMoodleXml } from '../export/moodle.js';
+import { exportMoodleXml, moodleMarkMultiplier } from '../export/moodle.js';
 import { runCommand } from './io.js';
 
 const MAX_VERSIONS = 500;
@@ -35,6 +35,9 @@ export function registerExport(program: Command): void {
         }
         const questions = manifest.versions.reduce((n, v) => n + v.problems.length, 0);
         process.stderr.write(`rnnquiz: wrote ${questions} Moodle questions (${versions} version${versions === 1 ? '' : 's'}) to ${opts.out}\n`);
+        // Cloze weights are whole numbers and Moodle's mark is their sum: say how marks relate to the PDF's points.
+        const m = moodleMarkMultiplier(manifest);
+        if (m !== 1) process.stderr.write(`rnnquiz: each question's Moodle mark is ${m} × its PDF points (a point shared by 2 or 3 boxes needs whole weights); set the quiz's maximum grade to the paper's total\n`);
       }),
     );
 }
