@@ -83,8 +83,8 @@ function roundHalfEven(size: number): { digits: string; exponent: number } {
   return { digits: text.replace(/0+$/, '') || '0', exponent };
 }
 
-/** Zeros a student may add to an exact decimal (`5.5`, `5.50`, `5.500`); more are not listed. */
-export const EXTRA_ZEROS = 2;
+/** Zeros a student may add to an exact decimal (`5.5`, `5.50` … `5.50000`, `4.0000`); more are not listed. */
+export const EXTRA_ZEROS = 4;
 /** Longest correctly rounded decimal listed for a fraction without a finite decimal (1/3 → 0.333 … 0.3333333333). */
 export const MAX_LISTED_SIGNIFICANT_DIGITS = 10;
 /** The minus signs listed for a negative exact value: ASCII and U+2212, the one the PDF prints. */

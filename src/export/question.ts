@@ -117,11 +117,11 @@ function isChoiceOnly(problem: ExamProblem): boolean {
 }
 
 /** What to type, said once per question for the kinds of box it has (Moodle reads less than rnnquiz, see numbers.ts). */
-export const TYPING_NOTE = '<p><small>Type one number per box, with a decimal point and the keyboard minus: -0.25, not −0,25 or -1/4.</small></p>';
+export const TYPING_NOTE = '<p><small>Type one number per box, with a decimal point and the keyboard minus (-0.25, not −0,25).</small></p>';
 export const EXACT_NOTE =
   '<p><small>Exact values: the exact decimal (5.5) or the fraction in lowest terms (11/2); a long or endless decimal may be rounded correctly to at least 3 significant digits (2.38 for 19/8, 0.333 for 1/3). No other expressions: 8/2 or 2+2 are not read.</small></p>';
 export const TOLERANCE_NOTE =
-  '<p><small>Values from σ, tanh, exp or softmax: a decimal within the small tolerance. Moodle reads only the number at the start of the box: 0.98/2 counts as 0.98, a comma is dropped (0,98 counts as 98) and − is not a number.</small></p>';
+  '<p><small>Values from σ, tanh, exp or softmax: a decimal within the small tolerance, and nothing else. Moodle reads only the number at the start of such a box: 0.98/2 counts as 0.98 and 1/2 as 1, a comma is dropped (0,98 counts as 98) and − is not read.</small></p>';
 
 /**
  * Builds the Cloze question of one problem and checks it reads back in Moodle as written.

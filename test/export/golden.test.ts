@@ -14,15 +14,15 @@
  *   is 1/2, over 3 (y, o) 1/3, so the file's weight multiplier is 6: weights
  *   3 per a/h component, 2 per y/o component, 6 per label; the classwork's
  *   10 fields give the mark 60 = 6 × 10 points.
- * - Exact values are SHORTANSWER boxes: 4 as 4, 4.0, 4.00, 4,0, 4,00; −4 the
- *   same with "-" and with "−". o1 and o2 have a tolerance: NUMERICAL, the
+ * - Exact values are SHORTANSWER boxes: 4 as 4, 4.0 … 4.0000, 4,0 … 4,0000;
+ *   −4 the same with "-" and with "−". o1 and o2 have a tolerance: NUMERICAL, the
  *   value at 14 significant digits ± 0.01 (atol, since 0.01·|e| < 0.01), and
  *   0 % comma catches at 9.8169…, 98.169…, … (0,9817 is read as 9817).
  *   Widest answer: 0.00033535011658785 (19 characters), so every box gets the
  *   19-character filler 9.9999999999999E+99.
  * - LSTM parameters, d = 3, n = 2, k = 3, bias: recurrent 4·(2·2 + 2·3 + 2) = 48,
  *   output 3·2 + 3 = 9, total 57; points 2, 1, 1 give weights 12, 6, 6
- *   (mark 24 = 6 × 4); widest answer 48.00, filler 99999.
+ *   (mark 24 = 6 × 4); widest answer 48.0000, filler 9999999.
  * - BPTT, identity, u = 1/3, w = 1, h0 = 0, x = [1, 1]: a1 = h1 = 1,
  *   a2 = h2 = 1/3 + 1 = 4/3, d2 = u = 1/3 = ∂h2/∂h1. 4/3 and 1/3 have no
  *   finite decimal: their correct roundings with 3 to 10 significant digits
@@ -56,9 +56,10 @@ describe('golden Moodle export (hand-checked)', () => {
   it('has the classwork numbers checked by hand', () => {
     const subs = subquestions('classwork V01');
     const filler = '9.9999999999999E+99';
-    const whole = (w: number, k: string) => `{${w}:SHORTANSWER:=${k}~=${k}.0~=${k}.00~=${k},0~=${k},00~%0%${filler}}`;
+    const zeros = (k: string) => [k, `${k}.0`, `${k}.00`, `${k}.000`, `${k}.0000`, `${k},0`, `${k},00`, `${k},000`, `${k},0000`];
+    const whole = (w: number, k: string, fill = filler) => `{${w}:SHORTANSWER:${zeros(k).map((t) => `=${t}`).join('~')}~%0%${fill}}`;
     expect(subs.slice(0, 4)).toEqual([whole(3, '4'), whole(3, '0'), whole(3, '4'), whole(3, '0')]);
-    const minus4 = ['-4', '-4.0', '-4.00', '-4,0', '-4,00', '−4', '−4.0', '−4.00', '−4,0', '−4,00'].map((t) => `=${t}`).join('~');
+    const minus4 = [...zeros('-4'), ...zeros('−4')].map((t) => `=${t}`).join('~');
     expect(subs.slice(4, 7)).toEqual([whole(2, '4'), `{2:SHORTANSWER:${minus4}~%0%${filler}}`, whole(2, '0')]);
     const o1 = subs.slice(7, 10).map((s) => /^\{2:NUMERICAL:=([^:]+):0\.01~/.exec(s)![1]);
     const z = Math.exp(4) + Math.exp(-4) + 1;
@@ -74,9 +75,10 @@ describe('golden Moodle export (hand-checked)', () => {
   });
 
   it('has the parameter count and the BPTT fractions checked by hand', () => {
-    expect(subquestions('lstm-params V01')).toEqual(['{12:SHORTANSWER:=48~=48.0~=48.00~=48,0~=48,00~%0%99999}', '{6:SHORTANSWER:=9~=9.0~=9.00~=9,0~=9,00~%0%99999}', '{6:SHORTANSWER:=57~=57.0~=57.00~=57,0~=57,00~%0%99999}']);
+    const zeros = (k: string) => [k, `${k}.0`, `${k}.00`, `${k}.000`, `${k}.0000`, `${k},0`, `${k},00`, `${k},000`, `${k},0000`].map((t) => `=${t}`).join('~');
+    expect(subquestions('lstm-params V01')).toEqual([`{12:SHORTANSWER:${zeros('48')}~%0%9999999}`, `{6:SHORTANSWER:${zeros('9')}~%0%9999999}`, `{6:SHORTANSWER:${zeros('57')}~%0%9999999}`]);
     const bptt = subquestions('bptt-third V01');
-    expect(bptt.slice(0, 2)).toEqual(['{6:SHORTANSWER:=1~=1.0~=1.00~=1,0~=1,00~%0%999999999999}', '{6:SHORTANSWER:=1~=1.0~=1.00~=1,0~=1,00~%0%999999999999}']);
+    expect(bptt.slice(0, 2)).toEqual([`{6:SHORTANSWER:${zeros('1')}~%0%999999999999}`, `{6:SHORTANSWER:${zeros('1')}~%0%999999999999}`]);
     const fourThirds = ['1.33', '1.333', '1.3333', '1.33333', '1.333333', '1.3333333', '1.33333333', '1.333333333'];
     expect(bptt[2]).toBe(`{6:SHORTANSWER:${[...fourThirds, '4&#47;3', ...fourThirds.map((t) => t.replace('.', ','))].map((t) => `=${t}`).join('~')}~%0%999999999999}`);
     expect(bptt[4]).toContain('=0.333~=.333~=0.3333~');

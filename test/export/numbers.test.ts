@@ -46,14 +46,22 @@ describe('moodleNumber: a double as PHP prints it (precision 14), the form Moodl
 
 describe('exactForms: the texts a SHORTANSWER box accepts for an exact value', () => {
   it.each([
-    ['11/2', q(11, 2), ['5.5', '5.50', '5.500', '11/2', '5,5', '5,50', '5,500']],
-    ['4', q(4), ['4', '4.0', '4.00', '4,0', '4,00']],
-    ['0', q(0), ['0', '0.0', '0.00', '0,0', '0,00']],
-    ['19/8: 2.38 rounds it, 2.4 shows too few digits', q(19, 8), ['2.375', '2.3750', '2.37500', '2.38', '19/8', '2,375', '2,3750', '2,37500', '2,38']],
+    ['11/2', q(11, 2), ['5.5', '5.50', '5.500', '5.5000', '5.50000', '11/2', '5,5', '5,50', '5,500', '5,5000', '5,50000']],
+    ['4', q(4), ['4', '4.0', '4.00', '4.000', '4.0000', '4,0', '4,00', '4,000', '4,0000']],
+    ['0', q(0), ['0', '0.0', '0.00', '0.000', '0.0000', '0,0', '0,00', '0,000', '0,0000']],
+    [
+      '19/8: 2.38 rounds it, 2.4 shows too few digits',
+      q(19, 8),
+      ['2.375', '2.3750', '2.37500', '2.375000', '2.3750000', '2.38', '19/8', '2,375', '2,3750', '2,37500', '2,375000', '2,3750000', '2,38'],
+    ],
     [
       '1/64: 0.0156 and 0.01563, not 0.016',
       q(1, 64),
-      ['0.015625', '.015625', '0.0156250', '.0156250', '0.01562500', '.01562500', '0.0156', '.0156', '0.01563', '.01563', '1/64', '0,015625', '0,0156250', '0,01562500', '0,0156', '0,01563'],
+      [
+        ...['0.015625', '0.0156250', '0.01562500', '0.015625000', '0.0156250000', '0.0156', '0.01563'].flatMap((s) => [s, s.slice(1)]),
+        '1/64',
+        ...['0,015625', '0,0156250', '0,01562500', '0,015625000', '0,0156250000', '0,0156', '0,01563'],
+      ],
     ],
   ] as const)('%s', (_, x, forms) => {
     expect(exactForms(x)).toEqual(forms);
@@ -61,7 +69,7 @@ describe('exactForms: the texts a SHORTANSWER box accepts for an exact value', (
 
   it('a negative value with the keyboard minus and with −, as the PDF prints it', () => {
     const forms = exactForms(q(-159, 4));
-    const unsigned = ['39.75', '39.750', '39.7500', '39.8', '159/4', '39,75', '39,750', '39,7500', '39,8'];
+    const unsigned = ['39.75', '39.750', '39.7500', '39.75000', '39.750000', '39.8', '159/4', '39,75', '39,750', '39,7500', '39,75000', '39,750000', '39,8'];
     expect(forms).toEqual([...unsigned.map((s) => `-${s}`), ...unsigned.map((s) => `\u2212${s}`)]);
   });
 
@@ -95,8 +103,8 @@ describe('exactForms: the texts a SHORTANSWER box accepts for an exact value', (
     }
   });
 
-  it('does not list every right expression: 8/2 or 5.5000 for a key of 4 or 5.5 get no credit in Moodle (the safe side; the question text asks for a decimal or the fraction in lowest terms)', () => {
-    for (const [text, x] of [['8/2', q(4)], ['5.5000', q(11, 2)], ['22/4', q(11, 2)]] as const) {
+  it('does not list every right expression: 8/2 or 5.500000 for a key of 4 or 5.5 get no credit in Moodle (the safe side; the question text asks for a decimal or the fraction in lowest terms)', () => {
+    for (const [text, x] of [['8/2', q(4)], ['5.500000', q(11, 2)], ['22/4', q(11, 2)]] as const) {
       expect(graderCredits(text, x), text).toBe(true);
       expect(exactForms(x)).not.toContain(text);
     }
