@@ -23,6 +23,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { graderCredits } from './credit.js';
 import { loadBank } from '../../src/bank/load.js';
 import { type Num, formatNum, isExact, toNumber } from '../../src/core/num.js';
 import { components } from '../../src/core/value.js';
@@ -30,9 +31,7 @@ import { bankVersions } from '../../src/export/from-bank.js';
 import { moodleMarkMultiplier } from '../../src/export/moodle.js';
 import { clozeQuestion } from '../../src/export/question.js';
 import { genericStatement } from '../../src/export/statement.js';
-import { readAnswer } from '../../src/grading/answer.js';
-import { matchComponent } from '../../src/grading/tolerance.js';
-import { DEFAULT_TOLERANCE, type Tolerance } from '../../src/grading/types.js';
+import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 
 const MOODLE = process.env.MOODLE_DIR ?? '';
 const hasPhp = spawnSync('php', ['-v']).status === 0;
@@ -120,10 +119,6 @@ function inputsFor(x: Num, margin: number): [string, string][] {
   return list;
 }
 
-function rnnquizCredits(text: string, x: Num, tol: Tolerance): boolean {
-  const read = readAnswer(text, { shape: 'scalar' });
-  return read.ok && read.kind === 'numbers' && read.items.length === 1 && matchComponent(read.items[0]!, x, tol) !== null;
-}
 
 interface PhpBox {
   qtype: string;
@@ -174,7 +169,7 @@ describe.skipIf(!ready).each(['test/export/fixtures/mixed.yaml', 'question-banks
           const v = b.verdicts[n]!;
           const name = `${isExact(key.x) ? 'exact' : 'tolerance'}: ${kind}`;
           const t = tally.get(name) ?? { agree: 0, moodleOnly: 0, rnnquizOnly: 0, caught: 0 };
-          const ours = rnnquizCredits(text, key.x, key.tol);
+          const ours = graderCredits(text, key.x, key.tol);
           const theirs = v.credit === 1;
           if (ours === theirs) t.agree++;
           else if (theirs) t.moodleOnly++;

@@ -5,14 +5,13 @@
  * Moodle's Cloze reader cannot misread.
  */
 import { describe, expect, it } from 'vitest';
+import { graderCredits } from './credit.js';
 import { XMLParser } from 'fast-xml-parser';
 import { loadBank } from '../../src/bank/load.js';
 import { type Num, formatNum, isExact, toNumber } from '../../src/core/num.js';
 import type { FieldSpec } from '../../src/families/contract.js';
 import { components } from '../../src/core/value.js';
 import { readAnswer } from '../../src/grading/answer.js';
-import { matchComponent } from '../../src/grading/tolerance.js';
-import type { Tolerance } from '../../src/grading/types.js';
 import { COMMA_FEEDBACK, moodleNumber, terminatingDecimal } from '../../src/export/numbers.js';
 import { EXACT_NOTE, TOLERANCE_NOTE, TYPING_NOTE } from '../../src/export/question.js';
 import { bankVersions, templateStatement } from '../../src/export/from-bank.js';
@@ -49,11 +48,6 @@ const problemById = new Map<string, ExamProblem>(manifest.versions.flatMap((v) =
 /** The strict subquestion forms this exporter writes; every `{N:TYPE:` start must be one of them. */
 const SUBQUESTION = /\{(\d+):(NUMERICAL|SHORTANSWER|MULTICHOICE_S|MULTICHOICE_VS):((?:\\.|[^}\\])*)\}/g;
 
-/** What rnnquiz's own grader makes of one number typed for `x` (a one-number field). */
-function graderCredits(text: string, x: Num, tol: Tolerance): boolean {
-  const read = readAnswer(text, { shape: 'scalar' });
-  return read.ok && read.kind === 'numbers' && read.items.length === 1 && matchComponent(read.items[0]!, x, tol) !== null;
-}
 
 /** A question's boxes as Moodle's reader finds them, beside the numbers or labels of the manifest they stand for. */
 type Expected = { field: FieldSpec; label: string; n: number } | { field: FieldSpec; x: Num; n: number };

@@ -4,17 +4,11 @@
  * hand (and the PHP forms printed by `php -r 'echo (string) $x;'`, PHP 8.4).
  */
 import { describe, expect, it } from 'vitest';
+import { graderCredits } from './credit.js';
 import { type Fraction, q } from '../../src/core/num.js';
-import { readAnswer } from '../../src/grading/answer.js';
-import { matchComponent } from '../../src/grading/tolerance.js';
-import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 import { COMMA_FEEDBACK, commaCatches, exactForms, moodleNumber, terminatingDecimal, widthFiller } from '../../src/export/numbers.js';
 
 /** What rnnquiz's grader makes of `text` typed for the exact key `x` (a one-number field). */
-function graderCredits(text: string, x: Fraction): boolean {
-  const read = readAnswer(text, { shape: 'scalar' });
-  return read.ok && read.kind === 'numbers' && read.items.length === 1 && matchComponent(read.items[0]!, x, DEFAULT_TOLERANCE) !== null;
-}
 
 describe('moodleNumber: a double as PHP prints it (precision 14), the form Moodle stores', () => {
   it.each([
