@@ -168,16 +168,20 @@ export function commaCatches(e: number, tol: number): CatchAnswer[] {
   return catches;
 }
 
+/** The longest number PHP prints back unchanged (`-9.9999999999999E+299`): the widest a NUMERICAL filler can be. */
+export const MAX_NUMERIC_FILLER = 21;
+
 /**
- * A wrong answer exactly `width` characters long that Moodle stores unchanged,
- * in the manner of R/exams' `numwidth`: Moodle sizes a Cloze box to its
- * longest stored answer, so one such answer in every box of a question gives
- * every box the same width. Nines up to 14 digits, then PHP-stable forms
- * with 14 significant digits (`-9999999999999.9`, `9.99999999999E+99`).
+ * A wrong NUMERICAL answer exactly `width` characters long that Moodle stores
+ * unchanged, in the manner of R/exams' `numwidth`: Moodle sizes a Cloze box to
+ * its longest stored answer, so one such answer in every box of a question
+ * gives every box the same width. Nines up to 14 digits, then PHP-stable
+ * forms with 14 significant digits (`-9999999999999.9`, `9.99999999999E+99`).
+ * (A SHORTANSWER box stores text as typed: nines of any length do there.)
  * @example widthFiller(5) // "99999"
  */
 export function widthFiller(width: number): string {
-  if (!Number.isInteger(width) || width < 1 || width > 21) throw new Error(`no width filler of ${width} characters`);
+  if (!Number.isInteger(width) || width < 1 || width > MAX_NUMERIC_FILLER) throw new Error(`no width filler of ${width} characters`);
   if (width <= PHP_PRECISION) return '9'.repeat(width);
   if (width === 15) return `-${'9'.repeat(14)}`;
   if (width === 16) return `-${'9'.repeat(13)}.9`;

@@ -24,7 +24,7 @@ import { stepToTex } from '../render/tex-values.js';
 import { fieldTex } from '../render/fields.js';
 import { type BoxType, type ChoiceDisplay, type ClozeAnswer, boxSubquestion, integerWeight, multichoiceSubquestion, weightMultiplier } from './cloze.js';
 import { neutralizeCloze, parseCloze } from './cloze-parse.js';
-import { commaCatches, exactForms, moodleNumber, widthFiller } from './numbers.js';
+import { MAX_NUMERIC_FILLER, commaCatches, exactForms, moodleNumber, widthFiller } from './numbers.js';
 import { escapeHtml } from './xml.js';
 
 /** Turns a problem into its statement as HTML (TeX inside `\( … \)` or `\[ … \]`, already HTML-escaped). */
@@ -94,16 +94,20 @@ const length = (text: string): number => [...text].length;
 /**
  * Appends to every box one 0 % answer as long as the longest answer of the
  * question, so Moodle draws every box as wide (it sizes a box to its longest
- * answer, plus a random 0–15 %). The filler is never a right answer of its box.
+ * answer, plus a random 0–15 %): nines in a SHORTANSWER box, a number PHP
+ * stores unchanged in a NUMERICAL one (at most MAX_NUMERIC_FILLER characters:
+ * only an exact decimal of 17+ digits, which no family produces, is wider).
+ * The filler is never a right answer of its box.
  */
 function equalizeWidths(subquestions: Subquestion[]): void {
   const boxes = subquestions.filter((s): s is Extract<Subquestion, { kind: 'box' }> => s.kind === 'box');
   const width = Math.max(0, ...boxes.flatMap((b) => b.answers.map((a) => length(a.text))));
   for (const box of boxes) {
-    const filler = widthFiller(width);
-    const credited = box.answers.some((a) => a.fraction === 1 && (box.type === 'SHORTANSWER' ? a.text === filler : Math.abs(Number(a.text) - Number(filler)) <= Number(a.tolerance)));
+    const numeric = box.type === 'NUMERICAL';
+    const filler = numeric ? widthFiller(Math.min(width, MAX_NUMERIC_FILLER)) : '9'.repeat(width);
+    const credited = box.answers.some((a) => a.fraction === 1 && (numeric ? Math.abs(Number(a.text) - Number(filler)) <= Number(a.tolerance) : a.text === filler));
     if (credited) throw new Error(`the width filler ${filler} would be a right answer of ${box.field}`);
-    box.answers.push({ text: filler, fraction: 0, ...(box.type === 'NUMERICAL' ? { tolerance: '0' } : {}) });
+    box.answers.push({ text: filler, fraction: 0, ...(numeric ? { tolerance: '0' } : {}) });
   }
 }
 

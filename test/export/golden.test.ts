@@ -18,8 +18,9 @@
  *   −4 the same with "-" and with "−". o1 and o2 have a tolerance: NUMERICAL, the
  *   value at 14 significant digits ± 0.01 (atol, since 0.01·|e| < 0.01), and
  *   0 % comma catches at 9.8169…, 98.169…, … (0,9817 is read as 9817).
- *   Widest answer: 0.00033535011658785 (19 characters), so every box gets the
- *   19-character filler 9.9999999999999E+99.
+ *   Widest answer: 0.00033535011658785 (19 characters), so every box gets a
+ *   19-character filler: 19 nines (SHORTANSWER), 9.9999999999999E+99 (NUMERICAL,
+ *   a number PHP prints back unchanged).
  * - LSTM parameters, d = 3, n = 2, k = 3, bias: recurrent 4·(2·2 + 2·3 + 2) = 48,
  *   output 3·2 + 3 = 9, total 57; points 2, 1, 1 give weights 12, 6, 6
  *   (mark 24 = 6 × 4); widest answer 48.0000, filler 9999999.
@@ -55,7 +56,7 @@ describe('golden Moodle export (hand-checked)', () => {
 
   it('has the classwork numbers checked by hand', () => {
     const subs = subquestions('classwork V01');
-    const filler = '9.9999999999999E+99';
+    const filler = '9'.repeat(19); // SHORTANSWER stores text as typed; the NUMERICAL boxes get 9.9999999999999E+99
     const zeros = (k: string) => [k, `${k}.0`, `${k}.00`, `${k}.000`, `${k}.0000`, `${k},0`, `${k},00`, `${k},000`, `${k},0000`];
     const whole = (w: number, k: string, fill = filler) => `{${w}:SHORTANSWER:${zeros(k).map((t) => `=${t}`).join('~')}~%0%${fill}}`;
     expect(subs.slice(0, 4)).toEqual([whole(3, '4'), whole(3, '0'), whole(3, '4'), whole(3, '0')]);

@@ -159,15 +159,14 @@ describe('Moodle XML export of a generated bank', () => {
     expect(caught).toBeGreaterThan(100);
   });
 
-  it('gives every box of a question the same width: one filler answer, as long as the longest answer, last and 0 %', () => {
+  it('gives every box of a question the same width: a filler answer as long as the longest answer, last and 0 %', () => {
     for (const q of clozes) {
       const boxes = boxesOf(q).read.filter((s) => s.type === 'NUMERICAL' || s.type === 'SHORTANSWER');
       if (boxes.length === 0) continue;
       const fillers = boxes.map((b) => b.alternatives[b.alternatives.length - 1]!);
-      expect(new Set(fillers.map((f) => f.answer)).size, q.idnumber).toBe(1);
-      expect(fillers.every((f) => f.fraction === 0 && f.feedback === '')).toBe(true);
+      expect(fillers.every((f) => f.fraction === 0 && f.feedback === '' && /^[-9.E+]+$/.test(f.answer))).toBe(true);
       const longest = Math.max(...boxes.flatMap((b) => b.alternatives.map((a) => [...a.answer].length)));
-      expect([...fillers[0]!.answer].length).toBe(longest);
+      expect(new Set(fillers.map((f) => [...f.answer].length)), q.idnumber).toEqual(new Set([longest]));
       // A NUMERICAL answer is written as Moodle stores it (PHP's 14 digits), so these lengths are the stored ones.
       for (const b of boxes.filter((x) => x.type === 'NUMERICAL')) for (const a of b.alternatives) expect(moodleNumber(Number(a.answer))).toBe(a.answer);
     }
