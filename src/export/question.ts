@@ -144,7 +144,9 @@ export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer
   const lines = perField.map(({ field, isVector, subs }) => {
     const blanks = subs.map(subquestionText);
     const answer = isVector ? `[ ${blanks.join(' , ')} ]` : blanks.join('');
-    return isChoiceOnly(problem) ? `<p>${answer}</p>` : `<p>\\(${escapeHtml(fieldTex(problem.steps, field.name))}\\) = ${answer}</p>`;
+    // A radio list is a block: in a <div>, since a <p> cannot hold one.
+    const tag = subs.some((s) => s.kind === 'multichoice' && s.display === 'MULTICHOICE_VS') ? 'div' : 'p';
+    return isChoiceOnly(problem) ? `<${tag}>${answer}</${tag}>` : `<${tag}>\\(${escapeHtml(fieldTex(problem.steps, field.name))}\\) = ${answer}</${tag}>`;
   });
   const types = new Set(subquestions.map((s) => (s.kind === 'box' ? s.type : s.kind)));
   const notes = types.has('SHORTANSWER') || types.has('NUMERICAL') ? [TYPING_NOTE, ...(types.has('SHORTANSWER') ? [EXACT_NOTE] : []), ...(types.has('NUMERICAL') ? [TOLERANCE_NOTE] : [])] : [];

@@ -275,6 +275,8 @@ describe('Moodle XML export of the course bank (question-banks/rnn-midterm.yaml)
     const gates = radios.find((s) => s.alternatives.some((a) => a.answer.includes('\\(C_{t-1}\\)')));
     expect(gates?.alternatives.filter((a) => a.fraction === 1).map((a) => a.answer)).toEqual(['How much of the previous cell state \\(C_{t-1}\\) to keep, per component']);
     expect(gates?.alternatives).toHaveLength(4);
+    const gatesText = doc.quiz.question.map((q) => q.questiontext?.text ?? '').find((t) => t.includes('MULTICHOICE_VS'))!;
+    expect(gatesText).toMatch(/<div>\{\d+:MULTICHOICE_VS:[^\n]*\}<\/div>$/);
     for (const s of radios) expect(s.alternatives.some((a) => MATH.test(a.answer))).toBe(true);
   });
 

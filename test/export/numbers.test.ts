@@ -78,6 +78,7 @@ describe('exactForms: the texts a SHORTANSWER box accepts for an exact value', (
   it.each([q(11, 2), q(-159, 4), q(19, 8), q(1, 64), q(1, 3), q(-20, 3), q(4), q(-4), q(0), q(-91, 64), q(1, 30), q(200, 3)])('every form of %s is credited by the grader (no wrong input is listed)', (x) => {
     const forms = exactForms(x);
     expect(forms.length).toBeGreaterThan(3);
+    expect(new Set(forms).size).toBe(forms.length);
     for (const text of forms) expect(graderCredits(text, x), text).toBe(true);
   });
 
