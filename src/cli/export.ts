@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadBank } from '../bank/load.js';
 import { UsageError } from '../core/errors.js';
-import { bankVersions, templateStatement } from '../export/from-bank.js';
-import { exportMoodleXml, moodleMarkMultiplier } from '../export/moodle.js';
+import { bankViews } from '../export/from-bank.js';
+import { moodleMarkMultiplier } from '../export/moodle.js';
+import { WRITERS } from '../writers/index.js';
 import { runCommand } from './io.js';
 
 const MAX_VERSIONS = 500;
@@ -26,17 +27,17 @@ export function registerExport(program: Command): void {
       runCommand(() => {
         const versions = Number(opts.versions);
         if (!Number.isInteger(versions) || versions < 1 || versions > MAX_VERSIONS) throw new UsageError(`--versions ${opts.versions}: expected a whole number from 1 to ${MAX_VERSIONS}`);
-        const manifest = bankVersions(loadBank(bankFile), opts.seed, versions);
-        const xml = exportMoodleXml(manifest, { statement: templateStatement() });
+        const views = bankViews(loadBank(bankFile), opts.seed, versions);
+        const xml = WRITERS['moodle-xml'].write(views.exam, views.versions, {});
         try {
           writeFileSync(opts.out, xml, 'utf8');
         } catch (e) {
           throw new UsageError(`cannot write ${opts.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
-        const questions = manifest.versions.reduce((n, v) => n + v.problems.length, 0);
+        const questions = views.versions.reduce((n, v) => n + v.questions.length, 0);
         process.stderr.write(`rnnquiz: wrote ${questions} Moodle questions (${versions} version${versions === 1 ? '' : 's'}) to ${opts.out}\n`);
         // Cloze weights are whole numbers and Moodle's mark is their sum: say how marks relate to the PDF's points.
-        const m = moodleMarkMultiplier(manifest);
+        const m = moodleMarkMultiplier(views.versions);
         if (m !== 1) process.stderr.write(`rnnquiz: each question's Moodle mark is ${m} × its PDF points (a point shared by 2 or 3 boxes needs whole weights); set the quiz's maximum grade to the paper's total\n`);
       }),
     );

@@ -1,6 +1,7 @@
 /**
- * One exam problem → one Moodle Cloze question: the statement (HTML with TeX
- * in `\( … \)` / `\[ … \]`), a note on what to type, then one line per
+ * One question view → one Moodle Cloze question: the statement (HTML with TeX
+ * in `\( … \)` / `\[ … \]`; a choice question's stem only, since the choice
+ * lists the options), a note on what to type, then one line per
  * answer field with a box per number (a vector gets one per component) or a
  * choice for a label, and the worked solution as general feedback. Every
  * text is checked with Moodle's own Cloze reader (cloze-parse.ts) before it
@@ -16,19 +17,14 @@
  * a filler answer of one length, so all boxes are as wide (R/exams' numwidth).
  */
 import { Fraction, isExact, type Num } from '../core/num.js';
-import { components, type Value } from '../core/value.js';
-import type { FieldSpec } from '../families/contract.js';
+import { components } from '../core/value.js';
 import { DEFAULT_TOLERANCE, type Tolerance } from '../grading/types.js';
-import type { ExamProblem } from '../manifest.js';
 import { stepToTex } from '../render/tex-values.js';
-import { fieldTex } from '../render/fields.js';
+import { escapeHtml, proseToHtml } from '../render/html.js';
+import type { FieldView, QuestionView } from '../view/question-view.js';
 import { type BoxType, type ChoiceDisplay, type ClozeAnswer, boxSubquestion, integerWeight, multichoiceSubquestion, weightMultiplier } from './cloze.js';
 import { neutralizeCloze, parseCloze } from './cloze-parse.js';
 import { MAX_NUMERIC_FILLER, commaCatches, exactForms, moodleNumber, widthFiller } from './numbers.js';
-import { escapeHtml } from './xml.js';
-
-/** Turns a problem into its statement as HTML (TeX inside `\( … \)` or `\[ … \]`, already HTML-escaped). */
-export type StatementRenderer = (problem: ExamProblem) => string;
 
 /** What one subquestion asks for: the field, the component (vectors), its weight and its answers as written. */
 export type Subquestion =
@@ -49,21 +45,19 @@ export interface ClozeQuestion {
 const MATH = /\\\(|\\\[|\$/;
 
 /** Each box's share of the field's points: the points for a label or scalar, points / n for each of n components. */
-function shares(problem: ExamProblem): Fraction[][] {
-  return problem.fields.map((field) => {
-    const value = problem.answers.get(field.name);
-    if (!value) throw new Error(`problem ${problem.id} has no answer for ${field.name}`);
-    const n = value.kind === 'label' ? 1 : components(value).length;
-    return Array.from({ length: n }, () => new Fraction(problem.points[field.name] ?? 1).div(n));
+function shares(question: QuestionView): Fraction[][] {
+  return question.fields.map((field) => {
+    const n = field.answer.kind === 'label' ? 1 : components(field.answer).length;
+    return Array.from({ length: n }, () => new Fraction(field.points).div(n));
   });
 }
 
 /**
- * The weight multiplier for a set of problems: the smallest m with every box's share × m whole.
- * @example problemsMultiplier([classwork]) // 6 (1 point over 2 and over 3 components)
+ * The weight multiplier for a set of questions: the smallest m with every box's share × m whole.
+ * @example questionsMultiplier([classwork]) // 6 (1 point over 2 and over 3 components)
  */
-export function problemsMultiplier(problems: Iterable<ExamProblem>): number {
-  return weightMultiplier([...problems].flatMap((p) => shares(p).flat()));
+export function questionsMultiplier(questions: Iterable<QuestionView>): number {
+  return weightMultiplier([...questions].flatMap((q) => shares(q).flat()));
 }
 
 /** The answers of a box for one number: listed texts for an exact value, value ± tolerance and comma catches otherwise. */
@@ -76,7 +70,9 @@ function numberBox(x: Num, tolerance: Tolerance): { type: BoxType; answers: Cloz
 }
 
 /** The subquestions of one field, weights scaled by the multiplier. */
-function fieldSubquestions(field: FieldSpec, value: Value, weights: readonly number[], tolerance: Tolerance = DEFAULT_TOLERANCE): Subquestion[] {
+function fieldSubquestions(field: FieldView, weights: readonly number[]): Subquestion[] {
+  const value = field.answer;
+  const tolerance = field.tolerance ?? DEFAULT_TOLERANCE;
   if (value.kind === 'label') {
     const options = field.choices && field.choices.length >= 2 ? field.choices : [value.v];
     // Math anywhere: every option goes into a radio list as HTML, typeset alike; otherwise a plain-text drop-down.
@@ -115,11 +111,6 @@ function subquestionText(s: Subquestion): string {
   return s.kind === 'box' ? boxSubquestion(s.weight, s.type, s.answers) : multichoiceSubquestion(s.weight, s.options, s.correct, s.display);
 }
 
-/** Families whose only answer is one choice among strings: the choice needs no label. */
-function isChoiceOnly(problem: ExamProblem): boolean {
-  return problem.fields.length === 1 && problem.fields[0]?.kind === 'label' && problem.fields[0].shape === 'label' && ['multiple-choice', 'rnn-architecture'].includes(problem.family);
-}
-
 /** What to type, said once per question for the kinds of box it has (Moodle reads less than rnnquiz, see numbers.ts). */
 export const TYPING_NOTE = '<p><small>Type one number per box, with a decimal point and the keyboard minus (-0.25, not −0,25).</small></p>';
 export const EXACT_NOTE =
@@ -128,16 +119,15 @@ export const TOLERANCE_NOTE =
   '<p><small>Values from σ, tanh, exp or softmax: a decimal within the small tolerance, and nothing else. Moodle reads only the number at the start of such a box: 0.98/2 counts as 0.98 and 1/2 as 1, a comma is dropped (0,98 counts as 98) and − is not read.</small></p>';
 
 /**
- * Builds the Cloze question of one problem and checks it reads back in Moodle as written.
- * `multiplier` scales every weight (one value for a whole export, see problemsMultiplier); the mark is multiplier × points.
- * @example clozeQuestion(problem, genericStatement).subquestions[0] // { field: 'a1', component: 0, kind: 'box', type: 'SHORTANSWER', weight: 3, answers: [{ text: '4', fraction: 1 }, …] }
+ * Builds the Cloze question of one question view and checks it reads back in Moodle as written.
+ * `multiplier` scales every weight (one value for a whole export, see questionsMultiplier); the mark is multiplier × points.
+ * @example clozeQuestion(question).subquestions[0] // { field: 'a1', component: 0, kind: 'box', type: 'SHORTANSWER', weight: 3, answers: [{ text: '4', fraction: 1 }, …] }
  */
-export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer, multiplier = problemsMultiplier([problem])): ClozeQuestion {
-  const perField = shares(problem).map((fieldShares, i) => {
-    const field = problem.fields[i] as FieldSpec;
-    const value = problem.answers.get(field.name) as Value;
+export function clozeQuestion(question: QuestionView, multiplier = questionsMultiplier([question])): ClozeQuestion {
+  const perField = shares(question).map((fieldShares, i) => {
+    const field = question.fields[i] as FieldView;
     const weights = fieldShares.map((share) => integerWeight(share, multiplier));
-    return { field, isVector: value.kind === 'vector', subs: fieldSubquestions(field, value, weights, problem.tolerance[field.name]) };
+    return { field, isVector: field.answer.kind === 'vector', subs: fieldSubquestions(field, weights) };
   });
   const subquestions = perField.flatMap((f) => f.subs);
   equalizeWidths(subquestions);
@@ -146,16 +136,16 @@ export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer
     const answer = isVector ? `[ ${blanks.join(' , ')} ]` : blanks.join('');
     // A radio list is a block: in a <div>, since a <p> cannot hold one.
     const tag = subs.some((s) => s.kind === 'multichoice' && s.display === 'MULTICHOICE_VS') ? 'div' : 'p';
-    return isChoiceOnly(problem) ? `<${tag}>${answer}</${tag}>` : `<${tag}>\\(${escapeHtml(fieldTex(problem.steps, field.name))}\\) = ${answer}</${tag}>`;
+    return question.choiceOnly ? `<${tag}>${answer}</${tag}>` : `<${tag}>\\(${escapeHtml(field.symbolTex)}\\) = ${answer}</${tag}>`;
   });
   const types = new Set(subquestions.map((s) => (s.kind === 'box' ? s.type : s.kind)));
   const notes = types.has('SHORTANSWER') || types.has('NUMERICAL') ? [TYPING_NOTE, ...(types.has('SHORTANSWER') ? [EXACT_NOTE] : []), ...(types.has('NUMERICAL') ? [TOLERANCE_NOTE] : [])] : [];
   // The statement may hold text a bank author typed: nothing in it may read as a subquestion.
-  const questionText = [neutralizeCloze(statement(problem)), ...notes, ...lines].join('\n');
+  const questionText = [neutralizeCloze(proseToHtml(question.stem, 'tex')), ...notes, ...lines].join('\n');
   checkReadsBack(questionText, subquestions);
   // A multiple-choice step names the index in this version's order, which Moodle reshuffles: name the answer instead.
-  const choice = problem.family === 'multiple-choice' ? problem.answers.get(problem.fields[0]?.name ?? '') : undefined;
-  const generalFeedback = choice?.kind === 'label' ? `<p>Answer: ${escapeHtml(choice.v)}</p>` : problem.steps.map((s) => `<p>\\(${escapeHtml(stepToTex(s))}\\)</p>`).join('\n');
+  const choice = question.stepsNameChoicePositions ? question.fields[0]?.answer : undefined;
+  const generalFeedback = choice?.kind === 'label' ? `<p>Answer: ${escapeHtml(choice.v)}</p>` : question.steps.map((s) => `<p>\\(${escapeHtml(stepToTex(s))}\\)</p>`).join('\n');
   return { questionText, generalFeedback, subquestions, mark: subquestions.reduce((sum, s) => sum + s.weight, 0) };
 }
 

@@ -7,7 +7,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { q } from '../../src/core/num.js';
 import { boxSubquestion, escapeClozeOption, integerWeight, multichoiceSubquestion, weightMultiplier } from '../../src/export/cloze.js';
 import { decodeEntities, neutralizeCloze, parseCloze } from '../../src/export/cloze-parse.js';
-import { cdata, escapeHtml, escapeXml, xmlSafe } from '../../src/export/xml.js';
+import { cdata, escapeXml, xmlSafe } from '../../src/export/xml.js';
+import { escapeHtml } from '../../src/render/html.js';
 
 describe('subquestion syntax', () => {
   it('writes NUMERICAL answers in order: the right one, then 0 % answers with feedback', () => {

@@ -27,10 +27,9 @@ import { graderCredits } from './credit.js';
 import { loadBank } from '../../src/bank/load.js';
 import { type Num, formatNum, isExact, toNumber } from '../../src/core/num.js';
 import { components } from '../../src/core/value.js';
-import { bankVersions } from '../../src/export/from-bank.js';
+import { bankViews } from '../../src/export/from-bank.js';
 import { moodleMarkMultiplier } from '../../src/export/moodle.js';
 import { clozeQuestion } from '../../src/export/question.js';
-import { genericStatement } from '../../src/export/statement.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 
 const MOODLE = process.env.MOODLE_DIR ?? '';
@@ -128,14 +127,13 @@ interface PhpBox {
 }
 
 describe.skipIf(!ready).each(['test/export/fixtures/mixed.yaml', 'question-banks/rnn-midterm.yaml'])("Moodle's own PHP code on the export of %s (MOODLE_DIR)", (bank) => {
-  const manifest = bankVersions(loadBank(bank), 'moodle-php', 3);
-  const problems = manifest.versions.flatMap((v) => v.problems);
-  const multiplier = moodleMarkMultiplier(manifest);
-  const questions = problems.map((p) => clozeQuestion(p, genericStatement, multiplier));
-  const keys = problems.map((p) => p.fields.flatMap((f) => {
-    const v = p.answers.get(f.name)!;
-    return v.kind === 'label' ? [null] : components(v).map((x) => ({ x, tol: p.tolerance[f.name] ?? DEFAULT_TOLERANCE }));
-  }));
+  const views = bankViews(loadBank(bank), 'moodle-php', 3);
+  const questionViews = views.versions.flatMap((v) => v.questions);
+  const multiplier = moodleMarkMultiplier(views.versions);
+  const questions = questionViews.map((q) => clozeQuestion(q, multiplier));
+  const keys = questionViews.map((q) =>
+    q.fields.flatMap((f) => (f.answer.kind === 'label' ? [null] : components(f.answer).map((x) => ({ x, tol: f.tolerance ?? DEFAULT_TOLERANCE })))),
+  );
   const jobs = questions.map((q, i) => ({
     text: q.questionText,
     inputs: keys[i]!.map((k) => (k ? inputsFor(k.x, Math.max(k.tol.atol, k.tol.rtol * Math.abs(toNumber(k.x)))).map(([, t]) => t) : [])),

@@ -14,7 +14,7 @@ import { components } from '../../src/core/value.js';
 import { readAnswer } from '../../src/grading/answer.js';
 import { COMMA_FEEDBACK, moodleNumber, terminatingDecimal } from '../../src/export/numbers.js';
 import { EXACT_NOTE, TOLERANCE_NOTE, TYPING_NOTE } from '../../src/export/question.js';
-import { bankVersions, templateStatement } from '../../src/export/from-bank.js';
+import { bankVersions, bankViews } from '../../src/export/from-bank.js';
 import { exportMoodleXml } from '../../src/export/moodle.js';
 import { type ParsedSubquestion, decodeEntities, parseCloze } from '../../src/export/cloze-parse.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
@@ -38,7 +38,8 @@ interface XmlQuestion {
 }
 
 const manifest = bankVersions(loadBank(BANK), 'moodle-test', VERSIONS);
-const xml = exportMoodleXml(manifest, { statement: templateStatement() });
+const views = bankViews(loadBank(BANK), 'moodle-test', VERSIONS);
+const xml = exportMoodleXml(views.exam, views.versions);
 const parsed = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => name === 'question' }).parse(xml) as { quiz: { question: XmlQuestion[] } };
 const entries = parsed.quiz.question;
 const clozes = entries.filter((q) => q['@_type'] === 'cloze');
@@ -257,13 +258,14 @@ describe('Moodle XML export of a generated bank', () => {
   });
 
   it('is the same file for the same bank and seed', () => {
-    expect(exportMoodleXml(bankVersions(loadBank(BANK), 'moodle-test', VERSIONS), { statement: templateStatement() })).toBe(xml);
+    const again = bankViews(loadBank(BANK), 'moodle-test', VERSIONS);
+    expect(exportMoodleXml(again.exam, again.versions)).toBe(xml);
   });
 });
 
 describe('Moodle XML export of the course bank (question-banks/rnn-midterm.yaml)', () => {
-  const midterm = bankVersions(loadBank('question-banks/rnn-midterm.yaml'), 'moodle-test', 2);
-  const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => name === 'question' }).parse(exportMoodleXml(midterm, { statement: templateStatement() })) as { quiz: { question: XmlQuestion[] } };
+  const midterm = bankViews(loadBank('question-banks/rnn-midterm.yaml'), 'moodle-test', 2);
+  const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => name === 'question' }).parse(exportMoodleXml(midterm.exam, midterm.versions)) as { quiz: { question: XmlQuestion[] } };
   const subs = doc.quiz.question.filter((q) => q['@_type'] === 'cloze').flatMap((q) => parseCloze(q.questiontext?.text ?? '').subquestions);
 
   it('puts no TeX inside a drop-down: a choice with math is a radio list, every option typeset alike', () => {
