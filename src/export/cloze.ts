@@ -1,7 +1,7 @@
 /**
- * Moodle Cloze (multianswer) subquestions: `{1:NUMERICAL:=4:0}` and
- * `{1:MULTICHOICE_S:=ADJ~DET~NOUN}`, the numbers they carry and the escaping
- * of their options.
+ * Moodle Cloze (multianswer) subquestions: `{1:NUMERICAL:=0.98:0.01~%0%9.8:0.1#…}`,
+ * `{1:SHORTANSWER:=5.5~=11&#47;2}` and `{1:MULTICHOICE_S:=ADJ~DET~NOUN}`, their
+ * whole-number weights and the escaping of their options.
  *
  * What Moodle's parser does (qtype_multianswer `questiontype.php`, the
  * `ANSWER_REGEX` family; ported in cloze-parse.ts):
