@@ -143,10 +143,13 @@ export function gradeProblem(problem: GradableProblem, answers: Readonly<Record<
     const mistakeCredit = policy.mistakeCredit ?? DEFAULT_MISTAKE_CREDIT;
     for (const { c, answer, index } of pending) {
       const recomputed = carried.get(c.field.name);
-      fields[c.field.name] =
+      const settled =
         markCarried(c, answer, recomputed, policy.carriedCredit) ??
         markMistake(c, answer, mistakes.candidates(c.field, index, problem.answers), mistakeCredit, (id) => mistakeFeedbackFor(family, id)) ??
         markPartial(c, answer, recomputed, policy.carriedCredit);
+      // A reading hint (`30,256` read as 30.256) goes with any answer that is not right.
+      const hint = answer.kind === 'numbers' ? answer.hint : undefined;
+      fields[c.field.name] = hint && settled.status === 'incorrect' ? { ...settled, feedback: `${settled.feedback} ${hint}` } : settled;
     }
   }
   // Report fields in the problem's order, whatever order they were settled in.
