@@ -47,13 +47,16 @@ export function excerpt(lines: readonly string[], line: number, col: number): st
   return `${gutter} | ${shown}\n${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, Math.min(col - 1, 100)))}^`;
 }
 
-/** The nearest line at or before `from` where a `[` or `{` is left open, for a flow list that never closes. */
-function openFlowLine(lines: readonly string[], from: number): number | undefined {
+/** The nearest line at or before `from` where a `[` or `{` is left open, and the column of that bracket, for a flow list that never closes. */
+function openFlow(lines: readonly string[], from: number): Position | undefined {
   for (let l = from; l >= 1; l--) {
     const t = (lines[l - 1] ?? '').replace(/#.*$/, '');
-    const open = (t.match(/[[{]/g) ?? []).length;
-    const close = (t.match(/[\]}]/g) ?? []).length;
-    if (open > close) return l;
+    const open: number[] = [];
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] === '[' || t[i] === '{') open.push(i);
+      else if ((t[i] === ']' || t[i] === '}') && open.length > 0) open.pop();
+    }
+    if (open.length > 0) return { line: l, col: (open[0] as number) + 1 };
   }
   return undefined;
 }
@@ -84,8 +87,8 @@ export function plainYamlError(text: string, e: YAMLError): YamlProblem {
       return at(line, 1, 'a tab is used to indent this line: YAML indents with spaces only');
     case 'BAD_INDENT': {
       if (/flow (sequence|collection|mapping)/i.test(e.message)) {
-        const open = openFlowLine(lines, line - 1) ?? line;
-        return at(open, indentOf(lines[open - 1] ?? ''), `a list or map opened with "[" or "{" on this line is not closed: add the missing "]" or "}" before line ${line}`);
+        const open = openFlow(lines, line - 1) ?? { line, col: indentOf(here) };
+        return at(open.line, open.col, `the list or map opened here with "${(lines[open.line - 1] ?? '')[open.col - 1] ?? '['}" is not closed: add the missing "${(lines[open.line - 1] ?? '')[open.col - 1] === '{' ? '}' : ']'}" before line ${line}`);
       }
       return at(line, indentOf(here), 'this line is not lined up with the keys around it: keys of one map start in the same column (check the spaces at the start of the line)');
     }
@@ -115,7 +118,7 @@ export function plainYamlError(text: string, e: YAMLError): YamlProblem {
       // The parser stops at the value above a line indented too deep: point at that line.
       const next = nextContentLine(lines, lineAt(starts, offset)) ?? line;
       const keyLine = lineAt(starts, offset);
-      return at(next, indentOf(lines[next - 1] ?? ''), `this line is indented deeper than the key on line ${keyLine}, which already has a value on its own line: line it up with that key (check the spaces at the start of the line)`);
+      return at(next, indentOf(lines[next - 1] ?? ''), `this line is indented deeper than the key above it (line ${keyLine}), which already has its value: line it up with that key (check the spaces at the start of the line)`);
     }
     case 'DUPLICATE_KEY': {
       const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(here)?.[1] ?? 'this key';
