@@ -82,7 +82,7 @@ describe('bank validation', () => {
   it('reports YAML syntax errors with their position', () => {
     const issues = issuesOf('course: x\nitems: [1, 2\ntitle: y\n');
     // The list opened on line 2 is never closed.
-    expect(issues[0]).toMatchObject({ line: 2, col: 1, message: 'YAML syntax: a list or map opened with "[" or "{" on this line is not closed: add the missing "]" or "}" before line 3' });
+    expect(issues[0]).toMatchObject({ line: 2, col: 8, message: 'YAML syntax: the list or map opened here with "[" is not closed: add the missing "]" before line 3' });
   });
 
   it('points at the parent map for a missing key', () => {
