@@ -4,7 +4,7 @@
  * optimal-string-alignment distance), when it is close enough to be a typo.
  */
 
-/** Edit distance with adjacent swaps counted as one edit: `penality` → `penalty` is 2. */
+/** Edit distance with adjacent swaps counted as one edit: `penality` → `penalty` is 1, `setps` → `steps` is 1. */
 export function editDistance(a: string, b: string): number {
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) rows.push([i]);
@@ -27,14 +27,15 @@ const MAX_COMPARED = 64;
 
 /**
  * The known name a typo most likely meant, or undefined: case is ignored, and
- * at most one edit in three characters is allowed (at least one, at most 3).
+ * at most one edit per three characters is allowed (at most 3; names shorter
+ * than 3 characters only match up to case: `x` is no typo of `y`).
  * @example suggest('carried_error_penality', ['points', 'carried_error_penalty']) // 'carried_error_penalty'
  * @example suggest('colour', ['course', 'title']) // undefined
  */
 export function suggest(word: string, known: readonly string[]): string | undefined {
   if (word.length > MAX_COMPARED) return undefined;
   const w = word.toLowerCase();
-  const limit = Math.min(3, Math.max(1, Math.floor(w.length / 3)));
+  const limit = w.length < 3 ? 0 : Math.min(3, Math.max(1, Math.floor(w.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {

@@ -20,14 +20,15 @@ export interface OptionDoc {
   description: string;
 }
 
-/** What each option means, by name (the same name means the same thing in every family). */
+/** What each option means, by name (`family.name` where one family means something more). */
 export const OPTION_MEANINGS: Readonly<Record<string, string>> = {
   hidden: 'hidden size n (length of h)',
   input: 'input size d (length of each x_t)',
   steps: 'time steps T',
   classes: 'output classes k (length of o)',
   activation: 'the recurrent activation: identity (the lecture classwork) or tanh',
-  bias: 'whether the layer has bias vectors (param-count: unset draws it per problem)',
+  bias: 'whether the layer has bias vectors',
+  'param-count.bias': 'whether the counted layer has biases (unset: drawn per problem)',
   weights: 'weight entries: integers, or multiples of 1/2 (halves)',
   inputs: 'inputs: one-hot words or small integer vectors',
   notation: 'how gated equations are printed: W x + U h (separate) or W·[h, x] (concatenated)',
@@ -46,14 +47,16 @@ interface JsonSchemaProperty {
   description?: string;
 }
 
-const docsCache = new WeakMap<object, OptionDoc[]>();
+const docsCache = new WeakMap<object, Map<string, OptionDoc[]>>();
 
 /**
  * The options a schema accepts, in its own order.
- * @example describeOptions(lstm.optionsSchema)[2] // { name: 'steps', type: 'integer', min: 1, max: 5, default: 1, description: 'time steps T' }
+ * @example describeOptions(lstm.optionsSchema, 'lstm')[2] // { name: 'steps', type: 'integer', min: 1, max: 5, default: 1, description: 'time steps T' }
  */
-export function describeOptions(schema: z.ZodType): OptionDoc[] {
-  const cached = docsCache.get(schema);
+export function describeOptions(schema: z.ZodType, familyId = ''): OptionDoc[] {
+  let byFamily = docsCache.get(schema);
+  if (!byFamily) docsCache.set(schema, (byFamily = new Map()));
+  const cached = byFamily.get(familyId);
   if (cached) return cached;
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchemaProperty> };
   const docs = Object.entries(json.properties ?? {}).map(([name, p]): OptionDoc => {
@@ -65,10 +68,10 @@ export function describeOptions(schema: z.ZodType): OptionDoc[] {
       ...(p.maximum !== undefined ? { max: p.maximum } : {}),
       ...(p.enum ? { choices: p.enum.map(String) } : {}),
       ...(p.default !== undefined ? { default: p.default } : {}),
-      description: p.description ?? OPTION_MEANINGS[name] ?? '',
+      description: p.description ?? OPTION_MEANINGS[`${familyId}.${name}`] ?? OPTION_MEANINGS[name] ?? '',
     };
   });
-  docsCache.set(schema, docs);
+  byFamily.set(familyId, docs);
   return docs;
 }
 
@@ -109,7 +112,7 @@ export function formatOptionLine(o: OptionDoc): string {
  * // { option: 'stepz', message: 'unknown option "stepz" (did you mean "steps"?); lstm takes hidden, input, steps, bias, weights, inputs, notation' }
  */
 export function optionProblem(familyId: string, schema: z.ZodType, issue: z.core.$ZodIssue, raw: Record<string, unknown>): { option: string; message: string } {
-  const docs = describeOptions(schema);
+  const docs = describeOptions(schema, familyId);
   const names = docs.map((d) => d.name);
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;

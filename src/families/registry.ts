@@ -1,6 +1,7 @@
 /**
  * Every problem family, by id. Adding a family touches its own module and this list.
  */
+import { suggest } from '../core/suggest.js';
 import { OptionError } from '../core/errors.js';
 import { FAMILY_IDS, type FamilyId } from './contract.js';
 import type { Family } from './engine.js';
@@ -36,7 +37,11 @@ export function isFamilyId(id: string): id is FamilyId {
 /** @example getFamily('lstm').solve(given) */
 export function getFamily(id: string): AnyFamily {
   const family = isFamilyId(id) ? FAMILIES[id] : undefined;
-  if (!family) throw new OptionError('family', `unknown family ${JSON.stringify(id)} (known: ${listFamilies().map((f) => f.id).join(', ')})`);
+  if (!family) {
+    const ids = listFamilies().map((f) => f.id);
+    const close = suggest(id, ids);
+    throw new OptionError('family', `unknown family ${JSON.stringify(id)}${close === undefined ? '' : `; did you mean ${JSON.stringify(close)}?`} (known: ${ids.join(', ')})`);
+  }
   return family;
 }
 
