@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBank, loadBank } from '../../src/bank/load.js';
-import { BankError } from '../../src/bank/errors.js';
+import { issuesOf } from './helpers.js';
 import { listFamilies } from '../../src/families/registry.js';
 
 const BAD = `course: CSE440
@@ -34,16 +34,6 @@ items:
   - family: rnn-forward
     points: { h: 2, zz: 1 }
 `;
-
-function issuesOf(text: string): { line: number; col: number; path: string; message: string }[] {
-  try {
-    parseBank(text, 'bad.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(BankError);
-    return [...(e as BankError).issues];
-  }
-  throw new Error('the bank was accepted');
-}
 
 describe('bank validation', () => {
   const issues = issuesOf(BAD);

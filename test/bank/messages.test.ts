@@ -6,29 +6,13 @@
  * Lines and columns below are counted by hand from the texts.
  */
 import { describe, expect, it } from 'vitest';
-import { parseBank } from '../../src/bank/load.js';
-import { BankError, type BankIssue } from '../../src/bank/errors.js';
+import type { BankIssue } from '../../src/bank/errors.js';
+import { bankErrorOf, issuesOf as issuesOfBank } from './helpers.js';
 
 const HEAD = 'course: C\ntitle: T\ndate: 2026-03-12\n';
 
-function issuesOf(text: string): BankIssue[] {
-  try {
-    parseBank(text, 'b.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(BankError);
-    return [...(e as BankError).issues];
-  }
-  throw new Error('the bank was accepted');
-}
-
-const messageOf = (text: string): string => {
-  try {
-    parseBank(text, 'b.yaml');
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('the bank was accepted');
-};
+const issuesOf = (text: string): BankIssue[] => issuesOfBank(text, 'b.yaml');
+const messageOf = (text: string): string => bankErrorOf(text, 'b.yaml').message;
 
 describe('YAML syntax errors in plain words, at the line to edit', () => {
   it.each([
