@@ -9,6 +9,7 @@ import { rnnquiz } from './run.js';
 import { progressView } from '../../src/cli/build.js';
 import { familiesMarkdown, familyDocs } from '../../src/cli/families.js';
 import { FAMILY_IDS } from '../../src/families/contract.js';
+import { LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
 describe('rnnquiz families', () => {
   const r = rnnquiz(['families', '--json']);
@@ -73,6 +74,23 @@ describe('short usage errors', () => {
     );
     expect(rnnquiz(['generate', '--family', 'lstm', '--set', 'stepz=2']).stderr).toBe(
       'rnnquiz: option stepz: unknown option "stepz" (did you mean "steps"?); lstm takes hidden, input, steps, bias, weights, inputs, notation\n',
+    );
+  });
+});
+
+describe('a hand-typed problem', () => {
+  it('gets every error of its given at once from rnnquiz solve', () => {
+    const { bc: _bc, ...rest } = LSTM_PRACTICE_GIVEN;
+    const given = { ...rest, bcc: [-1, 0], bf: [0, 'x'], c0: [1, 5, 2] };
+    const r = rnnquiz(['solve', '-'], JSON.stringify([{ family: 'lstm', given }]));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      [
+        'rnnquiz: problems[0].given.bcc: no such field; did you mean "bc"? (allowed: Wf, Uf, bf, Wi, Ui, bi, Wo, Uo, bo, Wc, Uc, bc, h0, c0, xs)',
+        'problems[0].given.bf[1]: expected a number (an integer, a decimal, or "p/q"), got "x"',
+        'problems[0].given.c0: expected a vector of 2 numbers, got 3 numbers',
+        '',
+      ].join('\n'),
     );
   });
 });
