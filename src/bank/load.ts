@@ -95,13 +95,7 @@ function reportZod(report: Report, prefix: readonly PathKey[], error: z.ZodError
 }
 
 function resolveFamily(report: Report, where: PathKey[], id: string): AnyFamily | undefined {
-  if (isFamilyId(id)) {
-    try {
-      return getFamily(id);
-    } catch {
-      /* listed in the contract but not registered yet: reported below */
-    }
-  }
+  if (isFamilyId(id)) return getFamily(id);
   const ids = listFamilies().map((f) => f.id);
   const close = suggest(id, ids);
   report(where, `unknown family ${JSON.stringify(id)}${close === undefined ? '' : `: did you mean ${JSON.stringify(close)}?`} (families: ${ids.join(', ')})`);
