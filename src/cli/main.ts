@@ -13,6 +13,7 @@ import { registerServe } from './serve.js';
 import { registerGrade } from './grade.js';
 import { registerBuild } from './build.js';
 import { registerFamilies } from './families.js';
+import { registerCheck } from './check.js';
 
 const program = new Command();
 program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError('(run "rnnquiz --help" for the commands)');
@@ -30,6 +31,7 @@ registerExport(program);
 registerServe(program);
 registerGrade(program);
 registerBuild(program);
+registerCheck(program);
 registerFamilies(program);
 
 // A usage error is one line and a pointer to the command's own help, not the whole help text.
