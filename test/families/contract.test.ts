@@ -65,8 +65,12 @@ function expectedExact(p: JsonProblem): string[] {
       return identity ? names : names.filter((n) => n === 'a1');
     case 'param-count':
       return names;
+    case 'rnn-architecture':
+    case 'multiple-choice':
+      return []; // labels only: nothing numeric to keep exact
     default:
-      return [];
+      // A new family must say which of its answers are exact, or this contract would pass it vacuously.
+      throw new Error(`the exactness contract does not know family ${p.family}: add its exact answers to expectedExact`);
   }
 }
 

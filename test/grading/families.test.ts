@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { type Value, components, vector, scalar } from '../../src/core/value.js';
 import { type Num, add, isExact, q, toNumber } from '../../src/core/num.js';
 import { distinguishable } from '../../src/families/engine.js';
-import type { AnyFamily } from '../../src/families/registry.js';
-import type { FieldSpec, MistakeId } from '../../src/families/contract.js';
+import type { FieldSpec } from '../../src/families/contract.js';
 import type { Problem } from '../../src/problems.js';
 import { gradeProblem, formatKey, formatValueText } from '../../src/grading/index.js';
 import { NOTATIONS, asDecimal, families, inNotation, rounded, samples, texts } from './helpers.js';
@@ -28,16 +27,6 @@ function expectAllCorrect(p: Problem, answers: Record<string, string>): void {
     expect({ field: f.name, given: answers[f.name], status: r.fields[f.name]!.status, points: r.fields[f.name]!.points }).toEqual({ field: f.name, given: answers[f.name], status: 'correct', points: 1 });
   }
   expect(r.score).toBe(p.fields.length);
-}
-
-/** The field's value under an applicable mistake's rule, computed from the key alone. */
-function mistakeValues(family: AnyFamily, p: Problem): { id: MistakeId; values: Map<string, Value> }[] {
-  return family.mistakes
-    .filter((id) => family.mistakeApplies?.(p.given, id) ?? true)
-    .flatMap((id) => {
-      const values = family.recompute(p.given, new Map(), id);
-      return values ? [{ id, values }] : [];
-    });
 }
 
 /** A clearly wrong value of the field's kind: 1 added to the first component (2.5 for numeric ones). */
@@ -88,26 +77,7 @@ describe.each(families())('grading %s', (_id, family) => {
     }
   });
 
-  it('names each applicable mistake on the field it changes (0 points, incorrect, the mistake id and its sentence)', () => {
-    let named = 0;
-    for (const p of problems) {
-      const runs = mistakeValues(family, p);
-      for (const { id, values } of runs) {
-        for (const f of numberFields(p)) {
-          if (!(family.mistakeTargets[id] ?? []).includes(f.quantity) || (f.t !== undefined && f.t !== 1)) continue;
-          const wrong = values.get(f.name)!;
-          if (!distinguishable(wrong, keyOf(p, f.name))) continue;
-          // When two mistakes give the same value here, the first in the family's order names it.
-          const expected = runs.find((r) => !distinguishable(r.values.get(f.name)!, wrong))!.id;
-          const r = gradeProblem(p, { [f.name]: formatValueText(wrong) }).fields[f.name]!;
-          expect({ field: f.name, status: r.status, points: r.points, mistake: r.mistake }).toEqual({ field: f.name, status: 'incorrect', points: 0, mistake: expected });
-          expect(r.feedback).toContain('It looks like');
-          named++;
-        }
-      }
-    }
-    if (family.mistakes.length > 0) expect(named).toBeGreaterThan(0);
-  });
+  // Each named mistake, against values computed independently: test/families/mistakes.test.ts.
 
   it('flags off-by-one: the key of the neighbouring time step', () => {
     for (const p of problems) {
