@@ -15,7 +15,7 @@
  *   option as typed, so those characters are written as HTML entities
  *   (`&#126;` …), which the decode turns back into the character.
  */
-import { Fraction } from '../core/num.js';
+import type { Fraction } from '../core/num.js';
 
 /** One answer of a NUMERICAL or SHORTANSWER subquestion, as written and as Moodle stores it. */
 export interface ClozeAnswer {

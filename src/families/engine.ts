@@ -4,7 +4,7 @@
  * list and worked steps), and `recompute` (the same pass run on a student's own
  * earlier answers, or under a named mistake) for the grader.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Rng } from '../core/rng.js';
 import { type Value, vector, scalar, label as labelValue, components, isExactValue } from '../core/value.js';
 import { type Fraction, type Num, isExact, denominator, sharedDouble, toNumber } from '../core/num.js';

@@ -21,7 +21,7 @@
  * double. Vectors are element-wise (`sigmoid([2, 24])`, `[1, 2] * [3, 4]`),
  * a scalar broadcasts, as the lecture's practice computes.
  */
-import { type Num, Fraction, add, sub, mul, div, neg, isExact, toNumber } from '../core/num.js';
+import { type Num, type Fraction, add, sub, mul, div, neg, isExact, toNumber } from '../core/num.js';
 import { sigmoid } from '../core/activations.js';
 import { type Token, type TokenizeOptions, tokenize } from './answer-lexer.js';
 

@@ -1,4 +1,4 @@
-/** Runs the built CLI (dist/, built by `npm test`'s pretest) and captures its output. */
+/** Runs the built CLI (dist/, rebuilt when stale by test/global-setup.ts) and captures its output. */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -1,6 +1,6 @@
 /**
  * Durability: the server runs as a child process (`node dist/src/cli/main.js
- * serve …`, built by `npm test`'s pretest), takes 1,200 concurrent
+ * serve …`, rebuilt when stale by test/global-setup.ts), takes 1,200 concurrent
  * submissions, is killed with SIGKILL mid-way, restarted on the same
  * database, and must hold every submission it had answered 2xx. Then a
  * SIGTERM must stop it cleanly (exit 0) with in-flight requests answered.
@@ -37,6 +37,17 @@ function submit(url: string, agent: Agent, i: number): Promise<number> {
     req.on('error', () => resolve(0));
     req.end(body);
   });
+}
+
+/** Waits for `event`, failing with `what` after `ms` instead of hanging the suite. */
+async function within(event: Promise<void>, ms: number, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)));
+  try {
+    await Promise.race([event, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function storedStudents(): Set<string> {
@@ -105,8 +116,16 @@ describe('durability under SIGKILL', () => {
     const child = await startChild();
     const agent = new Agent({ keepAlive: true, maxSockets: 32 });
     const before = storedStudents().size;
-    const pending = Array.from({ length: 200 }, (_, i) => submit(child.url, agent, 10_000 + i));
-    await new Promise((r) => setTimeout(r, 30));
+    // SIGTERM as soon as the first of them is answered: the server is then busy and the rest are in flight.
+    let firstAnswered = (): void => {};
+    const oneAnswered = new Promise<void>((resolve) => (firstAnswered = resolve));
+    const pending = Array.from({ length: 200 }, (_, i) =>
+      submit(child.url, agent, 10_000 + i).then((status) => {
+        if (status === 200) firstAnswered();
+        return status;
+      }),
+    );
+    await within(oneAnswered, 20_000, 'no submission was answered');
     child.proc.kill('SIGTERM');
     const statuses = await Promise.all(pending);
     agent.destroy();
