@@ -54,14 +54,99 @@ const APART = 0.05;
  * generated samples to ones where it cannot be seen. These keep a non-zero bias,
  * tanh, and square U and W (n = d = 2, so swapping them type-checks).
  */
-const SQUARE_RNN = { activation: 'tanh', U: [[1, -1], [0, 2]], W: [[2, 0], [1, 1]], V: [[1, 0], [0, 1], [1, 1]], b: [1, -1], h0: [1, 0], xs: [[1, 0], [0, 1]], labels: ['A', 'B', 'C'] };
+const SQUARE_RNN = {
+  activation: 'tanh',
+  U: [
+    [1, -1],
+    [0, 2],
+  ],
+  W: [
+    [2, 0],
+    [1, 1],
+  ],
+  V: [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ],
+  b: [1, -1],
+  h0: [1, 0],
+  xs: [
+    [1, 0],
+    [0, 1],
+  ],
+  labels: ['A', 'B', 'C'],
+};
 const FIXED: Record<string, object[]> = {
   'rnn-forward': [CLASSWORK_GIVEN, SQUARE_RNN],
   'rnn-classify': [SQUARE_RNN],
-  'birnn-forward': [{ activation: 'tanh', Uf: [[1, -1], [0, 2]], Wf: [[2, 0], [1, 1]], Ub: [[0, 1], [1, 0]], Wb: [[1, 0], [-1, 2]], Vf: [[1, 0], [0, 1]], Vb: [[1, 1], [0, -1]], bf: [1, -1], bb: [0, 2], hf0: [1, 0], hb3: [0, 1], xs: [[1, 0], [0, 1]], labels: ['A', 'B'] }],
+  'birnn-forward': [
+    {
+      activation: 'tanh',
+      Uf: [
+        [1, -1],
+        [0, 2],
+      ],
+      Wf: [
+        [2, 0],
+        [1, 1],
+      ],
+      Ub: [
+        [0, 1],
+        [1, 0],
+      ],
+      Wb: [
+        [1, 0],
+        [-1, 2],
+      ],
+      Vf: [
+        [1, 0],
+        [0, 1],
+      ],
+      Vb: [
+        [1, 1],
+        [0, -1],
+      ],
+      bf: [1, -1],
+      bb: [0, 2],
+      hf0: [1, 0],
+      hb3: [0, 1],
+      xs: [
+        [1, 0],
+        [0, 1],
+      ],
+      labels: ['A', 'B'],
+    },
+  ],
   lstm: [LSTM_PRACTICE_GIVEN],
-  gru: [{ Wz: [[1, 0, 1, 0], [0, 1, 0, -1]], Wr: [[0, 1, 1, 0], [1, 1, 0, 1]], Wh: [[1, 0, 0, 1], [0, 1, 1, 0]], bz: [1, 0], br: [0, -1], bh: [1, 1], h0: [1, -1], xs: [[2, 0], [0, 1]] }],
-  bptt: [{ activation: 'tanh', u: 2, w: -1, h0: 1, xs: [1, 0, 2] }, { activation: 'identity', u: '1/2', w: 3, h0: 0, xs: [1, 1, -1] }],
+  gru: [
+    {
+      Wz: [
+        [1, 0, 1, 0],
+        [0, 1, 0, -1],
+      ],
+      Wr: [
+        [0, 1, 1, 0],
+        [1, 1, 0, 1],
+      ],
+      Wh: [
+        [1, 0, 0, 1],
+        [0, 1, 1, 0],
+      ],
+      bz: [1, 0],
+      br: [0, -1],
+      bh: [1, 1],
+      h0: [1, -1],
+      xs: [
+        [2, 0],
+        [0, 1],
+      ],
+    },
+  ],
+  bptt: [
+    { activation: 'tanh', u: 2, w: -1, h0: 1, xs: [1, 0, 2] },
+    { activation: 'identity', u: '1/2', w: 3, h0: 0, xs: [1, 1, -1] },
+  ],
   'param-count': [{ cell: 'lstm', d: 3, n: 4, k: 2, bidirectional: true, bias: true }],
 };
 const fixed = (family: AnyFamily): Problem[] => (FIXED[family.id] ?? []).map((g, i) => solvedProblem(family, `fixed-${i}`, {}, family.parseGiven(g)));
@@ -124,7 +209,14 @@ for (const family of listFamilies()) {
             if (others.some((o) => o.d >= SAME && o.d < APART)) continue;
             const expected = others.find((o) => o.d < SAME)!.m;
             const r = gradeProblem(p, { [name]: typed(wrong) }).fields[name]!;
-            expect({ problem: p.id, field: name, typed: typed(wrong), status: r.status, points: r.points, mistake: r.mistake }).toEqual({ problem: p.id, field: name, typed: typed(wrong), status: 'incorrect', points: 0, mistake: expected });
+            expect({ problem: p.id, field: name, typed: typed(wrong), status: r.status, points: r.points, mistake: r.mistake }).toEqual({
+              problem: p.id,
+              field: name,
+              typed: typed(wrong),
+              status: 'incorrect',
+              points: 0,
+              mistake: expected,
+            });
             named++;
           }
         }
@@ -180,7 +272,27 @@ describe('the lecture problems: each mistake worked by hand', () => {
   const gru = getFamily('gru');
   const classwork = solvedProblem(rnn, 'classwork', {}, rnn.parseGiven(CLASSWORK_GIVEN));
   const practice = solvedProblem(lstm, 'practice', {}, lstm.parseGiven(LSTM_PRACTICE_GIVEN));
-  const gruHand = solvedProblem(gru, 'hand', {}, gru.parseGiven({ Wz: [[1, 0, 1], [0, 1, 0]], Wr: [[0, 1, 1], [1, 1, 0]], Wh: [[1, 0, 0], [0, 1, 1]], h0: [1, -1], xs: [[2]] }));
+  const gruHand = solvedProblem(
+    gru,
+    'hand',
+    {},
+    gru.parseGiven({
+      Wz: [
+        [1, 0, 1],
+        [0, 1, 0],
+      ],
+      Wr: [
+        [0, 1, 1],
+        [1, 1, 0],
+      ],
+      Wh: [
+        [1, 0, 0],
+        [0, 1, 1],
+      ],
+      h0: [1, -1],
+      xs: [[2]],
+    }),
+  );
   const problems: Record<string, Problem> = { classwork, practice, gruHand };
 
   it.each([
@@ -215,9 +327,22 @@ describe('the lecture problems: each mistake worked by hand', () => {
   });
 
   it('keys the right values the table departs from', () => {
-    expect(['a1', 'h2', 'y1', 'y2'].map((n) => valueToJson(classwork.answers.get(n)!))).toEqual([[4, 0], [7, 5], [4, -4, 0], [7, -2, 15]]);
-    expect(['pf1', 'pi1', 'po1', 'pc1'].map((n) => valueToJson(practice.answers.get(n)!))).toEqual([[2, 24], [-3, 3], [0, 2], [0, 3]]);
-    expect(['pz1', 'pr1'].map((n) => valueToJson(gruHand.answers.get(n)!))).toEqual([[3, -1], [1, 0]]);
+    expect(['a1', 'h2', 'y1', 'y2'].map((n) => valueToJson(classwork.answers.get(n)!))).toEqual([
+      [4, 0],
+      [7, 5],
+      [4, -4, 0],
+      [7, -2, 15],
+    ]);
+    expect(['pf1', 'pi1', 'po1', 'pc1'].map((n) => valueToJson(practice.answers.get(n)!))).toEqual([
+      [2, 24],
+      [-3, 3],
+      [0, 2],
+      [0, 3],
+    ]);
+    expect(['pz1', 'pr1'].map((n) => valueToJson(gruHand.answers.get(n)!))).toEqual([
+      [3, -1],
+      [1, 0],
+    ]);
   });
 
   it('cannot swap U and W in the classwork (W h needs as many inputs as hidden units)', () => {
