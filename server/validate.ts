@@ -5,7 +5,7 @@
  * them. Objects returned are fresh, built from own keys only.
  */
 import type { ManifestVersion } from '../src/manifest.js';
-import { responseKey, validateResponseKeys } from '../src/grading/index.js';
+import { validateResponseKeys } from '../src/grading/index.js';
 import { HttpError } from './errors.js';
 
 /** Longest answer accepted on the wire; the grader reads at most 500 characters and says so for longer ones. */
@@ -13,12 +13,6 @@ export const MAX_ANSWER_CHARS = 2000;
 export const MAX_TOKEN_CHARS = 512;
 /** A student id: letters, digits, space and `. _ @ -`, at most 64 characters. */
 export const STUDENT_PATTERN = /^[\p{L}\p{N} ._@-]{0,64}$/u;
-
-export interface SubmissionInput {
-  token: string;
-  answers: Record<string, string>;
-  student: string;
-}
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -76,11 +70,6 @@ export function readSubmissionEnvelope(body: unknown): { token: string; answers:
   if (body.token.length > MAX_TOKEN_CHARS) throw bad(`token: longer than ${MAX_TOKEN_CHARS} characters`);
   if (body.answers === undefined) throw bad('answers: missing');
   return { token: body.token, answers: body.answers, student: readStudent(body.student) };
-}
-
-/** Every answer field of a version, `p{N}.{name}`, in exam order. */
-export function fieldKeyList(version: ManifestVersion): string[] {
-  return version.problems.flatMap((p) => p.fields.map((f) => responseKey(p, f.name)));
 }
 
 /**

@@ -16,6 +16,7 @@
  * `tolerance` likewise is `{ rtol, atol }` or a map of those.
  */
 import { z } from 'zod';
+import { DEFAULT_FAIRNESS_BAND } from '../check/fairness.js';
 
 const text = (what: string) => z.string({ error: `expected ${what} (text)` }).trim().min(1, { error: `expected ${what}, got an empty string` });
 
@@ -121,14 +122,10 @@ export const bankSchema = z
       })
       .strict()
       .default({ limit: 1, counts: 'last' }),
-    fairness: fairnessSchema.default({ band: 0.25 }),
+    fairness: fairnessSchema.default({ band: DEFAULT_FAIRNESS_BAND }),
     items: z.array(z.unknown(), { error: 'expected items, a list of family items, fixed problems and conceptual items' }).min(1, { error: 'expected at least one item' }),
   })
   .strict();
 
-export type BankHeader = z.infer<typeof bankSchema>;
-export type FamilyItemInput = z.infer<typeof familyItemSchema>;
-export type FixedItemInput = z.infer<typeof fixedItemSchema>;
-export type ChoiceItemInput = z.infer<typeof choiceItemSchema>;
 export type Points = z.infer<typeof pointsSchema>;
 export type ItemTolerance = z.infer<typeof itemToleranceSchema>;

@@ -69,11 +69,6 @@ export function vecSum(vs: Vec[]): Vec {
   return vs.slice(1).reduce(vecAdd, first);
 }
 
-export function vecSub(a: Vec, b: Vec): Vec {
-  sameLength(a, b, 'subtract');
-  return a.map((x, i) => sub(x, b[i] as Num));
-}
-
 /** Element-wise product `a * b` (the lecture's `*`, written ⊙ in print). */
 export function hadamard(a: Vec, b: Vec): Vec {
   sameLength(a, b, 'multiply element-wise');

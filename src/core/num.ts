@@ -104,12 +104,6 @@ export function neg(a: Num): Num {
   return typeof a === 'number' ? -a : a.neg();
 }
 
-/** Exact equality for two exact values, `===` on doubles otherwise (use tolerances to grade). */
-export function numEquals(a: Num, b: Num): boolean {
-  if (typeof a !== 'number' && typeof b !== 'number') return a.equals(b);
-  return toNumber(a) === toNumber(b);
-}
-
 /** True when an exact value is an integer. */
 export function isInteger(x: Fraction): boolean {
   return x.d === 1n;
@@ -118,11 +112,6 @@ export function isInteger(x: Fraction): boolean {
 /** Denominator of an exact value as a JS number (safe for the small values we generate). */
 export function denominator(x: Fraction): number {
   return Number(x.d);
-}
-
-/** Absolute value as a double, for bound checks. */
-export function absNumber(x: Num): number {
-  return Math.abs(toNumber(x));
 }
 
 /**

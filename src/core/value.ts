@@ -3,7 +3,7 @@
  * (givens and worked steps only) and labels. Components are `Num`s, so a value
  * is exact exactly when all its components are.
  */
-import { Fraction, type Num, isExact, scaled, toNumber } from './num.js';
+import { Fraction, type Num, isExact, scaled } from './num.js';
 
 export type Value =
   | { kind: 'scalar'; v: Num }
@@ -74,7 +74,3 @@ export function numFromJson(raw: unknown, exact: boolean): Num | undefined {
   return undefined;
 }
 
-/** Doubles of a value's components (labels have none). */
-export function toNumbers(value: Value): number[] {
-  return components(value).map(toNumber);
-}

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
-import { type Mat, type Vec, ShapeError, concat, hadamard, vecSum } from '../core/linalg.js';
+import { type Mat, type Vec, concat, hadamard, vecSum } from '../core/linalg.js';
 
 import { sigmoidVec, tanhVec } from '../core/activations.js';
 import { type Num, ZERO, scaled, toNumber } from '../core/num.js';
@@ -200,9 +200,4 @@ export function hadamardStep(ctx: Ctx, a: Term, b: Term, field?: string, lhs?: s
 /** A bias that may be left out of a hand-typed given: absent means a zero vector of length n. */
 export function readBiasOrZero(obj: RawObject, field: string, n: number): Vec {
   return obj[field] === undefined ? Array.from({ length: n }, () => ZERO) : readVector(obj, field, n);
-}
-
-/** Throws ShapeError (the mistake cannot apply) unless `ok`. */
-export function requireShape(ok: boolean, why: string): void {
-  if (!ok) throw new ShapeError(why);
 }

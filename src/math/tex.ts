@@ -71,11 +71,6 @@ function shorten(tex: string): string {
   return tex.length > 80 ? `${tex.slice(0, 77)}...` : tex;
 }
 
-/** Number of cached conversions (for tests and benchmarks). */
-export function texCacheSize(): number {
-  return cache.size;
-}
-
 /** Empties the conversion cache (benchmarks measure cold conversions with it). */
 export function clearTexCache(): void {
   cache.clear();

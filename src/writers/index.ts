@@ -67,5 +67,3 @@ export const WRITERS = {
     write: (exam, versions, options: MoodleExportOptions = {}) => exportMoodleXml(exam, versions, options),
   } satisfies ExamWriter<MoodleExportOptions | undefined, string>,
 } as const;
-
-export type WriterId = keyof typeof WRITERS;

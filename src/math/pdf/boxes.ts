@@ -61,8 +61,6 @@ export interface Box {
   italic?: number;
 }
 
-export const emptyBox = (): Box => ({ width: 0, height: 0, depth: 0, items: [] });
-
 /** A box holding one other box at an offset, e.g. a shifted script. @example wrap(b, 0, 3) */
 export function shifted(box: Box, x: number, y: number): BoxItem {
   return { kind: 'box', x, y, box };

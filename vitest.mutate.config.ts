@@ -1,0 +1,28 @@
+/**
+ * The vitest setup Stryker runs (`npm run mutate`): the in-process tests only.
+ * Tests that run the compiled dist/ (CLI, writer thread, server child process)
+ * or a browser cannot see Stryker's mutants, which live in the sources of its
+ * sandbox, so they would only cost time; the global setup that builds dist/ is
+ * left out for the same reason.
+ */
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+export default mergeConfig(
+  { ...base, test: { ...base.test, globalSetup: [] } },
+  defineConfig({
+    test: {
+      exclude: [
+        'node_modules/**',
+        'test/cli/**',
+        'test/**/cli.test.ts',
+        'test/grading/mark-cli.test.ts',
+        'test/check/check.test.ts',
+        'test/server/browser.test.ts',
+        'test/server/durability.test.ts',
+        'test/server/store-faults.test.ts',
+        'test/store/sqlite.test.ts',
+      ],
+    },
+  }),
+);
