@@ -221,6 +221,25 @@ describe('a store that cannot be opened', () => {
   });
 });
 
+describe('one poisoned row among many valid ones', () => {
+  it('fails only its own request: every valid submission of the same group commits is answered 200 and kept', async () => {
+    const db = join(dir, 'poison', 'rnnquiz.db');
+    const child = await serve(db);
+    // A trigger (added beside the running server) makes SQLite refuse every row of student "poison".
+    const conn = new Database(db);
+    conn.exec("CREATE TRIGGER poison BEFORE INSERT ON submissions WHEN NEW.student = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned row'); END;");
+    conn.close();
+    const students = Array.from({ length: 200 }, (_, i) => (i % 40 === 13 ? 'poison' : `valid${i}`));
+    const replies = await Promise.all(students.map((s) => submit(child.url, s)));
+    const byStudent = replies.map((r, i) => [students[i], r.status]);
+    expect(byStudent.filter(([s]) => s === 'poison').every(([, status]) => status === 500)).toBe(true);
+    expect(byStudent.filter(([s]) => s !== 'poison').every(([, status]) => status === 200)).toBe(true);
+    expect((await health(child.url)).status).toBe(200);
+    await stop(child);
+    expect(storedStudents(db)).toHaveLength(195);
+  });
+});
+
 describe('two servers on one database', () => {
   it('agree on released answers within one request', async () => {
     const db = join(dir, 'shared', 'rnnquiz.db');
