@@ -145,11 +145,14 @@ describe('a database file deleted between two starts', () => {
 });
 
 const canMount = (() => {
-  const probe = join(tempDir(), 'probe');
+  const parent = tempDir();
+  const probe = join(parent, 'probe');
   const ok = mountTmpfs(probe, 'size=64k');
-  if (ok) execFileSync('umount', [probe]);
-  mounts.splice(mounts.indexOf(probe), 1);
-  rmSync(probe, { recursive: true, force: true });
+  if (ok) {
+    execFileSync('umount', [probe]);
+    mounts.splice(mounts.indexOf(probe), 1);
+  }
+  rmSync(parent, { recursive: true, force: true });
   if (!ok) console.warn('store-faults: cannot mount a tmpfs here (not root?): the full-disk and read-only tests are skipped');
   return ok;
 })();
