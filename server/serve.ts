@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { manifestFromJson, type Manifest } from '../src/manifest.js';
 import { loadSecret } from '../src/secret.js';
-import { readJson } from '../src/cli/io.js';
+import { readJson } from '../src/io/json-file.js';
 import { createApp } from './app.js';
 import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, serverOptionsFor, type ConnectionLimits } from './connections.js';
 import { loadAdminToken, type AdminToken } from './admin-token.js';
