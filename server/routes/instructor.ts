@@ -51,6 +51,9 @@ function readVersionList(body: unknown, site: Site): string[] {
   return [...new Set(list)];
 }
 
+/** Problems listed in a batch upload's reply; the rest are counted in `moreErrors`. */
+export const MAX_REPLY_ERRORS = 100;
+
 export function instructorRoutes(site: Site, adminToken: string): Router {
   const router = express.Router();
   router.use('/api/instructor', requireBearer(adminToken));
@@ -89,7 +92,7 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
     if (typeof req.body !== 'string') throw new HttpError(415, 'expected Content-Type: text/csv');
     let outcome;
     try {
-      outcome = await gradeAnswerSheets(req.body, site.manifest);
+      outcome = await gradeAnswerSheets(req.body, site.manifest, { keepErrors: MAX_REPLY_ERRORS });
     } catch (e) {
       if (e instanceof UsageError) throw new HttpError(400, e.message);
       throw e;
@@ -102,6 +105,8 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
       graded: outcome.graded,
       layout: outcome.layout,
       errors: outcome.errors,
+      // The reply lists the first MAX_REPLY_ERRORS problems: a file of junk must not get a reply of gigabytes.
+      ...(outcome.errorCount > outcome.errors.length ? { moreErrors: outcome.errorCount - outcome.errors.length } : {}),
       grades: outcome.sheets.map((s) => ({ line: s.line, studentId: s.studentId, version: s.version, score: s.result.score, max: s.result.max })),
       fields: outcome.stats.fields.map((f) => ({ key: f.key, n: f.n, difficulty: difficulty(f), correct: f.correct, carried: f.carried, incorrect: f.incorrect, blank: f.blank, unreadable: f.unreadable, mistakes: f.mistakes })),
     });
