@@ -17,12 +17,13 @@ import type { GradeResult } from '../src/grading/types.js';
 import { HttpError } from './errors.js';
 import type { GradeJob, GradeReply } from './grade-worker.js';
 
-/**
- * Longest answer graded on the request thread. Without `^`, 64 characters hold
- * at most ~32 operations on numbers of at most 64 digits (≤ 213 bits), each a
- * few microseconds: a 77-field submission stays well under a millisecond per field.
- */
-export const LIGHT_ANSWER_CHARS = 64;
+/** Longest answer graded on the request thread (a vector of five full-precision doubles is ~110). */
+export const LIGHT_ANSWER_CHARS = 160;
+/** Most arithmetic signs (+ − × ÷, signs of numbers and exponents included) in an answer graded on the request thread. */
+export const LIGHT_MAX_OPERATORS = 12;
+/** Longest run of digits in an answer graded on the request thread (`0.000006128982466927776` has 22). */
+export const LIGHT_MAX_DIGITS = 40;
+
 /** Submissions waiting for the grading thread beyond this are refused with 503 (try again). */
 export const HEAVY_QUEUE_LIMIT = 32;
 /** Grading threads for heavy submissions. */
@@ -30,14 +31,23 @@ export const GRADING_THREADS = 1;
 
 /** A power other than `e^…` (a double) or the transpose mark `^T`. */
 const EXACT_POWER = /(?<![eE]\s*)\^(?!\s*[tT](?![a-zA-Z]))/;
+const OPERATORS = /[-+*/\u2212\u00d7\u00f7\u00b7\u22c5]/g;
+const LONG_NUMBER = new RegExp(`\\d{${LIGHT_MAX_DIGITS + 1}}`);
 
 /**
- * True when an answer is cheap to grade on the request thread for sure: short and without an exact power.
- * @example isLightAnswer('[4, 0]^T')   // true
+ * True when an answer is provably cheap to grade: no exact power, at most
+ * LIGHT_MAX_OPERATORS operations on numbers of at most LIGHT_MAX_DIGITS digits
+ * (a decimal is two such runs, ≤ 266 bits; a double as JavaScript prints it has at most 23 digits in a row). Every exact value it can make then
+ * has well under 2,000 bits, so each operation costs microseconds and a field
+ * a fraction of a millisecond: a 77-field submission of such answers grades in
+ * a few milliseconds on the request thread. Everything else goes to the grading thread.
+ * @example isLightAnswer('[0.09003057317038046, 0.24472847105479764, 0.6652409557748219]^T') // true
+ * @example isLightAnswer('1/(1+e^-2)') // true
  * @example isLightAnswer('(1/3)^64')   // false
  */
 export function isLightAnswer(text: string): boolean {
-  return text.length <= LIGHT_ANSWER_CHARS && !EXACT_POWER.test(text);
+  if (text.length > LIGHT_ANSWER_CHARS || EXACT_POWER.test(text) || LONG_NUMBER.test(text)) return false;
+  return (text.match(OPERATORS)?.length ?? 0) <= LIGHT_MAX_OPERATORS;
 }
 
 export interface Grading {
