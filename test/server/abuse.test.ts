@@ -19,8 +19,20 @@ import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 import { signVersionToken } from '../../src/tokens.js';
 import { MAX_CONNECTIONS_PER_ADDRESS } from '../../server/connections.js';
 import { MAX_REPLY_ERRORS } from '../../server/routes/instructor.js';
-import { TEST_ADMIN, TEST_SECRET, tempDir, testManifest, writeManifest } from './fixture.js';
-import { failedStart, startChildServer, type ChildServer } from './child.js';
+import { TEST_ADMIN, TEST_SECRET, runServeToExit, startServeChild, tempDir, testManifest, writeManifest, type ServeChild } from './fixture.js';
+
+type ChildServer = ServeChild;
+
+/** `rnnquiz serve` on a free port over a database in `dir`, with extra flags. */
+function startChildServer(options: { manifestPath: string; dbPath: string; cwd: string; args?: string[] }): Promise<ServeChild> {
+  return startServeChild(options.cwd, ['--manifest', options.manifestPath, '--db', options.dbPath, '--port', '0', '--no-rate-limit', '--quiet', ...(options.args ?? [])]);
+}
+
+/** SIGTERM, then the exit. */
+async function stop(server: ServeChild): Promise<void> {
+  if (server.proc.exitCode === null && server.proc.signalCode === null) server.proc.kill('SIGTERM');
+  await server.exited;
+}
 
 /** Fields of the attacker's submission in the issue. */
 const WORST_FIELDS = 77;
@@ -120,7 +132,7 @@ describe('1. exact arithmetic is bounded; one request never freezes the others',
     server = await startChildServer({ manifestPath: writeManifest(dir, manifest), dbPath: join(dir, 'abuse.db'), cwd: dir });
   });
   afterAll(async () => {
-    await server.stop();
+    await stop(server);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -182,7 +194,7 @@ describe('2, 3, 11, 12. client mistakes, release bodies, upload errors, ids and 
     server = await startChildServer({ manifestPath: writeManifest(dir, manifest), dbPath: join(dir, 'abuse.db'), cwd: dir });
   });
   afterAll(async () => {
-    await server.stop();
+    await stop(server);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -330,7 +342,7 @@ describe('7. thousands of slow connections leave health answering', () => {
     server = await startChildServer({ manifestPath: writeManifest(dir, testManifest()), dbPath: join(dir, 'abuse.db'), cwd: dir, args: ['--headers-timeout', String(HEADERS_TIMEOUT_MS)] });
   });
   afterAll(async () => {
-    await server.stop();
+    await stop(server);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -401,7 +413,7 @@ describe('8. the manifest is checked whole at start', () => {
   ])('refuses %s: exit 2 naming the field', async (_name, change, message) => {
     const path = join(dir, 'bad-manifest.json');
     writeFileSync(path, JSON.stringify((change as (m: typeof good) => unknown)(good)));
-    const { code, stderr } = await failedStart({ manifestPath: path, dbPath: join(dir, 'bad.db'), cwd: dir });
+    const { code, stderr } = await runServeToExit(dir, ['--manifest', path, '--db', join(dir, 'bad.db'), '--port', '0', '--quiet']);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -415,7 +427,7 @@ describe('8. the manifest is checked whole at start', () => {
       const r = await fetch(`${server.url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: good.versions[0]!.token, answers: {} }) });
       expect(((await r.json()) as { attemptsLeft: unknown }).attemptsLeft).toBeNull();
     } finally {
-      await server.stop();
+      await stop(server);
     }
     expect(JSON.parse(readFileSync(path, 'utf8')).attempts.limit).toBeNull();
   });
