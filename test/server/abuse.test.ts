@@ -39,6 +39,21 @@ const WORST_FIELDS = 77;
 const HEALTH_BUDGET_MS = 100;
 const auth = { authorization: `Bearer ${TEST_ADMIN}` };
 
+/** Starts `rnnquiz serve` over `manifest` (in a fresh folder) before a block's tests and stops it after; call the result for the running child. */
+function serverForBlock(manifest: () => Manifest, args: string[] = []): () => ChildServer {
+  let dir = '';
+  let server: ChildServer | undefined;
+  beforeAll(async () => {
+    dir = tempDir();
+    server = await startChildServer({ manifestPath: writeManifest(dir, manifest()), dbPath: join(dir, 'abuse.db'), cwd: dir, args });
+  });
+  afterAll(async () => {
+    if (server) await stop(server);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => server as ChildServer;
+}
+
 /** One version whose 77 number fields (three RNN forward passes of 5 steps, a GRU and an LSTM step) take a long expression each. */
 function wideManifest(): Manifest {
   const sets: [string, Record<string, unknown>][] = [
@@ -120,21 +135,12 @@ function expectNoStackLogged(server: ChildServer): void {
 }
 
 describe('1. exact arithmetic is bounded; one request never freezes the others', () => {
-  let dir: string;
-  let server: ChildServer;
   const manifest = wideManifest();
   const version = manifest.versions[0]!;
   const numberFields = version.problems.flatMap((p) => p.fields.filter((f) => f.shape !== 'label').map((f) => responseKey(p, f.name)));
-  const submit = (answers: Record<string, string>) => timedRequest(`${server.url}/api/submissions`, JSON.stringify({ token: version.token, answers }));
+  const submit = (answers: Record<string, string>) => timedRequest(`${server().url}/api/submissions`, JSON.stringify({ token: version.token, answers }));
 
-  beforeAll(async () => {
-    dir = tempDir();
-    server = await startChildServer({ manifestPath: writeManifest(dir, manifest), dbPath: join(dir, 'abuse.db'), cwd: dir });
-  });
-  afterAll(async () => {
-    await stop(server);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = serverForBlock(() => manifest);
 
   it('reports a sum that outgrows the budget as "too large to grade exactly", per field, in a 200', async () => {
     expect(numberFields.length).toBe(WORST_FIELDS);
@@ -157,7 +163,7 @@ describe('1. exact arithmetic is bounded; one request never freezes the others',
       const answers = Object.fromEntries(numberFields.map((k) => [k, expression]));
       const heavy = submit(answers);
       await new Promise((resolve) => setTimeout(resolve, 30)); // the heavy request is being graded
-      const latencies = await pollHealthWhile(server.url, heavy);
+      const latencies = await pollHealthWhile(server().url, heavy);
       const reply = await heavy;
       expect(reply.status).toBe(200);
       const body = JSON.parse(reply.text) as { fields: Record<string, { status: string }> };
@@ -181,21 +187,12 @@ describe('1. exact arithmetic is bounded; one request never freezes the others',
 });
 
 describe('2, 3, 11, 12. client mistakes, release bodies, upload errors, ids and caching', () => {
-  let dir: string;
-  let server: ChildServer;
   const manifest = testManifest();
   const v1 = manifest.versions[0]!;
   const raw = (method: string, path: string, headers: Record<string, string>, body?: string | Uint8Array) =>
-    fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]) } : {}) });
+    fetch(`${server().url}${path}`, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]) } : {}) });
 
-  beforeAll(async () => {
-    dir = tempDir();
-    server = await startChildServer({ manifestPath: writeManifest(dir, manifest), dbPath: join(dir, 'abuse.db'), cwd: dir });
-  });
-  afterAll(async () => {
-    await stop(server);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = serverForBlock(() => manifest);
 
   it.each([
     ['gzip that is not gzip', '/api/submissions', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 'this is not gzip', 400, 'request body does not match its Content-Encoding'],
@@ -211,7 +208,7 @@ describe('2, 3, 11, 12. client mistakes, release bodies, upload errors, ids and 
     expect(r.status).toBe(status);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await r.json()).toEqual({ error: message });
-    expectNoStackLogged(server);
+    expectNoStackLogged(server());
   });
 
   it.each([
@@ -226,14 +223,14 @@ describe('2, 3, 11, 12. client mistakes, release bodies, upload errors, ids and 
     const html = await r.text();
     expect(html).toContain('the address holds a malformed % escape');
     expect(html).not.toMatch(/URIError|decode/);
-    expectNoStackLogged(server);
+    expectNoStackLogged(server());
   });
 
   it('answers a form post that is not gzip with an HTML 400 page', async () => {
     const r = await raw('POST', `/q/${v1.token}`, { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip' }, 'p1.h1=1');
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toMatch(/^text\/html/);
-    expectNoStackLogged(server);
+    expectNoStackLogged(server());
   });
 
   it('refuses a release or hide without an explicit, valid body, and releases nothing', async () => {
@@ -331,22 +328,13 @@ describe('2, 3, 11, 12. client mistakes, release bodies, upload errors, ids and 
 });
 
 describe('7. thousands of slow connections leave health answering', () => {
-  let dir: string;
-  let server: ChildServer;
   const SLOW = 2_000;
   const HEADERS_TIMEOUT_MS = 8_000;
 
-  beforeAll(async () => {
-    dir = tempDir();
-    server = await startChildServer({ manifestPath: writeManifest(dir, testManifest()), dbPath: join(dir, 'abuse.db'), cwd: dir, args: ['--headers-timeout', String(HEADERS_TIMEOUT_MS)] });
-  });
-  afterAll(async () => {
-    await stop(server);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = serverForBlock(() => testManifest(), ['--headers-timeout', String(HEADERS_TIMEOUT_MS)]);
 
   it(`caps ${SLOW} slow-header connections from one address, cuts them at the headers timeout, and health answers meanwhile`, { timeout: 60_000 }, async () => {
-    const port = Number(new URL(server.url).port);
+    const port = Number(new URL(server().url).port);
     const sockets: Socket[] = [];
     let closed = 0;
     try {
@@ -371,7 +359,7 @@ describe('7. thousands of slow connections leave health answering', () => {
         expect(open).toBeGreaterThan(MAX_CONNECTIONS_PER_ADDRESS / 2); // the cap, not some accident, closed the rest
         const latencies: number[] = [];
         for (let i = 0; i < 10; i++) {
-          const r = await timedGet(`${server.url}/api/health`);
+          const r = await timedGet(`${server().url}/api/health`);
           expect(r.status).toBe(200);
           latencies.push(r.ms);
         }
@@ -387,8 +375,8 @@ describe('7. thousands of slow connections leave health answering', () => {
     } finally {
       for (const s of sockets) s.destroy();
     }
-    expect((await timedGet(`${server.url}/api/health`)).status).toBe(200);
-    expectNoStackLogged(server);
+    expect((await timedGet(`${server().url}/api/health`)).status).toBe(200);
+    expectNoStackLogged(server());
   });
 });
 
