@@ -27,6 +27,8 @@ export interface ManifestVersion {
   /** Signed token that opens the online page (`GET /q/:token`). */
   token: string;
   problems: ExamProblem[];
+  /** Hand work per bank item id in this version (src/check/work.ts), as balanced by the build's fairness band. */
+  work?: Record<string, number>;
 }
 
 export interface Manifest {
@@ -61,7 +63,7 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
     policy: m.policy,
     ...(m.attempts ? { attempts: m.attempts } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
-    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson) })),
+    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson), ...(v.work ? { work: v.work } : {}) })),
   };
 }
 
@@ -114,6 +116,11 @@ const manifestSchema = z.object(
             id: z.string({ error: 'expected the version id (text)' }).min(1, { error: 'expected a version id' }),
             seed: seedSchema.default(''),
             token: z.string({ error: 'expected the version token (text)' }).min(1, { error: 'expected a token' }),
+            work: z
+              .record(z.string(), z.number({ error: 'expected a whole number ≥ 0' }).int({ error: 'expected a whole number ≥ 0' }).min(0, { error: 'expected a whole number ≥ 0' }), {
+                error: 'expected { item: hand work, … }',
+              })
+              .optional(),
             problems: z.array(
               z.looseObject(
                 {
@@ -177,7 +184,7 @@ export function manifestFromJson(raw: unknown): Manifest {
     if (seen.has(v.id)) throw new UsageError(`manifest.versions[${i}].id: the version id ${JSON.stringify(v.id)} is used twice`);
     seen.add(v.id);
     const where = `versions[${i}]`;
-    return { id: v.id, seed: v.seed, token: v.token, problems: v.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)) };
+    return { id: v.id, seed: v.seed, token: v.token, problems: v.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...(v.work ? { work: v.work } : {}) };
   });
   const policy: GradingPolicy = { ...DEFAULT_POLICY, carriedCredit: m.policy.carriedCredit, ...(m.policy.mistakeCredit !== undefined ? { mistakeCredit: m.policy.mistakeCredit } : {}), ...(m.policy.tolerance ? { tolerance: m.policy.tolerance } : {}) };
   return {

@@ -16,7 +16,7 @@ import { generateProblemSet } from '../../src/problems.js';
 import { manifestToJson, manifestFromJson, type ExamProblem, type Manifest } from '../../src/manifest.js';
 import { keyAsResponses, responseKey } from '../../src/grading/index.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
-import { signVersionToken } from '../../src/tokens.js';
+import { signVersionToken } from '../../src/version-token.js';
 import { MAX_CONNECTIONS_PER_ADDRESS } from '../../server/connections.js';
 import { MAX_REPLY_ERRORS } from '../../server/routes/instructor.js';
 import { TEST_ADMIN, TEST_SECRET, runServeToExit, startServeChild, tempDir, testManifest, writeManifest, type ServeChild } from './fixture.js';
