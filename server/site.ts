@@ -30,7 +30,7 @@ export interface Site {
 export function createSite(manifest: Manifest, secret: string, store: SubmissionStore): Site {
   const byToken = new Map<string, ManifestVersion>();
   for (const v of manifest.versions) {
-    const verified = verifyVersionToken(secret, v.token);
+    const verified = verifyVersionToken(secret, v.token, manifest.buildId);
     if (!verified || verified.versionId !== v.id) {
       throw new UsageError(`version ${v.id}: its token was not signed with this server's secret (set RNNQUIZ_SECRET or run from the folder whose .rnnquiz/secret built the exam)`);
     }
@@ -47,7 +47,7 @@ export function createSite(manifest: Manifest, secret: string, store: Submission
       // `genuine`, so a forged one always pays the (constant-time) check and gets the same bare 404.
       const known = genuine.get(token);
       if (known) return known;
-      const verified = verifyVersionToken(secret, token);
+      const verified = verifyVersionToken(secret, token, manifest.buildId);
       const version = verified ? byToken.get(token) : undefined;
       if (!version) throw new HttpError(404, NOT_FOUND_MESSAGE);
       genuine.set(token, version);

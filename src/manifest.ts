@@ -27,15 +27,31 @@ export interface ManifestVersion {
   problems: ExamProblem[];
 }
 
+/** A roster student (SPEC §7.1): who writes which version, through which token. */
+export interface ManifestStudent {
+  id: string;
+  name: string;
+  email?: string;
+  section?: string;
+  seat?: string;
+  version: string;
+  /** The student's own signed token (generation 0; a re-issued one is signed by the server). */
+  token: string;
+}
+
 export interface Manifest {
   bank: string;
   seed: string;
+  /** Random id drawn by every build; signed into every token, so no two builds share links. Absent in older manifests. */
+  buildId?: string;
   title?: string;
   course?: string;
   policy: GradingPolicy;
   /** Attempts allowed online and which one counts (from the bank). */
   attempts?: { limit: number; counts: 'last' | 'best' };
   versions: ManifestVersion[];
+  /** Present when the build had a roster: then only these tokens open the exam. */
+  students?: ManifestStudent[];
   /** Anything else the build records (date, instructions, base URL). */
   meta?: Record<string, unknown>;
 }
@@ -54,12 +70,14 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
   return {
     bank: m.bank,
     seed: m.seed,
+    ...(m.buildId ? { buildId: m.buildId } : {}),
     ...(m.title ? { title: m.title } : {}),
     ...(m.course ? { course: m.course } : {}),
     policy: m.policy,
     ...(m.attempts ? { attempts: m.attempts } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
     versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson) })),
+    ...(m.students ? { students: m.students } : {}),
   };
 }
 
@@ -110,17 +128,36 @@ export function manifestFromJson(raw: unknown): Manifest {
     if (typeof vo?.id !== 'string' || typeof vo.token !== 'string' || !Array.isArray(vo.problems)) throw new UsageError(`${where}: expected { id, seed, token, problems }`);
     return { id: vo.id, seed: String(vo.seed ?? ''), token: vo.token, problems: vo.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)) };
   });
+  const students = obj.students === undefined ? undefined : readStudents(obj.students, new Set(versions.map((v) => v.id)));
   const policy = { ...DEFAULT_POLICY, ...((obj.policy as Partial<GradingPolicy>) ?? {}) };
   return {
     bank: String(obj.bank ?? ''),
     seed: String(obj.seed ?? ''),
+    ...(typeof obj.buildId === 'string' ? { buildId: obj.buildId } : {}),
     ...(typeof obj.title === 'string' ? { title: obj.title } : {}),
     ...(typeof obj.course === 'string' ? { course: obj.course } : {}),
     policy,
     ...(obj.attempts ? { attempts: obj.attempts as Manifest['attempts'] } : {}),
     ...(obj.meta ? { meta: obj.meta as Record<string, unknown> } : {}),
     versions,
+    ...(students ? { students } : {}),
   };
+}
+
+function readStudents(raw: unknown, versionIds: ReadonlySet<string>): ManifestStudent[] {
+  if (!Array.isArray(raw)) throw new UsageError('manifest students: expected a list of { id, name, version, token }');
+  const seen = new Set<string>();
+  return raw.map((s, i): ManifestStudent => {
+    const o = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+    const where = `students[${i}]`;
+    for (const k of ['id', 'name', 'version', 'token'] as const) if (typeof o[k] !== 'string' || o[k] === '') throw new UsageError(`${where}.${k}: expected text`);
+    const id = o.id as string;
+    if (seen.has(id)) throw new UsageError(`${where}.id: ${JSON.stringify(id)} appears twice`);
+    seen.add(id);
+    if (!versionIds.has(o.version as string)) throw new UsageError(`${where}.version: no version ${JSON.stringify(o.version)} in the manifest`);
+    const opt = (k: 'email' | 'section' | 'seat') => (typeof o[k] === 'string' && o[k] !== '' ? { [k]: o[k] as string } : {});
+    return { id, name: o.name as string, ...opt('email'), ...opt('section'), ...opt('seat'), version: o.version as string, token: o.token as string };
+  });
 }
 
 export function findVersion(m: Manifest, id: string): ManifestVersion {

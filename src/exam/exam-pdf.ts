@@ -25,9 +25,11 @@ export interface ExamInfo {
 export interface VersionDocument {
   info: ExamInfo;
   version: ManifestVersion;
-  /** The printed link `<base-url>/q/<token>`. */
-  url: string;
+  /** The printed link `<base-url>/q/<token>`; absent for a paper-only exam (`--no-online`): no QR code, no link. */
+  url?: string;
   templates: TemplateRenderer;
+  /** The roster student this copy belongs to: the cover prints their name and id instead of empty boxes. */
+  student?: { id: string; name: string };
 }
 
 export const STATEMENT_SIZE = 10.5;
@@ -53,9 +55,10 @@ export function questionHeading(flow: Flow, number: number, right: string, conti
   flow.y += 8;
 }
 
-function labelledBox(doc: PDFKit.PDFDocument, label: string, x: number, y: number, width: number, height: number): void {
+function labelledBox(doc: PDFKit.PDFDocument, label: string, x: number, y: number, width: number, height: number, filled?: string): void {
   textAt(doc, label, x, y, FONTS.bold, 10);
   doc.rect(x, y + 14, width, height).lineWidth(1).strokeColor('#000000').stroke();
+  if (filled !== undefined) textAt(doc, filled, x + 8, y + 22, FONTS.regular, fitSize(doc, filled, FONTS.regular, 14, width - 16));
 }
 
 function drawCover(flow: Flow, d: VersionDocument): void {
@@ -72,14 +75,14 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   textAt(doc, 'VERSION', PAGE.right - vw, y + 8, FONTS.regular, 9, { width: vw, align: 'center' });
   textAt(doc, version.id, PAGE.right - vw, y + 24, FONTS.bold, 26, { width: vw, align: 'center' });
   y += 92;
-  labelledBox(doc, 'Name', PAGE.left, y, CONTENT_WIDTH * 0.62, 30);
-  labelledBox(doc, 'Student ID', PAGE.left + CONTENT_WIDTH * 0.66, y, CONTENT_WIDTH * 0.34, 30);
+  labelledBox(doc, 'Name', PAGE.left, y, CONTENT_WIDTH * 0.62, 30, d.student?.name);
+  labelledBox(doc, 'Student ID', PAGE.left + CONTENT_WIDTH * 0.66, y, CONTENT_WIDTH * 0.34, 30, d.student?.id);
   y += 64;
   textAt(doc, 'Instructions', PAGE.left, y, FONTS.bold, 11);
   y += 16;
   y += drawRichText(doc, d.templates.frame('cover', { ...info, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
-  // Points table (left) and the online link (right).
-  const tableWidth = CONTENT_WIDTH - 146;
+  // Points table (left) and the online link (right; the table takes the whole width on a paper-only exam).
+  const tableWidth = d.url === undefined ? CONTENT_WIDTH : CONTENT_WIDTH - 146;
   const cols = [PAGE.left, PAGE.left + 50, PAGE.left + tableWidth - 92, PAGE.left + tableWidth - 46, PAGE.left + tableWidth];
   const rowH = 17;
   const tableTop = y;
@@ -101,24 +104,28 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   });
   row(['Total', '', formatPoints(total), ''], FONTS.bold);
   for (const x of [cols[0], cols[1], cols[2], cols[3], cols[4]] as number[]) doc.moveTo(x, tableTop).lineTo(x, y).lineWidth(0.5).stroke();
-  // QR code and the short URL.
+  flow.y = d.url === undefined ? y : drawOnlineLink(doc, d.templates, d.url, tableTop, y);
+}
+
+/** The QR code and the short URL at the right of the points table; returns where the cover continues. */
+function drawOnlineLink(doc: PDFKit.PDFDocument, templates: TemplateRenderer, url: string, tableTop: number, tableBottom: number): number {
   const qrSize = 118;
   const qrX = PAGE.right - qrSize;
-  drawQrCode(doc, d.url, qrX, tableTop, qrSize);
+  drawQrCode(doc, url, qrX, tableTop, qrSize);
   doc.fillColor('#000000');
   const captionY = tableTop + qrSize + 6;
-  const caption = d.templates.frame('online', { url: d.url });
+  const caption = templates.frame('online', { url });
   doc.font(FONTS.regular).fontSize(8).text(caption, qrX - 14, captionY, { width: qrSize + 14, align: 'center' });
   // The link in short lines of monospace, cut anywhere: a token has no word breaks.
   const perLine = Math.floor((qrSize + 14) / textWidth(doc, 'M', FONTS.mono, 8));
-  const urlLines = d.url.match(new RegExp(`.{1,${perLine}}`, 'g')) ?? [d.url];
+  const urlLines = url.match(new RegExp(`.{1,${perLine}}`, 'g')) ?? [url];
   let urlY = captionY + doc.heightOfString(caption, { width: qrSize + 14 }) + 3;
   for (const line of urlLines) {
     textAt(doc, line, qrX - 14, urlY, FONTS.mono, 8, { width: qrSize + 14, align: 'center' });
     urlY += 10;
   }
-  doc.link(qrX, tableTop, qrSize, qrSize, d.url);
-  flow.y = Math.max(y, urlY + 10);
+  doc.link(qrX, tableTop, qrSize, qrSize, url);
+  return Math.max(tableBottom, urlY + 10);
 }
 
 /** Draws one question: heading, text, answer boxes; keeps heading and text together. */
@@ -146,9 +153,28 @@ export function appendExam(doc: PDFKit.PDFDocument, d: VersionDocument, padTo = 
   d.version.problems.forEach((p, i) => drawQuestion(flow, d, p, i + 1));
   while (doc.bufferedPageRange().count - start < padTo) flow.newPage();
   const count = doc.bufferedPageRange().count - start;
-  const header = d.templates.frame('header', { course: d.info.course, title: d.info.title });
-  stampPages(doc, header, `Version ${d.version.id}`, (page, n) => d.templates.frame('footer', { version: d.version.id, page, pages: n }), { start, count });
+  stampExamPages(doc, d, { start, count });
   return count;
+}
+
+function stampExamPages(doc: PDFKit.PDFDocument, d: VersionDocument, range: { start: number; count: number }, pages = range.count): void {
+  const header = d.templates.frame('header', { course: d.info.course, title: d.info.title });
+  stampPages(doc, header, `Version ${d.version.id}`, (page) => d.templates.frame('footer', { version: d.version.id, page, pages }), range);
+}
+
+/**
+ * A student's own cover page alone (page 1 of `pages`), to be joined with
+ * pages 2… of the version's exam (merge-pdf.ts): one roster copy costs one
+ * page of layout, not a whole exam.
+ * @example const doc = renderCover({ ...versionDocument, student: { id: 's1', name: 'Ada' }, url }, 8)
+ */
+export function renderCover(d: VersionDocument, pages: number): PDFKit.PDFDocument {
+  const doc = examDocument(d.info, d.student ? `${d.version.id} ${d.student.id}` : d.version.id);
+  const flow = new Flow(doc);
+  flow.newPage();
+  drawCover(flow, d);
+  stampExamPages(doc, d, { start: 0, count: 1 }, pages);
+  return doc;
 }
 
 /** A document for one or more versions of the exam. */

@@ -7,7 +7,7 @@
  */
 import { parseBank, type Bank } from '../bank/load.js';
 import { examProblemToJson, type JsonExamProblem, type ManifestVersion } from '../manifest.js';
-import { renderExam, type VersionDocument } from './exam-pdf.js';
+import { renderCover, renderExam, type VersionDocument } from './exam-pdf.js';
 import { renderKey } from './key-pdf.js';
 import { pdfBytes } from './pdf-doc.js';
 import { planVersion, versionUrl } from '../plan/plan.js';
@@ -25,6 +25,19 @@ export interface VersionJob {
   versionId: string;
   secret: string;
   baseUrl: string;
+  /** The build's random id, signed into the version token. */
+  buildId?: string;
+  /** False for a paper-only exam: no QR code or link anywhere. */
+  online: boolean;
+  /** Roster students writing this version: each gets a cover of their own. */
+  students: CoverStudent[];
+}
+
+/** What a student's cover prints: name and id, and the link with their own token. */
+export interface CoverStudent {
+  id: string;
+  name: string;
+  token: string;
 }
 
 export type BuildJob = VersionJob;
@@ -42,6 +55,8 @@ export interface VersionResult {
   exam: Uint8Array;
   key: Uint8Array;
   examPages: number;
+  /** One single-page cover per job student, in job order. */
+  covers: Uint8Array[];
 }
 
 export type BuildResult = VersionResult;
@@ -54,9 +69,9 @@ function bankOf(source: BankSource): Bank {
   return cached.bank;
 }
 
-function documentFor(bank: Bank, version: ManifestVersion, baseUrl: string): VersionDocument {
+function documentFor(bank: Bank, version: ManifestVersion, job: VersionJob): VersionDocument {
   templates ??= createTemplateRenderer();
-  return { info: bank, version, url: versionUrl(baseUrl, version.token), templates };
+  return { info: bank, version, templates, ...(job.online ? { url: versionUrl(job.baseUrl, version.token) } : {}) };
 }
 
 /**
@@ -64,16 +79,22 @@ function documentFor(bank: Bank, version: ManifestVersion, baseUrl: string): Ver
  */
 export async function runJob(job: BuildJob): Promise<BuildResult> {
   const bank = bankOf(job.bank);
-  const version = planVersion(bank, job.seed, job.versionId, job.secret);
-  const d = documentFor(bank, version, job.baseUrl);
+  const version = planVersion(bank, job.seed, job.versionId, job.secret, job.buildId);
+  const d = documentFor(bank, version, job);
   const exam = renderExam(d);
   const examBytes = await pdfBytes(exam.doc);
   const keyBytes = await pdfBytes(renderKey(d).doc);
+  const covers: Uint8Array[] = [];
+  for (const s of job.students) {
+    const own: VersionDocument = { ...d, student: { id: s.id, name: s.name }, ...(job.online ? { url: versionUrl(job.baseUrl, s.token) } : {}) };
+    covers.push(await pdfBytes(renderCover(own, exam.pages)));
+  }
   return {
     kind: 'version',
     version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson) },
     exam: examBytes,
     key: keyBytes,
     examPages: exam.pages,
+    covers,
   };
 }

@@ -18,7 +18,9 @@ if (port) {
   port.on('message', (req: WorkerRequest) => {
     runJob(req.job).then(
       (result) => {
-        const transfer = [result.exam.buffer, result.key.buffer];
+        // Only buffers a PDF owns whole are moved (a small one may sit in Node's shared pool: that one is copied).
+        const owned = [result.exam, result.key, ...result.covers].filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength);
+        const transfer = [...new Set(owned.map((b) => b.buffer))];
         port.postMessage({ id: req.id, ok: true, result } satisfies WorkerReply, transfer as ArrayBuffer[]);
       },
       (e: unknown) => {

@@ -72,17 +72,19 @@ function drawItem(item: BankItem, versionSeed: string, firstNumber: number): Pro
  * One version: every item drawn and solved, numbered p1, p2, … in exam order.
  * @example planVersion(bank, '2026', 'V01', secret).problems[0].id // 'p1'
  */
-export function planVersion(bank: Bank, seed: string, versionId: string, secret: string): ManifestVersion {
+export function planVersion(bank: Bank, seed: string, versionId: string, secret: string, buildId?: string): ManifestVersion {
   const versionSeed = `${seed}/${versionId}`;
   const problems: ExamProblem[] = [];
   for (const item of bank.items) {
     for (const p of drawItem(item, versionSeed, problems.length + 1)) problems.push(scored(bank, item, p));
   }
-  return { id: versionId, seed: versionSeed, token: signVersionToken(secret, bank.name, versionId), problems };
+  return { id: versionId, seed: versionSeed, token: signVersionToken(secret, bank.name, versionId, buildId), problems };
 }
 
 export interface BuildSettings {
   seed: string;
+  /** The build's random id (signed into every token). */
+  buildId?: string;
   versions: number;
   /** Base of the printed URL `<baseUrl>/q/<token>`, without a trailing slash. */
   baseUrl: string;
@@ -93,6 +95,7 @@ export function manifestHeader(bank: Bank, settings: BuildSettings): Omit<Manife
   return {
     bank: bank.name,
     seed: settings.seed,
+    ...(settings.buildId ? { buildId: settings.buildId } : {}),
     title: bank.title,
     course: bank.course,
     policy: { carriedCredit: 1 - bank.carriedErrorPenalty },
