@@ -6,6 +6,7 @@
  */
 import { UsageError } from './core/errors.js';
 import { type JsonProblem, type Problem, problemFromJson, problemToJson } from './problems.js';
+import { DEFAULT_FEEDBACK, FEEDBACK_LEVELS, type ExamRules } from './bank/rules.js';
 import { DEFAULT_POLICY, DEFAULT_TOLERANCE, type GradingPolicy, type Tolerance } from './grading/types.js';
 
 /** A problem on an exam: the key plus how each answer field is scored. */
@@ -49,6 +50,8 @@ export interface Manifest {
   policy: GradingPolicy;
   /** Attempts allowed online and which one counts (from the bank). */
   attempts?: { limit: number; counts: 'last' | 'best' };
+  /** Exam rules from the bank (src/bank/rules.ts); older manifests have none and read as a practice set. */
+  rules?: ExamRules;
   versions: ManifestVersion[];
   /** Present when the build had a roster: then only these tokens open the exam. */
   students?: ManifestStudent[];
@@ -75,6 +78,7 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
     ...(m.course ? { course: m.course } : {}),
     policy: m.policy,
     ...(m.attempts ? { attempts: m.attempts } : {}),
+    ...(m.rules ? { rules: m.rules } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
     versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson) })),
     ...(m.students ? { students: m.students } : {}),
@@ -138,10 +142,31 @@ export function manifestFromJson(raw: unknown): Manifest {
     ...(typeof obj.course === 'string' ? { course: obj.course } : {}),
     policy,
     ...(obj.attempts ? { attempts: obj.attempts as Manifest['attempts'] } : {}),
+    ...(obj.rules !== undefined ? { rules: readRules(obj.rules) } : {}),
     ...(obj.meta ? { meta: obj.meta as Record<string, unknown> } : {}),
     versions,
     ...(students ? { students } : {}),
   };
+}
+
+function readRules(raw: unknown): ExamRules {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const kind = o.kind === 'practice' ? 'practice' : o.kind === 'exam' ? 'exam' : null;
+  if (!kind) throw new UsageError('manifest rules.kind: expected exam or practice');
+  const time = (k: 'opens' | 'closes') => {
+    if (o[k] === undefined) return {};
+    if (typeof o[k] !== 'string' || Number.isNaN(Date.parse(o[k]))) throw new UsageError(`manifest rules.${k}: expected an ISO time`);
+    return { [k]: o[k] as string };
+  };
+  const limit = o.time_limit;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) throw new UsageError('manifest rules.time_limit: expected whole minutes ≥ 1');
+  const f = (typeof o.feedback === 'object' && o.feedback !== null ? o.feedback : {}) as Record<string, unknown>;
+  const level = (k: 'open' | 'closed' | 'released') => {
+    const v = f[k] ?? DEFAULT_FEEDBACK[kind][k];
+    if (!(FEEDBACK_LEVELS as readonly unknown[]).includes(v)) throw new UsageError(`manifest rules.feedback.${k}: expected ${FEEDBACK_LEVELS.join(', ')}`);
+    return v as ExamRules['feedback'][typeof k];
+  };
+  return { kind, ...time('opens'), ...time('closes'), ...(typeof limit === 'number' ? { time_limit: limit } : {}), feedback: { open: level('open'), closed: level('closed'), released: level('released') } };
 }
 
 function readStudents(raw: unknown, versionIds: ReadonlySet<string>): ManifestStudent[] {

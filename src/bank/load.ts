@@ -16,6 +16,7 @@ import { parseChoiceGiven, type ChoiceGiven } from '../families/multiple-choice.
 import type { Tolerance } from '../grading/types.js';
 import { BankError, type BankIssue } from './errors.js';
 import { LineCounter, formatPath, parseFieldPath, positionOf, type PathKey } from './positions.js';
+import { examRules, type ExamRules } from './rules.js';
 import { bankSchema, choiceItemSchema, familyItemSchema, fixedItemSchema, type ItemTolerance, type Points } from './schema.js';
 
 interface ItemBase {
@@ -44,6 +45,8 @@ export interface Bank {
   /** Fraction of a field's points lost when it is right only given the student's earlier answers. */
   carriedErrorPenalty: number;
   attempts: { limit: number; counts: 'last' | 'best' };
+  /** Exam or practice, open/close times, time limit and feedback (src/bank/rules.ts). */
+  rules: ExamRules;
   items: BankItem[];
 }
 
@@ -206,6 +209,7 @@ export function parseBank(text: string, file: string): Bank {
     tolerance: h.tolerance,
     carriedErrorPenalty: h.carried_error_penalty,
     attempts: h.attempts,
+    rules: examRules(h),
     items: items as BankItem[],
   };
 }

@@ -100,6 +100,7 @@ export function manifestHeader(bank: Bank, settings: BuildSettings): Omit<Manife
     course: bank.course,
     policy: { carriedCredit: 1 - bank.carriedErrorPenalty },
     attempts: bank.attempts,
+    rules: bank.rules,
     meta: {
       date: bank.date,
       instructions: bank.instructions,
