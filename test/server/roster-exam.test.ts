@@ -23,7 +23,12 @@ function setup(manifest: Manifest): { site: RosterSite; clock: { t: number }; to
   return { site, clock, token: (i) => manifest.students![i]!.token };
 }
 
-const refusal = async (p: Promise<unknown>) => p.then(() => ({ status: 200, message: '' }), (e: { status?: number; message: string; formatErrors?: Record<string, string> }) => ({ status: e.status ?? 500, message: e.message, formatErrors: e.formatErrors }));
+interface Outcome {
+  status: number;
+  message: string;
+  formatErrors?: Record<string, string> | undefined;
+}
+const refusal = async (p: Promise<unknown>): Promise<Outcome> => p.then(() => ({ status: 200, message: '' }), (e: { status?: number; message: string; formatErrors?: Record<string, string> }) => ({ status: e.status ?? 500, message: e.message, formatErrors: e.formatErrors }));
 const keyOf = (manifest: Manifest, i: number) => keyAsResponses(manifest.versions.find((v) => v.id === manifest.students![i]!.version)!.problems);
 
 describe('one exam per roster student', () => {
