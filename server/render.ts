@@ -34,7 +34,8 @@ export interface PageState {
   /** What the student typed (re-filled after a submission). */
   answers?: Record<string, string>;
   student?: string;
-  result?: GradeResult & { attempt?: number; attemptsLeft?: number | null };
+  /** The result as far as the feedback rules show it (a roster exam may show the score only, or nothing). */
+  result?: Partial<Omit<GradeResult, 'fields'>> & { fields?: Record<string, FieldResult>; attempt?: number; attemptsLeft?: number | null };
   /** The key, once released. */
   key?: Record<string, string>;
   /** A message about the whole form (validation error, attempt limit). */
@@ -51,11 +52,14 @@ interface FieldView {
   result?: FieldResult;
   statusText?: string;
   answer?: string;
+  /** Why the saved or submitted text cannot be read (shown back; it used no attempt). */
+  formatError?: string;
 }
 
-function fieldView(p: ExamProblem, f: FieldSpec, state: PageState): FieldView {
+export function fieldView(p: ExamProblem, f: FieldSpec, state: PageState & { formatErrors?: Record<string, string> }): FieldView {
   const key = responseKey(p, f.name);
-  const result = state.result?.fields[key];
+  const result = state.result?.fields?.[key];
+  const formatError = state.formatErrors?.[key];
   return {
     key,
     inputId: `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`,
@@ -63,6 +67,7 @@ function fieldView(p: ExamProblem, f: FieldSpec, state: PageState): FieldView {
     hint: fieldHint(f, { examples: true }),
     value: state.answers?.[key] ?? '',
     ...(result ? { result, statusText: STATUS_TEXT[result.status] } : {}),
+    ...(formatError !== undefined ? { formatError } : {}),
     ...(state.key?.[key] !== undefined ? { answer: state.key[key] } : {}),
   };
 }
@@ -106,6 +111,11 @@ export function renderStudentPage(manifest: Manifest, version: ManifestVersion, 
  */
 export function stripInlineStyles(html: string): string {
   return html.replace(/ style="[^"<>]*"/g, '');
+}
+
+/** Renders a template of templates/web with the page's own environment (MathML filter, autoescape), inline styles removed. */
+export function renderTemplate(name: string, context: object): string {
+  return stripInlineStyles(environment().render(name, context));
 }
 
 /** A small page for errors reached from a browser (bad token, body too large). */

@@ -11,6 +11,8 @@ import { UsageError } from '../src/core/errors.js';
 import { HttpError, NOT_FOUND_MESSAGE } from './errors.js';
 import type { StoredSubmission, SubmissionStore } from '../src/store/index.js';
 import { readAnswers } from './validate.js';
+import { createRosterSite, type RosterSite } from './roster.js';
+import { readStudentToken } from '../src/tokens.js';
 
 export interface Site {
   manifest: Manifest;
@@ -19,6 +21,13 @@ export interface Site {
   versionOf(token: string): ManifestVersion;
   /** Attempts allowed per student and version (null: unlimited) and which attempt counts. */
   attempts: { limit: number | null; counts: 'last' | 'best' };
+  /** Present when the build had a roster: then only students' own tokens open the exam (version tokens are a 404). */
+  roster?: RosterSite;
+  /**
+   * The key a request is rate-limited by: its token when it is genuine (a
+   * signature check, no store access), else null (limited per address).
+   */
+  limitKeyOf(token: string): string | null;
 }
 
 /**
@@ -27,7 +36,7 @@ export interface Site {
  * every student without saying why).
  * @example const site = createSite(manifest, secret, openStore('sqlite:out/rnnquiz.db'))
  */
-export function createSite(manifest: Manifest, secret: string, store: SubmissionStore): Site {
+export function createSite(manifest: Manifest, secret: string, store: SubmissionStore, now: () => Date = () => new Date()): Site {
   const byToken = new Map<string, ManifestVersion>();
   for (const v of manifest.versions) {
     const verified = verifyVersionToken(secret, v.token, manifest.buildId);
@@ -38,15 +47,27 @@ export function createSite(manifest: Manifest, secret: string, store: Submission
   }
   const limit = manifest.attempts?.limit;
   const genuine = new Map<string, ManifestVersion>();
+  const roster = createRosterSite(manifest, secret, store, now);
   return {
     manifest,
     store,
+    ...(roster ? { roster } : {}),
+    limitKeyOf(token) {
+      if (roster) return readStudentToken(token) && roster.verify(token) ? `s:${token}` : null;
+      try {
+        this.versionOf(token);
+        return `v:${token}`;
+      } catch {
+        return null;
+      }
+    },
     attempts: { limit: typeof limit === 'number' && limit > 0 ? limit : null, counts: manifest.attempts?.counts === 'best' ? 'best' : 'last' },
     versionOf(token) {
       // A token seen genuine before skips the HMAC: only verified tokens of this manifest enter
       // `genuine`, so a forged one always pays the (constant-time) check and gets the same bare 404.
       const known = genuine.get(token);
       if (known) return known;
+      if (roster) throw new HttpError(404, NOT_FOUND_MESSAGE); // a roster build opens by students' own tokens only
       const verified = verifyVersionToken(secret, token, manifest.buildId);
       const version = verified ? byToken.get(token) : undefined;
       if (!version) throw new HttpError(404, NOT_FOUND_MESSAGE);
@@ -72,7 +93,7 @@ export async function releasedKey(site: Site, version: ManifestVersion): Promise
 /**
  * Whose attempt a submission is (the store counts attempts per subject): for
  * an anonymous version link, the token plus the id typed on the page. Roster
- * builds will name the student (`student:<id>`) here instead.
+ * builds name the student instead (`student:<id>`, studentSubject in roster.ts).
  * @example subjectOf(token, 'ana') // 'anon:<token>:ana'
  */
 export function subjectOf(token: string, student: string): string {
