@@ -16,6 +16,7 @@ import { DRAFTS_PATH, draftHandlers, examRoutes, rateLimitedPage } from './route
 import { renderMessagePage, WEB_TEMPLATES } from './render.js';
 import { healthRoutes, submissionHandlers, SUBMISSIONS_PATH } from './routes/api.js';
 import { instructorRoutes } from './routes/instructor.js';
+import { rosterAdminRoutes } from './routes/roster-admin.js';
 import { studentRoutes } from './routes/student.js';
 import type { Site } from './site.js';
 
@@ -74,6 +75,7 @@ export function createApp(options: AppOptions): Express {
   if (limiter) app.use(limiter);
   app.use(examRoutes(options.site));
   app.use(studentRoutes(options.site));
+  app.use(rosterAdminRoutes(options.site, options.adminToken));
   app.use(instructorRoutes(options.site, options.adminToken));
   app.use(notFoundHandler);
   // A browser that followed a student link gets an HTML page, never JSON or a trace.
