@@ -14,7 +14,7 @@ import { loadBank } from '../src/bank/load.js';
 import { examRules } from '../src/bank/rules.js';
 import { manifestToJson, type Manifest } from '../src/manifest.js';
 import { manifestHeader, planVersion, versionIds } from '../src/plan/plan.js';
-import { signStudentToken } from '../src/tokens.js';
+import { signStudentToken } from '../src/version-token.js';
 import { keyAsResponses } from '../src/grading/index.js';
 
 export const CLASSROOM_SECRET = 'classroom-secret-0123456789abcdef';

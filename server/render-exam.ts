@@ -5,10 +5,9 @@
  */
 import type { ExamRules, FeedbackLevel } from '../src/bank/rules.js';
 import type { Access } from '../src/rules/access.js';
-import { responseKey } from '../src/grading/index.js';
 import type { ShownResult } from '../src/rules/feedback.js';
-import { fieldView, renderTemplate } from './render.js';
-import { statementHtml } from './statement.js';
+import { fieldModel, renderWebTemplate, statementHtml } from '../src/writers/web-page.js';
+import { versionViews } from './render.js';
 import type { RosterSite, Seat } from './roster.js';
 import type { FieldResult } from '../src/grading/types.js';
 
@@ -64,14 +63,15 @@ function confirmText(input: { site: RosterSite; access: Access }): string {
 /** @example renderExamPage({ site, seat, access, used: 0, answers: {} }) // '<!doctype html>…' */
 export function renderExamPage(p: ExamPageInput): string {
   const state = { answers: p.answers, ...(p.result?.fields ? { result: { fields: p.result.fields as Record<string, FieldResult> } } : {}), ...(p.key ? { key: p.key } : {}), ...(p.formatErrors ? { formatErrors: p.formatErrors } : {}) };
-  const problems = p.seat.version.problems.map((q, i) => ({
+  const { version } = versionViews(p.site.manifest, p.seat.version);
+  const problems = version.questions.map((q) => ({
     id: q.id,
-    number: i + 1,
-    points: Object.values(q.points).reduce((a, b) => a + b, 0),
+    number: q.number,
+    points: q.points,
     statement: statementHtml(q),
-    fields: q.fields.map((f) => fieldView(q, f, state)),
+    fields: q.fields.map((f) => fieldModel(f, state)),
   }));
-  return renderTemplate('exam.njk', {
+  return renderWebTemplate('exam.njk', {
     title: p.site.manifest.title ?? p.site.manifest.bank,
     course: p.site.manifest.course,
     versionId: p.seat.version.id,
@@ -94,8 +94,8 @@ export function renderExamPage(p: ExamPageInput): string {
 
 /** The confirmation page of a submission without script: the answers travel as hidden fields. */
 export function renderConfirmPage(p: { site: RosterSite; seat: Seat; access: Access; answers: Record<string, string> }): string {
-  const keys = p.seat.version.problems.flatMap((q) => q.fields.map((f) => responseKey(q, f.name)));
-  return renderTemplate('confirm.njk', {
+  const keys = versionViews(p.site.manifest, p.seat.version).version.questions.flatMap((q) => q.fields.map((f) => f.key));
+  return renderWebTemplate('confirm.njk', {
     title: p.site.manifest.title ?? p.site.manifest.bank,
     course: p.site.manifest.course,
     versionId: p.seat.version.id,

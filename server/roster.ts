@@ -8,7 +8,7 @@
  */
 import type { Manifest, ManifestStudent, ManifestVersion } from '../src/manifest.js';
 import type { SubmissionStore } from '../src/store/contract.js';
-import { readStudentToken, signStudentToken, verifyStudentToken } from '../src/tokens.js';
+import { readStudentToken, signStudentToken, verifyStudentToken } from '../src/version-token.js';
 import { UsageError } from '../src/core/errors.js';
 import { HttpError, NOT_FOUND_MESSAGE } from './errors.js';
 import { DEFAULT_FEEDBACK, type ExamRules } from '../src/bank/rules.js';

@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { manifestFromJson, type Manifest } from '../src/manifest.js';
 import { loadSecret } from '../src/secret.js';
-import { readJson } from '../src/cli/io.js';
+import { readJson } from '../src/io/json-file.js';
 import { createApp } from './app.js';
 import type { ClassroomLimits } from './limits.js';
 import { loadAdminToken, type AdminToken } from './admin-token.js';

@@ -6,13 +6,13 @@
 import type { Manifest, ManifestVersion } from '../src/manifest.js';
 import type { GradeResult } from '../src/grading/types.js';
 import { gradeResponse, keyAsResponses } from '../src/grading/index.js';
-import { verifyVersionToken } from '../src/tokens.js';
+import { verifyVersionToken } from '../src/version-token.js';
 import { UsageError } from '../src/core/errors.js';
 import { HttpError, NOT_FOUND_MESSAGE } from './errors.js';
 import type { StoredSubmission, SubmissionStore } from '../src/store/index.js';
 import { readAnswers } from './validate.js';
 import { createRosterSite, type RosterSite } from './roster.js';
-import { readStudentToken } from '../src/tokens.js';
+import { readStudentToken } from '../src/version-token.js';
 
 export interface Site {
   manifest: Manifest;

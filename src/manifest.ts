@@ -26,6 +26,8 @@ export interface ManifestVersion {
   /** Signed token that opens the online page (`GET /q/:token`). */
   token: string;
   problems: ExamProblem[];
+  /** Hand work per bank item id in this version (src/check/work.ts), as balanced by the build's fairness band. */
+  work?: Record<string, number>;
 }
 
 /** A roster student (SPEC §7.1): who writes which version, through which token. */
@@ -80,7 +82,7 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
     ...(m.attempts ? { attempts: m.attempts } : {}),
     ...(m.rules ? { rules: m.rules } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
-    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson) })),
+    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson), ...(v.work ? { work: v.work } : {}) })),
     ...(m.students ? { students: m.students } : {}),
   };
 }
@@ -120,6 +122,18 @@ export function examProblemFromJson(raw: unknown, where: string): ExamProblem {
   };
 }
 
+/** A version's recorded hand work per item, when present: whole numbers ≥ 0 by item id. */
+function readWork(raw: unknown, where: string): { work?: Record<string, number> } {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${where}.work: expected { item: hand work, … }`);
+  const work: Record<string, number> = {};
+  for (const [item, w] of Object.entries(raw)) {
+    if (typeof w !== 'number' || !Number.isInteger(w) || w < 0) throw new UsageError(`${where}.work.${item}: expected a whole number ≥ 0`);
+    work[item] = w;
+  }
+  return { work };
+}
+
 /** Reads and validates a manifest; errors name the path inside it. */
 export function manifestFromJson(raw: unknown): Manifest {
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { versions?: unknown }).versions)) {
@@ -130,7 +144,7 @@ export function manifestFromJson(raw: unknown): Manifest {
     const where = `versions[${i}]`;
     const vo = v as Record<string, unknown>;
     if (typeof vo?.id !== 'string' || typeof vo.token !== 'string' || !Array.isArray(vo.problems)) throw new UsageError(`${where}: expected { id, seed, token, problems }`);
-    return { id: vo.id, seed: String(vo.seed ?? ''), token: vo.token, problems: vo.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)) };
+    return { id: vo.id, seed: String(vo.seed ?? ''), token: vo.token, problems: vo.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...readWork(vo.work, where) };
   });
   const students = obj.students === undefined ? undefined : readStudents(obj.students, new Set(versions.map((v) => v.id)));
   const policy = { ...DEFAULT_POLICY, ...((obj.policy as Partial<GradingPolicy>) ?? {}) };

@@ -27,9 +27,12 @@ interface ItemBase {
 }
 
 export type BankItem =
-  | (ItemBase & { kind: 'family'; family: FamilyId; count: number; options: Record<string, unknown> })
+  | (ItemBase & { kind: 'family'; family: FamilyId; count: number; options: Record<string, unknown>; fairness?: FairnessSetting })
   | (ItemBase & { kind: 'fixed'; family: FamilyId; given: object; options: Record<string, unknown> })
   | (ItemBase & { kind: 'choice'; choice: ChoiceGiven; shuffle: boolean });
+
+/** A fairness band (a fraction of the item's median hand work), or null when balancing is off. */
+export type FairnessSetting = { band: number } | null;
 
 export interface Bank {
   /** Bank name (file name without extension): the manifest's `bank` and part of every token. */
@@ -47,7 +50,14 @@ export interface Bank {
   attempts: { limit: number; counts: 'last' | 'best' };
   /** Exam or practice, open/close times, time limit and feedback (src/bank/rules.ts). */
   rules: ExamRules;
+  /** The bank's fairness band for family items (an item may set its own). */
+  fairness: FairnessSetting;
   items: BankItem[];
+}
+
+/** What to do when an item's sample problem cannot be generated: a bank error (build), or leave it to `rnnquiz check` to report. */
+export interface ParseBankOptions {
+  generation?: 'report' | 'defer';
 }
 
 type Report = (path: readonly PathKey[], message: string, atKey?: boolean) => void;
@@ -64,13 +74,7 @@ function reportZod(report: Report, prefix: readonly PathKey[], error: z.ZodError
 }
 
 function resolveFamily(report: Report, where: PathKey[], id: string): AnyFamily | undefined {
-  if (isFamilyId(id)) {
-    try {
-      return getFamily(id);
-    } catch {
-      /* listed in the contract but not registered yet: reported below */
-    }
-  }
+  if (isFamilyId(id)) return getFamily(id);
   report(where, `unknown family ${JSON.stringify(id)}: expected one of ${listFamilies().map((f) => f.id).join(', ')}`);
   return undefined;
 }
@@ -106,7 +110,7 @@ function checkFieldKeys(report: Report, where: PathKey[], item: ItemBase, fields
   }
 }
 
-function readItem(report: Report, raw: unknown, index: number): BankItem | undefined {
+function readItem(report: Report, raw: unknown, index: number, parse: ParseBankOptions): BankItem | undefined {
   const where: PathKey[] = ['items', index];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     report(where, 'expected an item: { family, … }, { family, given, … } or { stem, choices, answer }');
@@ -161,17 +165,20 @@ function readItem(report: Report, raw: unknown, index: number): BankItem | undef
     checkFieldKeys(report, where, base, family.solve(sample, false).fields);
   } catch (e) {
     if (!(e instanceof OptionError)) throw e;
-    report([...where, 'options'], e.message.replace(/^option [^:]*: /, ''));
-    return undefined;
+    if (parse.generation !== 'defer') {
+      report([...where, 'options'], e.message.replace(/^option [^:]*: /, ''));
+      return undefined;
+    }
   }
-  return { ...base, kind: 'family', family: family.id, count: 'count' in d ? d.count : 1, options };
+  const fairness = 'fairness' in d && d.fairness !== undefined ? { fairness: d.fairness === false ? null : d.fairness } : {};
+  return { ...base, kind: 'family', family: family.id, count: 'count' in d ? d.count : 1, options, ...fairness };
 }
 
 /**
  * Validates a bank's text; throws BankError listing every problem.
  * @example parseBank(readFileSync('question-banks/rnn-midterm.yaml', 'utf8'), 'question-banks/rnn-midterm.yaml').items.length
  */
-export function parseBank(text: string, file: string): Bank {
+export function parseBank(text: string, file: string, parse: ParseBankOptions = {}): Bank {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   const issues: BankIssue[] = [];
@@ -186,7 +193,7 @@ export function parseBank(text: string, file: string): Bank {
   const header = bankSchema.safeParse(doc.toJS());
   if (!header.success) reportZod(report, [], header.error);
   const rawItems = (doc.toJS() as { items?: unknown } | null)?.items;
-  const items = (Array.isArray(rawItems) ? rawItems : []).map((raw, i) => readItem(report, raw, i));
+  const items = (Array.isArray(rawItems) ? rawItems : []).map((raw, i) => readItem(report, raw, i, parse));
   const ids = new Map<string, number>();
   items.forEach((item, i) => {
     if (!item) return;
@@ -210,6 +217,7 @@ export function parseBank(text: string, file: string): Bank {
     carriedErrorPenalty: h.carried_error_penalty,
     attempts: h.attempts,
     rules: examRules(h),
+    fairness: h.fairness === false ? null : h.fairness,
     items: items as BankItem[],
   };
 }

@@ -3,14 +3,6 @@
  * credit bar. Plain strings, no external resources, every text escaped.
  */
 
-/**
- * HTML/SVG text escaping (also safe inside double-quoted attributes).
- * @example escapeHtml('<b>"x"</b>') // '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
 /** Counts of 10 %-wide bins (the last one holds 90–100 % inclusive) from the report's 0.1 % bins. */
 export function tenPercentBins(percentBins: readonly number[]): number[] {
   const out = new Array<number>(10).fill(0);
@@ -60,7 +52,7 @@ export function histogramSvg(bins: readonly number[], meanPercent: number | null
 }
 
 /** Up to five round gridline values from 0 to `peak`. */
-function niceTicks(peak: number): number[] {
+export function niceTicks(peak: number): number[] {
   const raw = peak / 4;
   const mag = 10 ** Math.floor(Math.log10(Math.max(1, raw)));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? mag * 10;

@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { UsageError } from '../core/errors.js';
 import { buildExam } from '../exam/build.js';
 import { loadSecret } from '../secret.js';
+import { formatWorkSpread } from '../check/fairness.js';
 import { runCommand } from './io.js';
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
@@ -78,6 +79,8 @@ export function registerBuild(program: Command): void {
           const seconds = (performance.now() - started) / 1000;
           const who = summary.students > 0 ? ` for ${summary.students} students` : '';
           process.stderr.write(`built ${summary.versions} versions${who} (${summary.pagesPerVersion} pages each in print-all.pdf) into ${summary.out} in ${seconds.toFixed(1)} s on ${summary.threads} thread${summary.threads === 1 ? '' : 's'}\n`);
+          const spread = formatWorkSpread(summary.work);
+          if (spread.length > 0) process.stderr.write(`hand work per item across versions (least–most; the fairness band redraws outliers):\n${spread.map((l) => `  ${l}\n`).join('')}`);
           if (opts.online && isLoopbackUrl(opts.baseUrl)) {
             process.stderr.write(`warning: the printed link ${opts.baseUrl} points at this machine only; students cannot open it. Rebuild with --base-url set to the site's public address (or --no-online for paper only)\n`);
           }

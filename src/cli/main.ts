@@ -12,6 +12,7 @@ import { registerExport } from './export.js';
 import { registerServe } from './serve.js';
 import { registerGrade } from './grade.js';
 import { registerBuild } from './build.js';
+import { registerCheck } from './check.js';
 
 const program = new Command();
 program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError();
@@ -29,5 +30,6 @@ registerExport(program);
 registerServe(program);
 registerGrade(program);
 registerBuild(program);
+registerCheck(program);
 
 await program.parseAsync(process.argv);

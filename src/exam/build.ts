@@ -18,8 +18,9 @@ import { fixedDate } from './pdf-doc.js';
 import type { BankSource, CoverStudent, VersionResult } from './render-version.js';
 import { parseRoster, type RosterStudent } from '../roster/parse.js';
 import { assignVersions } from '../roster/assign.js';
-import { signStudentToken } from '../tokens.js';
+import { signStudentToken } from '../version-token.js';
 import type { ManifestStudent } from '../manifest.js';
+import { type WorkSpread, workSpread } from '../check/fairness.js';
 
 export interface BuildOptions {
   bankPath: string;
@@ -54,6 +55,8 @@ export interface BuildSummary {
   buildId: string;
   /** Roster students (0 without a roster). */
   students: number;
+  /** Hand work per item across versions, before and after the fairness band's redraws. */
+  work: WorkSpread[];
 }
 
 export const MAX_VERSIONS = 1000;
@@ -174,5 +177,6 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return { out: o.out, files, versions: ids.length, pagesPerVersion, threads: runner.threads, buildId, students: students?.length ?? 0 };
+  const work = workSpread(results.map((r) => ({ work: r.version.work, workBefore: r.workBefore })));
+  return { out: o.out, files, versions: ids.length, pagesPerVersion, threads: runner.threads, buildId, students: students?.length ?? 0, work };
 }

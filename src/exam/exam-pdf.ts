@@ -6,38 +6,21 @@
  * labelled answer box per field. Every page carries the version code and
  * "Page i of n".
  */
-import { getFamily } from '../families/registry.js';
-import type { ExamProblem, ManifestVersion } from '../manifest.js';
+import type { ExamView, QuestionView, VersionView } from '../view/question-view.js';
 import { drawRichText, layoutRichText } from '../render/pdf-rich-text.js';
 import { drawAnswerBoxes, BOX_HEIGHT } from './answer-boxes.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, createPdf, drawQrCode, formatPoints, stampPages, textAt, textWidth } from './pdf-doc.js';
-import { problemPoints } from '../plan/plan.js';
-import type { TemplateRenderer } from '../plan/templates.js';
 
-/** What the exam shows about the exam itself (from the bank). */
-export interface ExamInfo {
-  course: string;
-  title: string;
-  date: string;
-  instructions: string;
-}
-
+/** What the exam and key PDF writers read: the exam's view and one version's (its `url` is printed). */
 export interface VersionDocument {
-  info: ExamInfo;
-  version: ManifestVersion;
-  /** The printed link `<base-url>/q/<token>`; absent for a paper-only exam (`--no-online`): no QR code, no link. */
-  url?: string;
-  templates: TemplateRenderer;
+  exam: ExamView;
+  /** Its `url` is printed as a QR code and link; an empty url (a paper-only exam, `--no-online`) prints neither. */
+  version: VersionView;
   /** The roster student this copy belongs to: the cover prints their name and id instead of empty boxes. */
   student?: { id: string; name: string };
 }
 
 export const STATEMENT_SIZE = 10.5;
-
-/** A problem's topic in the points table. */
-export function problemTopic(p: ExamProblem): string {
-  return p.family === 'multiple-choice' ? 'Concepts' : getFamily(p.family).title;
-}
 
 /** The largest size up to `size` at which a one-line text fits `width`. */
 function fitSize(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number): number {
@@ -63,7 +46,7 @@ function labelledBox(doc: PDFKit.PDFDocument, label: string, x: number, y: numbe
 
 function drawCover(flow: Flow, d: VersionDocument): void {
   const doc = flow.doc;
-  const { info, version } = d;
+  const { exam: info, version } = d;
   let y = PAGE.top + 4;
   // The version code, large, in a box at the top right; the title shrinks to stay clear of it.
   const vw = 120;
@@ -80,9 +63,9 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   y += 64;
   textAt(doc, 'Instructions', PAGE.left, y, FONTS.bold, 11);
   y += 16;
-  y += drawRichText(doc, d.templates.frame('cover', { ...info, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
+  y += drawRichText(doc, info.frame('cover', { course: info.course, title: info.title, date: info.date, instructions: info.instructions, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
   // Points table (left) and the online link (right; the table takes the whole width on a paper-only exam).
-  const tableWidth = d.url === undefined ? CONTENT_WIDTH : CONTENT_WIDTH - 146;
+  const tableWidth = version.url === '' ? CONTENT_WIDTH : CONTENT_WIDTH - 146;
   const cols = [PAGE.left, PAGE.left + 50, PAGE.left + tableWidth - 92, PAGE.left + tableWidth - 46, PAGE.left + tableWidth];
   const rowH = 17;
   const tableTop = y;
@@ -97,24 +80,23 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   doc.moveTo(PAGE.left, y).lineTo(PAGE.left + tableWidth, y).lineWidth(0.5).stroke();
   row(['Question', 'Topic', 'Points', 'Score'], FONTS.bold);
   let total = 0;
-  version.problems.forEach((p, i) => {
-    const pts = problemPoints(p);
-    total += pts;
-    row([String(i + 1), problemTopic(p), formatPoints(pts), ''], FONTS.regular);
-  });
+  for (const q of version.questions) {
+    total += q.points;
+    row([String(q.number), q.topic, formatPoints(q.points), ''], FONTS.regular);
+  }
   row(['Total', '', formatPoints(total), ''], FONTS.bold);
   for (const x of [cols[0], cols[1], cols[2], cols[3], cols[4]] as number[]) doc.moveTo(x, tableTop).lineTo(x, y).lineWidth(0.5).stroke();
-  flow.y = d.url === undefined ? y : drawOnlineLink(doc, d.templates, d.url, tableTop, y);
+  flow.y = version.url === '' ? y : drawOnlineLink(doc, info, version.url, tableTop, y);
 }
 
 /** The QR code and the short URL at the right of the points table; returns where the cover continues. */
-function drawOnlineLink(doc: PDFKit.PDFDocument, templates: TemplateRenderer, url: string, tableTop: number, tableBottom: number): number {
+function drawOnlineLink(doc: PDFKit.PDFDocument, info: ExamView, url: string, tableTop: number, tableBottom: number): number {
   const qrSize = 118;
   const qrX = PAGE.right - qrSize;
   drawQrCode(doc, url, qrX, tableTop, qrSize);
   doc.fillColor('#000000');
   const captionY = tableTop + qrSize + 6;
-  const caption = templates.frame('online', { url });
+  const caption = info.frame('online', { url });
   doc.font(FONTS.regular).fontSize(8).text(caption, qrX - 14, captionY, { width: qrSize + 14, align: 'center' });
   // The link in short lines of monospace, cut anywhere: a token has no word breaks.
   const perLine = Math.floor((qrSize + 14) / textWidth(doc, 'M', FONTS.mono, 8));
@@ -129,14 +111,14 @@ function drawOnlineLink(doc: PDFKit.PDFDocument, templates: TemplateRenderer, ur
 }
 
 /** Draws one question: heading, text, answer boxes; keeps heading and text together. */
-function drawQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number: number): void {
+function drawQuestion(flow: Flow, q: QuestionView): void {
   const doc = flow.doc;
-  const block = layoutRichText(d.templates.statement(p), { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE });
-  const pts = problemPoints(p);
+  const block = layoutRichText(q.statement, { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE });
+  const pts = q.points;
   flow.ensure(26 + block.height + 14 + BOX_HEIGHT);
-  questionHeading(flow, number, `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`);
+  questionHeading(flow, q.number, `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`);
   flow.y += block.draw(doc, PAGE.left, flow.y) + 12;
-  drawAnswerBoxes(flow, p);
+  drawAnswerBoxes(flow, q);
   flow.y += 14;
 }
 
@@ -150,7 +132,7 @@ export function appendExam(doc: PDFKit.PDFDocument, d: VersionDocument, padTo = 
   flow.newPage();
   drawCover(flow, d);
   flow.newPage();
-  d.version.problems.forEach((p, i) => drawQuestion(flow, d, p, i + 1));
+  for (const q of d.version.questions) drawQuestion(flow, q);
   while (doc.bufferedPageRange().count - start < padTo) flow.newPage();
   const count = doc.bufferedPageRange().count - start;
   stampExamPages(doc, d, { start, count });
@@ -158,18 +140,18 @@ export function appendExam(doc: PDFKit.PDFDocument, d: VersionDocument, padTo = 
 }
 
 function stampExamPages(doc: PDFKit.PDFDocument, d: VersionDocument, range: { start: number; count: number }, pages = range.count): void {
-  const header = d.templates.frame('header', { course: d.info.course, title: d.info.title });
-  stampPages(doc, header, `Version ${d.version.id}`, (page) => d.templates.frame('footer', { version: d.version.id, page, pages }), range);
+  const header = d.exam.frame('header', { course: d.exam.course, title: d.exam.title });
+  stampPages(doc, header, `Version ${d.version.id}`, (page) => d.exam.frame('footer', { version: d.version.id, page, pages }), range);
 }
 
 /**
  * A student's own cover page alone (page 1 of `pages`), to be joined with
  * pages 2… of the version's exam (merge-pdf.ts): one roster copy costs one
  * page of layout, not a whole exam.
- * @example const doc = renderCover({ ...versionDocument, student: { id: 's1', name: 'Ada' }, url }, 8)
+ * @example const doc = renderCover({ exam, version: { ...version, url }, student: { id: 's1', name: 'Ada' } }, 8)
  */
 export function renderCover(d: VersionDocument, pages: number): PDFKit.PDFDocument {
-  const doc = examDocument(d.info, d.student ? `${d.version.id} ${d.student.id}` : d.version.id);
+  const doc = examDocument(d.exam, d.student ? `${d.version.id} ${d.student.id}` : d.version.id);
   const flow = new Flow(doc);
   flow.newPage();
   drawCover(flow, d);
@@ -178,7 +160,7 @@ export function renderCover(d: VersionDocument, pages: number): PDFKit.PDFDocume
 }
 
 /** A document for one or more versions of the exam. */
-export function examDocument(info: ExamInfo, name: string): PDFKit.PDFDocument {
+export function examDocument(info: Pick<ExamView, 'course' | 'title' | 'date'>, name: string): PDFKit.PDFDocument {
   return createPdf({ title: `${info.title} — ${name}`, author: info.course, date: info.date });
 }
 
@@ -187,7 +169,7 @@ export function examDocument(info: ExamInfo, name: string): PDFKit.PDFDocument {
  * @example const { doc, pages } = renderExam(versionDocument); await pdfBytes(doc)
  */
 export function renderExam(d: VersionDocument): { doc: PDFKit.PDFDocument; pages: number } {
-  const doc = examDocument(d.info, d.version.id);
+  const doc = examDocument(d.exam, d.version.id);
   const pages = appendExam(doc, d);
   return { doc, pages };
 }

@@ -7,11 +7,12 @@
  */
 import { parseBank, type Bank } from '../bank/load.js';
 import { examProblemToJson, type JsonExamProblem, type ManifestVersion } from '../manifest.js';
-import { renderCover, renderExam, type VersionDocument } from './exam-pdf.js';
-import { renderKey } from './key-pdf.js';
 import { pdfBytes } from './pdf-doc.js';
+import { renderCover } from './exam-pdf.js';
 import { planVersion, versionUrl } from '../plan/plan.js';
-import { createTemplateRenderer, type TemplateRenderer } from '../plan/templates.js';
+import { bankExamInfo, createViewBuilder, type ViewBuilder } from '../view/build.js';
+import type { ExamView, VersionView } from '../view/question-view.js';
+import { WRITERS } from '../writers/index.js';
 
 export interface BankSource {
   text: string;
@@ -47,6 +48,8 @@ export interface JsonVersion {
   seed: string;
   token: string;
   problems: JsonExamProblem[];
+  /** Hand work per item (see ManifestVersion.work). */
+  work: Record<string, number>;
 }
 
 export interface VersionResult {
@@ -55,6 +58,8 @@ export interface VersionResult {
   exam: Uint8Array;
   key: Uint8Array;
   examPages: number;
+  /** Hand work per item of the first draws, before the fairness band redrew any (printed by the build). */
+  workBefore: Record<string, number>;
   /** One single-page cover per job student, in job order. */
   covers: Uint8Array[];
 }
@@ -62,16 +67,18 @@ export interface VersionResult {
 export type BuildResult = VersionResult;
 
 let cached: { text: string; file: string; bank: Bank } | undefined;
-let templates: TemplateRenderer | undefined;
+let views: ViewBuilder | undefined;
 
 function bankOf(source: BankSource): Bank {
   if (!cached || cached.text !== source.text || cached.file !== source.file) cached = { ...source, bank: parseBank(source.text, source.file) };
   return cached.bank;
 }
 
-function documentFor(bank: Bank, version: ManifestVersion, job: VersionJob): VersionDocument {
-  templates ??= createTemplateRenderer();
-  return { info: bank, version, templates, ...(job.online ? { url: versionUrl(job.baseUrl, version.token) } : {}) };
+/** The views to write; without a base URL (a paper-only exam) the version's url is empty and nothing online is printed. */
+function viewsFor(bank: Bank, version: ManifestVersion, baseUrl: string | undefined): { exam: ExamView; version: VersionView } {
+  views ??= createViewBuilder();
+  const exam = views.exam(bankExamInfo(bank));
+  return { exam, version: views.version(version, baseUrl === undefined ? '' : versionUrl(baseUrl, version.token)) };
 }
 
 /**
@@ -80,21 +87,22 @@ function documentFor(bank: Bank, version: ManifestVersion, job: VersionJob): Ver
 export async function runJob(job: BuildJob): Promise<BuildResult> {
   const bank = bankOf(job.bank);
   const version = planVersion(bank, job.seed, job.versionId, job.secret, job.buildId);
-  const d = documentFor(bank, version, job);
-  const exam = renderExam(d);
+  const view = viewsFor(bank, version, job.online ? job.baseUrl : undefined);
+  const exam = WRITERS['exam-pdf'].write(view.exam, view.version);
   const examBytes = await pdfBytes(exam.doc);
-  const keyBytes = await pdfBytes(renderKey(d).doc);
+  const keyBytes = await pdfBytes(WRITERS['key-pdf'].write(view.exam, view.version).doc);
   const covers: Uint8Array[] = [];
   for (const s of job.students) {
-    const own: VersionDocument = { ...d, student: { id: s.id, name: s.name }, ...(job.online ? { url: versionUrl(job.baseUrl, s.token) } : {}) };
+    const own = { exam: view.exam, version: { ...view.version, url: job.online ? versionUrl(job.baseUrl, s.token) : '' }, student: { id: s.id, name: s.name } };
     covers.push(await pdfBytes(renderCover(own, exam.pages)));
   }
   return {
     kind: 'version',
-    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson) },
+    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson), work: version.work },
     exam: examBytes,
     key: keyBytes,
     examPages: exam.pages,
+    workBefore: version.workBefore,
     covers,
   };
 }

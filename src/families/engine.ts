@@ -122,6 +122,12 @@ export interface Family<G extends object = object, O extends object = object> ex
    */
   recompute(given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId, lastStep?: number): Map<string, Value> | null;
   friendly(options: O): FriendlyRule | null;
+  /**
+   * Every SPEC §4 rule applied to a given (the checks `generate` redraws on):
+   * why it would be rejected, or null. `rnnquiz check` re-verifies drawn variants with it.
+   * @example lstm.verify(given, options) // null, or e.g. "pf1 leaves [-4, 4]"
+   */
+  verify(given: G, options: O): string | null;
 }
 
 export interface FamilyDefinition<G extends object, O extends object> extends FamilySpec<G, O> {
@@ -309,5 +315,10 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     throw new OptionError(option, `${issue.message} for ${def.id}`);
   };
 
-  return { ...def, parseOptions, generate, generateSolved, solve, recompute, friendly };
+  const verify = (given: G, options: O): string | null => {
+    const verdict = check(given, options);
+    return 'why' in verdict ? verdict.why : null;
+  };
+
+  return { ...def, parseOptions, generate, generateSolved, solve, recompute, friendly, verify };
 }

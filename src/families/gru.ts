@@ -27,9 +27,9 @@ import { matrix, vector, valueToJson } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
 import { readMatrix, readObject, readSequence, readVector, type RawObject } from './givens.js';
-import { degenerateWeights } from './recurrence.js';
+import { degenerateWeights, productStep } from './recurrence.js';
 import type { Ctx } from './contract.js';
-import { type GatedOptions, concatStep, drawChangingInputs, productStep, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, squashStep, sub, sumStep, type Term } from './gated.js';
+import { type GatedOptions, concatStep, drawChangingInputs, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, squashStep, sub, sumStep, type Term } from './gated.js';
 
 export interface GruGiven {
   /** n×(n+d), acting on [h_{t-1}, x_t]. */
@@ -103,7 +103,7 @@ function stacked(ctx: Ctx, state: Term, x: Vec, t: number): Term {
 function gatePreactivation(ctx: Ctx, W: Mat, wTex: string, input: Term, bias: Vec | undefined, bTex: string, field: string): Vec {
   const productTex = `${wTex} ${input.tex}`;
   const useBias = bias !== undefined && ctx.rule !== 'missing-bias';
-  const product = productStep(ctx, W, input.v, productTex, useBias ? undefined : field);
+  const product = productStep(ctx, W, input.v, productTex, undefined, useBias ? undefined : field);
   const pre = useBias ? sumStep(ctx, `${productTex} + ${bTex}`, [{ tex: productTex, v: product }, { tex: bTex, v: bias }], field) : product;
   return ctx.vec(field, pre);
 }

@@ -19,9 +19,9 @@ import { matrix, vector, valueToJson } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
 import { readMatrix, readObject, readSequence, readVector } from './givens.js';
-import { degenerateWeights } from './recurrence.js';
+import { degenerateWeights, productStep } from './recurrence.js';
 import type { Ctx } from './contract.js';
-import { type GatedOptions, drawChangingInputs, drawInitialState, productStep, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
+import { type GatedOptions, drawChangingInputs, drawInitialState, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
 
 /** The four blocks, in the lecture's order: forget, input, output gates, then the candidate. */
 export const LSTM_GATES = ['f', 'i', 'o', 'c'] as const;
@@ -226,4 +226,8 @@ export const lstm = defineFamily<LstmGiven, GatedOptions>({
   },
   parseGiven: parseLstm,
   givenToJson: lstmToJson,
+  presentation: {
+    // The concatenated print (`notation: concatenated`) shows each block's `[U | W]`, which multiplies `[h, x]`, h first.
+    templateVars: (g) => ({ concat: Object.fromEntries(LSTM_GATES.map((gate) => [gate, matrix(g.gates[gate].U.map((row, i) => [...row, ...(g.gates[gate].W[i] ?? [])]))])) }),
+  },
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExam } from '../../src/exam/build.js';
 import { manifestFromJson, type Manifest } from '../../src/manifest.js';
-import { verifyStudentToken } from '../../src/tokens.js';
+import { verifyStudentToken } from '../../src/version-token.js';
 
 const BANK = 'question-banks/rnn-midterm.yaml';
 const SECRET = 'test-secret-0123456789abcdef';

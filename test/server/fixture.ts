@@ -14,7 +14,7 @@ import { manifestToJson, manifestFromJson, type ExamProblem, type Manifest, type
 import { keyAsResponses } from '../../src/grading/index.js';
 import { getFamily } from '../../src/families/registry.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
-import { signVersionToken } from '../../src/tokens.js';
+import { signVersionToken } from '../../src/version-token.js';
 import { createApp } from '../../server/app.js';
 import { createLogger } from '../../server/logging.js';
 import { createSite } from '../../server/site.js';

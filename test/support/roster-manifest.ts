@@ -4,7 +4,7 @@ import { examRules } from '../../src/bank/rules.js';
 import type { ExamRules } from '../../src/bank/rules.js';
 import type { Manifest } from '../../src/manifest.js';
 import { manifestHeader, planVersion, versionIds } from '../../src/plan/plan.js';
-import { signStudentToken } from '../../src/tokens.js';
+import { signStudentToken } from '../../src/version-token.js';
 
 export const ROSTER_SECRET = 'roster-test-secret-0123456789';
 
