@@ -6,7 +6,7 @@
  * couple of seconds apart, then submits once; the students start spread over
  * `spreadMs`, so everything happens within a minute.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { manifestToJson, type Manifest } from '../src/manifest.js';
 import { manifestHeader, planVersion, versionIds } from '../src/plan/plan.js';
 import { signStudentToken } from '../src/version-token.js';
 import { keyAsResponses } from '../src/grading/index.js';
+import { startChild } from './server.bench.js';
 
 export const CLASSROOM_SECRET = 'classroom-secret-0123456789abcdef';
 const BUILD_ID = 'classroom-build-01';
@@ -53,20 +54,11 @@ export function classroomManifest(n: number): Manifest {
   return { ...manifestHeader(bank, { seed: 'classroom', versions: 4, baseUrl: 'http://127.0.0.1:3000', buildId: BUILD_ID }), attempts: { limit: 2, counts: 'last' }, rules: examRules({ kind: 'exam' }), versions, students };
 }
 
-function startServe(main: string, manifestPath: string, dbPath: string, cwd: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [main, 'serve', '--manifest', manifestPath, '--db', dbPath, '--port', '0', '--quiet'], {
-    cwd,
-    env: { ...process.env, RNNQUIZ_SECRET: CLASSROOM_SECRET, RNNQUIZ_ADMIN_TOKEN: 'classroom-admin-0123456789abcdef', RNNQUIZ_NO_RATE_LIMIT: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    proc.stderr!.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-      if (m) resolve({ proc, url: m[1] as string });
-    });
-    proc.on('exit', (code) => reject(new Error(`rnnquiz serve exited (${code}): ${err}`)));
+function startServe(main: string, manifestPath: string, dbPath: string): Promise<{ proc: ChildProcess; url: string }> {
+  return startChild([main, 'serve', '--manifest', manifestPath, '--db', dbPath, '--port', '0', '--quiet'], {
+    RNNQUIZ_SECRET: CLASSROOM_SECRET,
+    RNNQUIZ_ADMIN_TOKEN: 'classroom-admin-0123456789abcdef',
+    RNNQUIZ_NO_RATE_LIMIT: '', // the limits stay on: that is the point
   });
 }
 
@@ -88,7 +80,7 @@ export async function runClassroom(main: string, o: ClassroomOptions): Promise<C
   const manifestPath = join(dir, 'manifest.json');
   writeFileSync(manifestPath, JSON.stringify(manifestToJson(manifest)));
   const dbPath = join(dir, 'classroom.db');
-  const { proc, url } = await startServe(main, manifestPath, dbPath, dir);
+  const { proc, url } = await startServe(main, manifestPath, dbPath);
   const statuses = new Map<number, number>();
   const saveMs: number[] = [];
   const submitMs: number[] = [];

@@ -6,7 +6,7 @@
 import type { ExamRules, FeedbackLevel } from '../src/bank/rules.js';
 import type { Access } from '../src/rules/access.js';
 import type { ShownResult } from '../src/rules/feedback.js';
-import { fieldModel, renderWebTemplate, statementHtml } from '../src/writers/web-page.js';
+import { questionModels, renderWebTemplate } from '../src/writers/web-page.js';
 import { versionViews } from './render.js';
 import type { RosterSite, Seat } from './roster.js';
 import type { FieldResult } from '../src/grading/types.js';
@@ -64,13 +64,7 @@ function confirmText(input: { site: RosterSite; access: Access }): string {
 export function renderExamPage(p: ExamPageInput): string {
   const state = { answers: p.answers, ...(p.result?.fields ? { result: { fields: p.result.fields as Record<string, FieldResult> } } : {}), ...(p.key ? { key: p.key } : {}), ...(p.formatErrors ? { formatErrors: p.formatErrors } : {}) };
   const { version } = versionViews(p.site.manifest, p.seat.version);
-  const problems = version.questions.map((q) => ({
-    id: q.id,
-    number: q.number,
-    points: q.points,
-    statement: statementHtml(q),
-    fields: q.fields.map((f) => fieldModel(f, state)),
-  }));
+  const problems = questionModels(version, state);
   return renderWebTemplate('exam.njk', {
     title: p.site.manifest.title ?? p.site.manifest.bank,
     course: p.site.manifest.course,

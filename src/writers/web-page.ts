@@ -54,7 +54,7 @@ interface FieldModel {
 }
 
 /** What the field partial (field.njk) draws for one answer field. */
-export function fieldModel(f: FieldView, state: Omit<PageState, 'token'>): FieldModel {
+function fieldModel(f: FieldView, state: Omit<PageState, 'token'>): FieldModel {
   const key = f.key;
   const result = state.result?.fields?.[key];
   const formatError = state.formatErrors?.[key];
@@ -80,7 +80,7 @@ function environment(): nunjucks.Environment {
 /** A statement as HTML with MathML, built once per question view: a statement never changes. */
 const statements = new WeakMap<QuestionView, string>();
 
-export function statementHtml(q: QuestionView): string {
+function statementHtml(q: QuestionView): string {
   let html = statements.get(q);
   if (html === undefined) {
     html = proseToHtml(q.statement, 'mathml');
@@ -89,18 +89,23 @@ export function statementHtml(q: QuestionView): string {
   return html;
 }
 
-/**
- * The student page of one version, blank or with the feedback of a submission.
- * @example writeWebPage(exam, version, { token }) // '<!doctype html>…'
- */
-export function writeWebPage(exam: ExamView, version: VersionView, state: PageState): string {
-  const problems = version.questions.map((q) => ({
+/** What problem.njk draws for each question of a version (statement as HTML, fields with the state's values). */
+export function questionModels(version: VersionView, state: Omit<PageState, 'token'>): { id: string; number: number; points: number; statement: string; fields: FieldModel[] }[] {
+  return version.questions.map((q) => ({
     id: q.id,
     number: q.number,
     points: q.points,
     statement: statementHtml(q),
     fields: q.fields.map((f) => fieldModel(f, state)),
   }));
+}
+
+/**
+ * The student page of one version, blank or with the feedback of a submission.
+ * @example writeWebPage(exam, version, { token }) // '<!doctype html>…'
+ */
+export function writeWebPage(exam: ExamView, version: VersionView, state: PageState): string {
+  const problems = questionModels(version, state);
   return stripInlineStyles(environment().render('page.njk', {
     title: exam.title,
     course: exam.course,

@@ -142,3 +142,22 @@ describe('one exam per roster student', () => {
     expect((await saveExam(site, token(0), answers)).formatErrors).toEqual({ 'p1.h1': 'expected a vector of 2 numbers, got 3 numbers' });
   });
 });
+
+describe('the server clock', () => {
+  it('is the real one unless both the test flag and the clock file are set', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { serverClock } = await import('../../server/serve.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'rnnquiz-clock-')), 'now');
+    writeFileSync(file, '2030-01-02T03:04:05Z\n');
+    const real = (env: NodeJS.ProcessEnv) => Math.abs(serverClock(env)().getTime() - Date.now()) < 60_000;
+    expect(real({ RNNQUIZ_TEST_CLOCK_FILE: file })).toBe(true); // the file alone does nothing
+    expect(real({ RNNQUIZ_TEST_CLOCK: '1' })).toBe(true);
+    expect(real({ RNNQUIZ_TEST_CLOCK: 'yes', RNNQUIZ_TEST_CLOCK_FILE: file })).toBe(true);
+    const test = serverClock({ RNNQUIZ_TEST_CLOCK: '1', RNNQUIZ_TEST_CLOCK_FILE: file });
+    expect(test().toISOString()).toBe('2030-01-02T03:04:05.000Z');
+    writeFileSync(file, '2030-01-02T05:00:00Z');
+    expect(test().toISOString()).toBe('2030-01-02T05:00:00.000Z'); // read at every call
+  });
+});
