@@ -7,7 +7,9 @@
  * the level the rules allow right now.
  */
 import type { ManifestVersion } from '../src/manifest.js';
-import { gradeResponse, isBlank, keyAsResponses, readAnswer, responseKey } from '../src/grading/index.js';
+import { gradeResponse, isBlank, readAnswer, responseKey } from '../src/grading/index.js';
+import { valueToText } from '../src/render/tex-values.js';
+import type { Value } from '../src/core/value.js';
 import { AttemptLimitError, type StoredSubmission } from '../src/store/contract.js';
 import { accessAt, type Access } from '../src/rules/access.js';
 import { showResult, type ShownResult } from '../src/rules/feedback.js';
@@ -28,6 +30,15 @@ export function formatErrors(version: ManifestVersion, answers: Readonly<Record<
     }
   }
   return out;
+}
+
+/**
+ * The released key as the key PDF prints it (numbers rounded to 4 decimals,
+ * fractions exact), not at the full precision a grader compares with.
+ * @example printedKey(version)['p1.h1'] // "[0.7616, -0.9640]"
+ */
+export function printedKey(version: ManifestVersion): Record<string, string> {
+  return Object.fromEntries(version.problems.flatMap((p) => p.fields.map((f) => [responseKey(p, f.name), valueToText(p.answers.get(f.name) as Value)])));
 }
 
 /** A refusal that still carries what the student typed (the page shows it back). */
@@ -88,7 +99,7 @@ export async function openExam(site: RosterSite, token: string, record = true): 
     ...(draft ? { savedAt: draft.at } : {}),
     attempts,
     ...(counted ? { counted: { ...showResult(counted.result, access.feedback), attempt: counted.attempt } } : {}),
-    ...((await site.store.releasedVersions()).has(seat.version.id) && access.feedback === 'full' ? { key: keyAsResponses(seat.version.problems) } : {}),
+    ...((await site.store.releasedVersions()).has(seat.version.id) && access.feedback === 'full' ? { key: printedKey(seat.version) } : {}),
   };
 }
 
@@ -147,6 +158,6 @@ export async function submitExam(site: RosterSite, token: string, raw: unknown):
     attempt: stored.attempt,
     attemptsLeft,
     ...showResult(result, access.feedback),
-    ...(released && access.feedback === 'full' ? { key: keyAsResponses(seat.version.problems) } : {}),
+    ...(released && access.feedback === 'full' ? { key: printedKey(seat.version) } : {}),
   };
 }
