@@ -82,37 +82,48 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   const bank = checkBank(o.bank);
-  const jobs: CheckJob[] = [];
-  bank.items.forEach((item, index) => {
-    const n = variantCount(item, o.variants);
-    for (let from = 0; from < n; from += CHUNK) jobs.push({ kind: 'variants', bank: o.bank, seed: o.seed, item: index, from, to: Math.min(n, from + CHUNK) });
-  });
+  const counts = bank.items.map((item) => variantCount(item, o.variants));
+  const chunk = (item: number, from: number): CheckJob => ({ kind: 'variants', bank: o.bank, seed: o.seed, item, from, to: Math.min(counts[item] as number, from + CHUNK) });
+  // First every item's first chunk: an item that cannot be generated stops there (each failure costs the
+  // family's whole try budget), and its other chunks are never sent.
+  const first = counts.map((_, item) => chunk(item, 0));
   const ids = versionIds(o.versions);
-  for (let i = 0; i < ids.length; i += VERSIONS_PER_JOB) jobs.push({ kind: 'versions', bank: o.bank, seed: o.seed, ids: ids.slice(i, i + VERSIONS_PER_JOB) });
-
   const pool = createPool<CheckJob, CheckJobResult>({
     workerFile: compiledWorker(new URL('./worker.js', import.meta.url), import.meta.url),
     inProcess: runCheckJob,
-    jobs: jobs.length,
+    jobs: first.length + Math.ceil(ids.length / VERSIONS_PER_JOB) + counts.reduce((a, n) => a + Math.ceil(n / CHUNK) - 1, 0),
     maxThreads: o.maxThreads ?? availableParallelism(),
   });
   let done = 0;
-  let results: CheckJobResult[];
-  try {
-    results = await Promise.all(
+  let total = first.length;
+  const runAll = (jobs: readonly CheckJob[]) =>
+    Promise.all(
       jobs.map(async (job) => {
         const r = await pool.run(job);
-        o.onProgress?.(++done, jobs.length);
+        o.onProgress?.(++done, total);
         return r;
       }),
     );
+  let results: CheckJobResult[];
+  let stopped = new Set<number>();
+  try {
+    const firstResults = await runAll(first);
+    stopped = new Set(firstResults.flatMap((r) => (r.kind === 'variants' && r.partial.stopped ? [r.item] : [])));
+    const rest: CheckJob[] = [];
+    counts.forEach((n, item) => {
+      if (!stopped.has(item)) for (let from = CHUNK; from < n; from += CHUNK) rest.push(chunk(item, from));
+    });
+    // Versions can only be planned when every item can be generated.
+    if (stopped.size === 0) for (let i = 0; i < ids.length; i += VERSIONS_PER_JOB) rest.push({ kind: 'versions', bank: o.bank, seed: o.seed, ids: ids.slice(i, i + VERSIONS_PER_JOB) });
+    total += rest.length;
+    results = [...firstResults, ...(await runAll(rest))];
   } finally {
     await pool.close();
   }
 
   const partials = bank.items.map(() => emptyPartial());
   const versions: { id: string; work: Record<string, number> }[] = [];
-  let versionsError: string | undefined;
+  let versionsError = stopped.size > 0 && ids.length > 0 ? `not planned: ${[...stopped].map((i) => bank.items[i]?.id).join(', ')} cannot be generated` : undefined;
   for (const r of results) {
     if (r.kind === 'variants') partials[r.item] = mergePartials(partials[r.item] as ItemPartial, r.partial);
     else {

@@ -35,6 +35,19 @@ interface BuildCliOptions {
   buildId?: string;
 }
 
+/**
+ * What the progress bar shows after `done` of the build's `total` jobs (one per
+ * version, then the print file): the bar counts versions only, so building 6
+ * reads 1/6 … 6/6 and then names the print file, never 5/7.
+ * @example progressView(5, 7) // { value: 5, total: 6, task: 'versions' }
+ * @example progressView(6, 7) // { value: 6, total: 6, task: 'versions; writing print-all.pdf' }
+ */
+export function progressView(done: number, total: number): { value: number; total: number; task: string } {
+  const versions = total - 1;
+  if (done >= total) return { value: versions, total: versions, task: 'done' };
+  return { value: done, total: versions, task: done === versions ? 'versions; writing print-all.pdf' : 'versions' };
+}
+
 export function registerBuild(program: Command): void {
   program
     .command('build')
@@ -59,7 +72,7 @@ export function registerBuild(program: Command): void {
         const seed = opts.seed ?? randomBytes(9).toString('base64url');
         if (opts.seed === undefined) process.stderr.write(`no --seed given: drew seed ${seed} (recorded in the manifest; keep it private)\n`);
         const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'building {bar} {value}/{total} {task}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
-        bar?.start(versions + 1, 0, { task: 'versions' });
+        bar?.start(versions, 0, { task: 'versions' });
         const started = performance.now();
         try {
           const summary = await buildExam({
@@ -73,7 +86,10 @@ export function registerBuild(program: Command): void {
             ...(opts.roster !== undefined ? { rosterPath: opts.roster } : {}),
             ...(opts.groupBy === 'section' ? { groupBy: 'section' as const } : {}),
             ...(opts.buildId !== undefined ? { buildId: opts.buildId } : {}),
-            onProgress: (done, total) => bar?.update(done, { task: done === total ? 'done' : done === total - 1 ? 'print file' : 'versions' }),
+            onProgress: (done, total) => {
+              const view = progressView(done, total);
+              bar?.update(view.value, { task: view.task });
+            },
           });
           bar?.stop();
           const seconds = (performance.now() - started) / 1000;
