@@ -6,7 +6,7 @@
  * labelled answer box per field. Every page carries the version code and
  * "Page i of n".
  */
-import { getFamily } from '../families/registry.js';
+import { problemTitle } from '../families/registry.js';
 import type { ExamProblem, ManifestVersion } from '../manifest.js';
 import { drawRichText, layoutRichText } from '../render/pdf-rich-text.js';
 import { drawAnswerBoxes, BOX_HEIGHT } from './answer-boxes.js';
@@ -34,7 +34,7 @@ export const STATEMENT_SIZE = 10.5;
 
 /** A problem's topic in the points table. */
 export function problemTopic(p: ExamProblem): string {
-  return p.family === 'multiple-choice' ? 'Concepts' : getFamily(p.family).title;
+  return p.family === 'multiple-choice' ? 'Concepts' : problemTitle(p);
 }
 
 /** The largest size up to `size` at which a one-line text fits `width`. */

@@ -44,12 +44,14 @@ function labelStepText(step: Step): string {
 
 function drawSteps(flow: Flow, p: ExamProblem): void {
   const doc = flow.doc;
+  // Only asked fields are tagged (a_t is worked but not asked when it equals h_t).
+  const asked = new Set(p.fields.map((f) => f.name));
   for (const step of p.steps) {
     const tex = step.value.kind === 'label' ? labelStepText(step) : `\\[ ${stepToTex(step, WORKED_FORMAT)} \\]`;
     const block = layoutRichText(tex, { width: CONTENT_WIDTH - TAG_WIDTH, fontSize: STEP_SIZE });
     const height = block.height;
     flow.ensure(height + 4);
-    if (step.field) {
+    if (step.field && asked.has(step.field)) {
       doc.fillColor('#555555');
       textAt(doc, `${p.id}.${step.field}`, PAGE.left, flow.y + Math.max(0, height / 2 - 5), FONTS.mono, 8);
       doc.fillColor('#000000');

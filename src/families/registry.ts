@@ -2,6 +2,7 @@
  * Every problem family, by id. Adding a family touches its own module and this list.
  */
 import { OptionError } from '../core/errors.js';
+import type { Value } from '../core/value.js';
 import { FAMILY_IDS, type FamilyId } from './contract.js';
 import type { Family } from './engine.js';
 import { rnnForward } from './rnn-forward.js';
@@ -42,4 +43,14 @@ export function getFamily(id: string): AnyFamily {
 
 export function listFamilies(): AnyFamily[] {
   return FAMILY_IDS.flatMap((id) => (FAMILIES[id] ? [FAMILIES[id] as AnyFamily] : []));
+}
+
+/**
+ * A problem's title as the exam and the key print it: the family's title, or
+ * the family's own topic for what was drawn (bptt's vanishing or exploding gradient).
+ * @example problemTitle({ family: 'bptt', given, answers }) // "Backpropagation through time: the vanishing gradient"
+ */
+export function problemTitle(p: { family: string; given: object; answers: ReadonlyMap<string, Value> }): string {
+  const family = getFamily(p.family);
+  return family.topic?.(p.given, p.answers) ?? family.title;
 }

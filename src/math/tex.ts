@@ -42,10 +42,23 @@ export function texToMathml(tex: string, options: TexOptions = {}): string {
 
 function convert(tex: string, display: boolean): string {
   try {
-    return temml.renderToString(tex, { displayMode: display, throwOnError: true, annotate: false });
+    return dropTrailingOperatorSpace(temml.renderToString(tex, { displayMode: display, throwOnError: true, annotate: false }));
   } catch (e) {
     throw toMathError(e, tex);
   }
+}
+
+/** The thin space temml puts after an operator name (`\\tanh`) that ends the formula. */
+const TRAILING_OPERATOR_SPACE = /<mo>\u2061<\/mo><mspace width="0\.1667em"><\/mspace>(<\/mrow>)?<\/math>$/;
+
+/**
+ * `\\(\\tanh\\))` in prose: temml follows a lone `\\tanh` with a thin space
+ * (for an argument that never comes), which shows as a stray gap before the
+ * text's `)`. TeX sets nothing there.
+ * @example dropTrailingOperatorSpace('<math><mrow><mi>tanh</mi><mo>⁡</mo><mspace width="0.1667em"></mspace></mrow></math>') // '<math><mrow><mi>tanh</mi></mrow></math>'
+ */
+function dropTrailingOperatorSpace(mathml: string): string {
+  return mathml.replace(TRAILING_OPERATOR_SPACE, (_, row: string | undefined) => `${row ?? ''}</math>`);
 }
 
 /**

@@ -3,8 +3,9 @@
  * family, `templates/families/<family>.njk`, plus the page frame), so an
  * instructor can reword a question without touching code. A template sees the
  * problem's JSON `given`, its values as `v` (for the `tex` filter), the number
- * of steps `T`, the options, and a few helpers (label list, concatenated LSTM
- * weights). The output is prose with `\( … \)` and `\[ … \]` math.
+ * of steps `T`, the options, the family's symbols `sym` (the ones its worked
+ * steps use), and a few helpers (label list, concatenated LSTM weights and the
+ * split GRU weights). The output is prose with `\( … \)` and `\[ … \]` math.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -72,15 +73,37 @@ function concatenated(U: unknown, W: unknown): Value | undefined {
   return valueOf(U.map((row, i) => [...(row as unknown[]), ...((W[i] as unknown[]) ?? [])]));
 }
 
+/**
+ * The GRU's concatenated matrices split for the separate print: `U_•` = the
+ * first n columns (they meet h_{t-1}), `W_•` = the last d (they meet x_t).
+ */
+function splitGru(given: Record<string, unknown>): Record<string, Value | undefined> {
+  const n = Array.isArray(given.h0) ? given.h0.length : 0;
+  const out: Record<string, Value | undefined> = {};
+  for (const block of ['z', 'r', 'h']) {
+    const M = given[`W${block}`];
+    if (!Array.isArray(M)) continue;
+    out[`U${block}`] = valueOf(M.map((row) => (row as unknown[]).slice(0, n)));
+    out[`W${block}`] = valueOf(M.map((row) => (row as unknown[]).slice(n)));
+  }
+  return out;
+}
+
 /** Everything a family template sees. */
 export function statementContext(p: ExamProblem): Record<string, unknown> {
-  const given = getFamily(p.family).givenToJson(p.given);
+  const family = getFamily(p.family);
+  const given = family.givenToJson(p.given);
   const v = givenValues(given);
   const xs = given.xs;
   const labels = Array.isArray(given.labels) ? (given.labels as string[]) : [];
   const nonzero = Object.fromEntries(Object.entries(v).map(([k, val]) => [k, isNonZero(val)]));
   const concat = Object.fromEntries(['f', 'i', 'o', 'c'].map((g) => [g, concatenated(given[`U${g}`], given[`W${g}`])]));
-  return { id: p.id, family: p.family, given, options: p.options, v, nonzero, T: Array.isArray(xs) ? xs.length : 0, labelList: labelList(labels), concat };
+  const split = p.family === 'gru' ? splitGru(given) : {};
+  // The symbols the steps use too (one table per family and notation, see FamilySpec.symbols).
+  const sym = family.symbols?.(p.given, p.options) ?? {};
+  // Quantities computed but not asked (a_t when it equals h_t), so the question asks for what the boxes hold.
+  const unasked = family.unasked?.(p.given, p.options) ?? [];
+  return { id: p.id, family: p.family, given, options: p.options, v, nonzero, sym, split, unasked, T: Array.isArray(xs) ? xs.length : 0, labelList: labelList(labels), concat };
 }
 
 export interface TemplateRenderer {
