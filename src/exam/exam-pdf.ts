@@ -127,9 +127,12 @@ function drawQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number: nu
   const block = layoutRichText(d.templates.statement(p), { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE });
   const pts = problemPoints(p);
   flow.ensure(26 + block.height + 14 + BOX_HEIGHT);
-  questionHeading(flow, number, `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`);
+  const right = `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`;
+  questionHeading(flow, number, right);
   flow.y += block.draw(doc, PAGE.left, flow.y) + 12;
+  flow.continued = () => questionHeading(flow, number, right, true);
   drawAnswerBoxes(flow, p);
+  flow.continued = undefined;
   flow.y += 14;
 }
 

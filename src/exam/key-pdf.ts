@@ -3,7 +3,7 @@
  * step by step as the lecture writes them (`W_f x = [2, 1]ᵀ`, then the sum,
  * then `f = σ([2, 24]ᵀ) = [0.8808, 1.0000]ᵀ`), exact values as fractions and
  * numeric values to 4 decimals, and a table of the answers with the points and
- * the tolerance each field is graded with.
+ * the tolerance each field is graded with; page 1 is the version's answer grid.
  */
 import type { FieldSpec, Step } from '../families/contract.js';
 import type { ExamProblem } from '../manifest.js';
@@ -13,6 +13,7 @@ import type { Tolerance } from '../grading/types.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, formatPoints, stampPages, textAt } from './pdf-doc.js';
 import { STATEMENT_SIZE, examDocument, problemTopic, questionHeading, type VersionDocument } from './exam-pdf.js';
 import { problemPoints } from '../plan/plan.js';
+import { drawAnswerGrid } from './answer-grid.js';
 
 const STEP_SIZE = 10;
 const TAG_WIDTH = 90;
@@ -96,7 +97,9 @@ function drawKeyQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number:
   const restate = !text.includes('\\begin{bmatrix}');
   const block = restate ? layoutRichText(text, { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE - 1 }) : undefined;
   flow.ensure(26 + (block?.height ?? 0) + 30);
-  questionHeading(flow, number, `${problemTopic(p)} · ${formatPoints(problemPoints(p))} points`);
+  const right = `${problemTopic(p)} · ${formatPoints(problemPoints(p))} points`;
+  questionHeading(flow, number, right);
+  flow.continued = () => questionHeading(flow, number, right, true);
   if (block) flow.y += block.draw(doc, PAGE.left, flow.y) + 10;
   flow.ensure(40);
   textAt(doc, 'Worked solution', PAGE.left, flow.y, FONTS.bold, 10);
@@ -104,6 +107,7 @@ function drawKeyQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number:
   drawSteps(flow, p);
   flow.y += 6;
   drawAnswerTable(flow, p);
+  flow.continued = undefined;
   flow.y += 18;
 }
 
@@ -120,6 +124,9 @@ export function renderKey(d: VersionDocument): { doc: PDFKit.PDFDocument; pages:
   const subtitle = `${d.info.course} · ${d.info.title} · ${d.info.date}. Confidential: for graders only.`;
   doc.font(FONTS.regular).fontSize(10).text(subtitle, PAGE.left, flow.y, { width: CONTENT_WIDTH });
   flow.y += doc.heightOfString(subtitle, { width: CONTENT_WIDTH }) + 12;
+  // Page 1: every answer of the version on one page; the worked solutions follow.
+  drawAnswerGrid(flow, d.version);
+  flow.newPage();
   d.version.problems.forEach((p, i) => drawKeyQuestion(flow, d, p, i + 1));
   const pages = doc.bufferedPageRange().count;
   stampPages(doc, `${d.info.course} · ${d.info.title}`, `ANSWER KEY · ${d.version.id}`, (page, n) => `Answer key · Version ${d.version.id} · Page ${page} of ${n}`);

@@ -1,0 +1,103 @@
+/**
+ * The one-page answer grid at the front of a version's key: every answer field
+ * (`p3.h2`), its answer as the key prints it (`[0.7616, -0.9640]`, `3/2`, a
+ * choice as `(2) many-to-one`) and its points, in columns, so a TA marks a
+ * paper from one page without leafing through the worked solutions.
+ */
+import type { ManifestVersion } from '../manifest.js';
+import type { FieldSpec } from '../families/contract.js';
+import type { Value } from '../core/value.js';
+import { valueToText } from '../render/tex-values.js';
+import { FONTS, type Flow, PAGE, CONTENT_WIDTH, formatPoints, textAt } from './pdf-doc.js';
+
+const COLUMNS = 2;
+const GUTTER = 16;
+/** Row height and type size shrink together (down to these) until the grid fits the page. */
+const MAX_SIZE = 8;
+const MIN_SIZE = 5.5;
+
+/** One line of the grid. */
+export interface GridRow {
+  address: string;
+  answer: string;
+  points: string;
+}
+
+/**
+ * A field's answer as the key prints it; a choice or a label shows its index
+ * from 0 too, since students may answer either.
+ * @example answerText({ kind: 'label', choices: ['ADJ', 'NOUN'], … }, label('NOUN')) // "NOUN (1)"
+ */
+export function answerText(field: FieldSpec, value: Value | undefined): string {
+  if (!value) return '';
+  const text = valueToText(value);
+  if (value.kind !== 'label' || !field.choices) return text;
+  const index = field.choices.indexOf(value.v);
+  if (index < 0) return text;
+  const isChoice = field.quantity === 'choice' || field.quantity === 'architecture';
+  // A choice may hold inline TeX ("keep \\(C_{t-1}\\)"): the grid shows it as plain text.
+  const plain = text.replace(/\\\(|\\\)/g, '').replace(/\\[a-zA-Z]+/g, '');
+  return isChoice ? `(${index}) ${plain}` : `${plain} (${index})`;
+}
+
+/** The grid rows of a version, in exam order. */
+export function gridRows(version: ManifestVersion): GridRow[] {
+  return version.problems.flatMap((p) =>
+    p.fields.map((f) => ({ address: `${p.id}.${f.name}`, answer: answerText(f, p.answers.get(f.name)), points: formatPoints(p.points[f.name] ?? 0) })),
+  );
+}
+
+/** Cuts `text` with an ellipsis to fit `width` at the current font. */
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (doc.widthOfString(`${text.slice(0, mid)}…`) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}
+
+/**
+ * Draws the grid from `flow.y` to the bottom of the page: COLUMNS columns of
+ * address · answer · points, with the type made smaller as needed so that
+ * every row fits on this one page.
+ * @example drawAnswerGrid(flow, version)
+ */
+export function drawAnswerGrid(flow: Flow, version: ManifestVersion): void {
+  const doc = flow.doc;
+  const rows = gridRows(version);
+  textAt(doc, 'Answer grid', PAGE.left, flow.y, FONTS.bold, 12);
+  flow.y += 16;
+  const perColumn = Math.ceil(rows.length / COLUMNS);
+  const room = PAGE.bottom - flow.y - 4;
+  const lineHeight = Math.min(MAX_SIZE * 1.35, room / Math.max(1, perColumn + 1));
+  const size = Math.max(MIN_SIZE, Math.min(MAX_SIZE, lineHeight / 1.35));
+  const columnWidth = (CONTENT_WIDTH - GUTTER * (COLUMNS - 1)) / COLUMNS;
+  doc.font(FONTS.mono).fontSize(size);
+  const addressWidth = Math.max(...rows.map((r) => doc.widthOfString(r.address)), 0) + 6;
+  const pointsWidth = 26;
+  const answerWidth = columnWidth - addressWidth - pointsWidth - 6;
+  const top = flow.y;
+  for (let c = 0; c < COLUMNS; c++) {
+    const x = PAGE.left + c * (columnWidth + GUTTER);
+    let y = top;
+    textAt(doc, 'Field', x, y, FONTS.bold, size);
+    textAt(doc, 'Answer', x + addressWidth, y, FONTS.bold, size);
+    textAt(doc, 'Pts', x + columnWidth - pointsWidth, y, FONTS.bold, size, { width: pointsWidth, align: 'right' });
+    y += lineHeight;
+    rows.slice(c * perColumn, (c + 1) * perColumn).forEach((row, i) => {
+      // Every other row on a light band, so the eye keeps its line.
+      if (i % 2 === 1) doc.save().rect(x - 2, y - 1.5, columnWidth + 4, lineHeight).fill('#eeeeee').restore();
+      doc.fillColor('#000000');
+      textAt(doc, row.address, x, y, FONTS.mono, size);
+      doc.font(FONTS.mono).fontSize(size);
+      textAt(doc, fit(doc, row.answer, answerWidth), x + addressWidth, y, FONTS.mono, size);
+      textAt(doc, row.points, x + columnWidth - pointsWidth, y, FONTS.regular, size, { width: pointsWidth, align: 'right' });
+      y += lineHeight;
+    });
+  }
+  flow.y = top + lineHeight * (perColumn + 1) + 6;
+}
