@@ -7,7 +7,7 @@
  */
 import type { ExamProblem } from '../src/manifest.js';
 import { createTemplateRenderer, type TemplateRenderer } from '../src/plan/templates.js';
-import { texToMathml } from '../src/math/tex.js';
+import { splitAtQuads, texToMathml } from '../src/math/tex.js';
 
 const cache = new WeakMap<ExamProblem, string>();
 let renderer: TemplateRenderer | undefined;
@@ -18,6 +18,19 @@ export function escapeHtml(s: string): string {
 
 /** `\(` … `\)` inline, `\[` … `\]` display; everything else is text. */
 const MATH = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g;
+
+/**
+ * A display equation as the web shows it: its `\\quad`-separated pieces (one
+ * given each, `W_f = […]`) wrap onto new lines on a narrow screen; a piece
+ * still wider than the card scrolls sideways inside the group, which is
+ * focusable (`tabindex="0"`) and labelled so a keyboard user can scroll it too
+ * (axe: scrollable-region-focusable). A `<span>`, since it sits in a `<p>`.
+ * @example displayMathHtml('a = 1 \\quad b = 2') // '<span class="math-display" …><math display="block">…</math><math display="block">…</math></span>'
+ */
+export function displayMathHtml(tex: string): string {
+  const pieces = splitAtQuads(tex).map((piece) => texToMathml(piece, { display: true }));
+  return `<span class="math-display" role="group" tabindex="0" aria-label="Equation">${pieces.join('')}</span>`;
+}
 
 /**
  * Prose with TeX math → HTML paragraphs with MathML.
@@ -33,7 +46,7 @@ export function proseToHtml(prose: string): string {
       let last = 0;
       for (const m of para.matchAll(MATH)) {
         html += escapeHtml(para.slice(last, m.index));
-        html += m[1] !== undefined ? texToMathml(m[1].trim()) : texToMathml((m[2] ?? '').trim(), { display: true });
+        html += m[1] !== undefined ? texToMathml(m[1].trim()) : displayMathHtml((m[2] ?? '').trim());
         last = m.index + m[0].length;
       }
       return `<p>${html}${escapeHtml(para.slice(last))}</p>`;

@@ -84,6 +84,33 @@ function shorten(tex: string): string {
   return tex.length > 80 ? `${tex.slice(0, 77)}...` : tex;
 }
 
+/**
+ * A display equation cut at its top-level `\\quad` / `\\qquad` gaps (outside
+ * braces and environments), so a narrow screen can set the pieces (`W_f = […]`,
+ * `U_f = […]`) one under another instead of one long line that runs off it.
+ * @example splitAtQuads('a = 1 \\quad b = \\begin{bmatrix} 1 & 2 \\end{bmatrix}') // ['a = 1', 'b = \\begin{bmatrix} 1 & 2 \\end{bmatrix}']
+ */
+export function splitAtQuads(tex: string): string[] {
+  const pieces: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const token = /\\begin\{|\\end\{|\\q?quad(?![A-Za-z])|\\[{}]|[{}]/g;
+  for (let m = token.exec(tex); m; m = token.exec(tex)) {
+    const t = m[0];
+    // `\\begin{name}` opens the environment and a brace (the name's `}` closes the brace);
+    // `\\end{name}` closes the environment and opens a brace: no change until its `}`.
+    if (t === '{') depth++;
+    else if (t === '\\begin{') depth += 2;
+    else if (t === '}') depth = Math.max(0, depth - 1);
+    else if (t.startsWith('\\q') && depth === 0) {
+      pieces.push(tex.slice(start, m.index));
+      start = m.index + t.length;
+    }
+  }
+  pieces.push(tex.slice(start));
+  return pieces.map((p) => p.trim()).filter((p) => p !== '');
+}
+
 /** Number of cached conversions (for tests and benchmarks). */
 export function texCacheSize(): number {
   return cache.size;
