@@ -17,7 +17,7 @@ import { generateProblemSet } from '../src/problems.js';
 import { manifestToJson, type Manifest } from '../src/manifest.js';
 import { syntheticSheets } from '../src/batch/synthetic.js';
 import { DEFAULT_TOLERANCE } from '../src/grading/types.js';
-import { signVersionToken } from '../src/tokens.js';
+import { signVersionToken } from '../src/version-token.js';
 
 const CONNECTIONS = 50;
 const DURATION_S = 8;

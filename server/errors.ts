@@ -5,7 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from './logging.js';
-import { AttemptLimitError } from './store.js';
+import { AttemptLimitError, StoreUnavailableError } from '../src/store/index.js';
 
 /** An error whose status and message are safe to show to the client. */
 export class HttpError extends Error {
@@ -20,6 +20,9 @@ export class HttpError extends Error {
 
 /** The one reply for an unknown or forged token: it says nothing about why. */
 export const NOT_FOUND_MESSAGE = 'not found';
+
+/** The client's side of a StoreUnavailableError: nothing was stored (the reason, which may name files, goes to the log). */
+export const STORE_UNAVAILABLE_MESSAGE = 'the server cannot store answers right now, so nothing was saved: try again in a minute';
 
 /** Messages for body-parser failures, keyed by its `type`; the library's own texts are never echoed. */
 const BODY_ERRORS: Record<string, [number, string]> = {
@@ -37,6 +40,7 @@ const BODY_ERRORS: Record<string, [number, string]> = {
 export function describeError(err: unknown): { status: number; message: string } {
   if (err instanceof HttpError) return { status: err.status, message: err.message };
   if (err instanceof AttemptLimitError) return { status: 409, message: err.message };
+  if (err instanceof StoreUnavailableError) return { status: 503, message: STORE_UNAVAILABLE_MESSAGE };
   const type = (err as { type?: unknown } | null)?.type;
   if (typeof type === 'string' && BODY_ERRORS[type]) {
     const [status, message] = BODY_ERRORS[type];
@@ -49,7 +53,8 @@ export function describeError(err: unknown): { status: number; message: string }
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const { status, message } = describeError(err);
-    if (status >= 500) log.error('unhandled error', { path: req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    if (err instanceof StoreUnavailableError) log.error('store unavailable', { path: req.path, error: err.message });
+    else if (status >= 500) log.error('unhandled error', { path: req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     if (res.headersSent) {
       res.end();
       return;

@@ -1,10 +1,13 @@
 /**
  * The instructor's views over stored submissions: which attempt counts for
  * each student (the bank's `attempts.counts`: last or best), the gradebook
- * rows, and per-field statistics. Pure functions over the stored rows.
+ * rows, and per-field statistics. The submissions are streamed from the store
+ * and folded into one entry per subject as they come, so memory grows with
+ * the students, not the attempts, and the store gives the event loop a turn
+ * between its pages.
  */
 import type { FieldStatus } from '../src/grading/types.js';
-import type { StoredSubmission } from './store.js';
+import type { StoredSubmission } from '../src/store/index.js';
 
 export type CountRule = 'last' | 'best';
 
@@ -18,27 +21,29 @@ export interface GradebookEntry {
 }
 
 /**
- * Groups submissions by (token, student) and picks the counted attempt: the
- * latest, or the highest score (the earliest of equal scores, so a later
- * attempt cannot displace an equal one).
- * @example countedAttempts(rows, 'best')[0].counted.result.score
+ * Folds the submissions into one entry per subject (whose attempt it is) and
+ * picks the counted attempt: the latest, or the highest score (the earliest
+ * of equal scores, so a later attempt cannot displace an equal one). Also
+ * returns how many submissions were read.
+ * @example (await countedAttempts(store.submissions(), 'best')).entries[0].counted.result.score
  */
-export function countedAttempts(rows: readonly StoredSubmission[], rule: CountRule): GradebookEntry[] {
-  const groups = new Map<string, StoredSubmission[]>();
-  for (const r of rows) {
-    const k = JSON.stringify([r.token, r.student]);
-    const g = groups.get(k);
-    if (g) g.push(r);
-    else groups.set(k, [r]);
+export async function countedAttempts(rows: AsyncIterable<StoredSubmission> | Iterable<StoredSubmission>, rule: CountRule): Promise<{ entries: GradebookEntry[]; submissions: number }> {
+  const bySubject = new Map<string, { last: StoredSubmission; counted: StoredSubmission; attempts: number }>();
+  let submissions = 0;
+  for await (const r of rows) {
+    submissions++;
+    const seen = bySubject.get(r.subject);
+    if (!seen) {
+      bySubject.set(r.subject, { last: r, counted: r, attempts: 1 });
+      continue;
+    }
+    seen.attempts++;
+    if (r.attempt > seen.last.attempt) seen.last = r;
+    const better = r.result.score > seen.counted.result.score || (r.result.score === seen.counted.result.score && r.attempt < seen.counted.attempt);
+    if (rule === 'best' ? better : r.attempt > seen.counted.attempt) seen.counted = r;
   }
-  const entries: GradebookEntry[] = [];
-  for (const g of groups.values()) {
-    g.sort((a, b) => a.attempt - b.attempt);
-    const last = g[g.length - 1] as StoredSubmission;
-    const counted = rule === 'last' ? last : g.reduce((best, r) => (r.result.score > best.result.score ? r : best));
-    entries.push({ versionId: last.versionId, student: last.student, attempts: g.length, counted, lastAt: last.at });
-  }
-  return entries.sort((a, b) => a.versionId.localeCompare(b.versionId) || a.student.localeCompare(b.student));
+  const entries = [...bySubject.values()].map(({ last, counted, attempts }) => ({ versionId: last.versionId, student: last.student, attempts, counted, lastAt: last.at }));
+  return { entries: entries.sort((a, b) => a.versionId.localeCompare(b.versionId) || a.student.localeCompare(b.student)), submissions };
 }
 
 /** Gradebook rows: a header, then one row per student and version, with the points of every field of the counted attempt. */
@@ -81,7 +86,7 @@ export interface Statistics {
 
 /**
  * Per-field statistics over the counted attempts.
- * @example statistics(entries, rows.length).fields['p1.h1'].facility // 0.75
+ * @example statistics(entries, submissions).fields['p1.h1'].facility // 0.75
  */
 export function statistics(entries: readonly GradebookEntry[], submissions: number): Statistics {
   const fields: Record<string, FieldStatistics & { sum: number }> = {};

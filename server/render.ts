@@ -1,114 +1,35 @@
 /**
- * The student's page, rendered on the server with nunjucks: the frame and the
- * form partials under `templates/web/`, math as MathML (Chromium draws it
- * natively; no script, no CDN). Autoescaping is on: every student-typed value
- * is escaped; only MathML produced here from the manifest is marked safe.
+ * The server's side of the web page: a manifest's version turned into views
+ * (built once per version and kept) and handed to the web page writer.
  */
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import type nunjucks from 'nunjucks';
-import type { Manifest, ManifestVersion, ExamProblem } from '../src/manifest.js';
-import type { FieldSpec } from '../src/families/contract.js';
-import type { FieldResult, GradeResult } from '../src/grading/types.js';
-import { responseKey } from '../src/grading/index.js';
-import { createTemplateEnvironment } from '../src/render/template-env.js';
-import { statementHtml } from './statement.js';
-import { fieldHint, fieldTex } from '../src/render/fields.js';
+import type { Manifest, ManifestVersion } from '../src/manifest.js';
+import { createViewBuilder, type ViewBuilder } from '../src/view/build.js';
+import type { ExamView } from '../src/view/question-view.js';
+import { WRITERS } from '../src/writers/index.js';
+import type { PageState } from '../src/writers/web-page.js';
 
-/** The repository root, from dist/server/*.js or server/*.ts alike. */
-export const REPO_ROOT = (() => {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return here.includes(`${join('dist', 'server')}`) ? join(here, '..', '..') : join(here, '..');
-})();
-export const WEB_TEMPLATES = join(REPO_ROOT, 'templates', 'web');
+export { renderMessagePage, WEB_TEMPLATES, type PageState } from '../src/writers/web-page.js';
 
-const STATUS_TEXT: Record<FieldResult['status'], string> = {
-  correct: 'Correct',
-  carried: 'Carried forward',
-  incorrect: 'Incorrect',
-  unreadable: 'Could not read',
-  blank: 'Blank',
-};
+let views: ViewBuilder | undefined;
+const exams = new WeakMap<Manifest, ExamView>();
 
-export interface PageState {
-  /** What the student typed (re-filled after a submission). */
-  answers?: Record<string, string>;
-  student?: string;
-  result?: GradeResult & { attempt?: number; attemptsLeft?: number | null };
-  /** The key, once released. */
-  key?: Record<string, string>;
-  /** A message about the whole form (validation error, attempt limit). */
-  error?: string;
-}
-
-interface FieldView {
-  key: string;
-  inputId: string;
-  /** TeX of the field's name; the template draws it with the `math` filter. */
-  labelTex: string;
-  hint: string;
-  value: string;
-  result?: FieldResult;
-  statusText?: string;
-  answer?: string;
-}
-
-function fieldView(p: ExamProblem, f: FieldSpec, state: PageState): FieldView {
-  const key = responseKey(p, f.name);
-  const result = state.result?.fields[key];
-  return {
-    key,
-    inputId: `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`,
-    labelTex: fieldTex(p.steps, f.name),
-    hint: fieldHint(f, { examples: true }),
-    value: state.answers?.[key] ?? '',
-    ...(result ? { result, statusText: STATUS_TEXT[result.status] } : {}),
-    ...(state.key?.[key] !== undefined ? { answer: state.key[key] } : {}),
-  };
-}
-
-let env: nunjucks.Environment | undefined;
-
-function environment(): nunjucks.Environment {
-  env ??= createTemplateEnvironment({ target: 'html', searchPaths: [WEB_TEMPLATES] });
-  return env;
+/** The exam's texts as the manifest records them (the bank's date and instructions are in `meta`). */
+function examView(manifest: Manifest, builder: ViewBuilder): ExamView {
+  let exam = exams.get(manifest);
+  if (!exam) {
+    const meta = manifest.meta ?? {};
+    const text = (x: unknown): string => (typeof x === 'string' ? x : '');
+    exam = builder.exam({ bank: manifest.bank, course: manifest.course ?? '', title: manifest.title ?? manifest.bank ?? 'Exam', date: text(meta.date), instructions: text(meta.instructions) });
+    exams.set(manifest, exam);
+  }
+  return exam;
 }
 
 /**
  * The student page of one version, blank or with the feedback of a submission.
  * @example renderStudentPage(manifest, version, token, {}) // '<!doctype html>…'
  */
-export function renderStudentPage(manifest: Manifest, version: ManifestVersion, token: string, state: PageState): string {
-  const problems = version.problems.map((p, i) => ({
-    id: p.id,
-    number: i + 1,
-    points: Object.values(p.points).reduce((a, b) => a + b, 0),
-    statement: statementHtml(p),
-    fields: p.fields.map((f) => fieldView(p, f, state)),
-  }));
-  return stripInlineStyles(environment().render('page.njk', {
-    title: manifest.title ?? manifest.bank ?? 'Exam',
-    course: manifest.course,
-    versionId: version.id,
-    action: `/q/${encodeURIComponent(token)}`,
-    student: state.student ?? '',
-    problems,
-    result: state.result,
-    released: state.key !== undefined,
-    error: state.error,
-  }));
-}
-
-/**
- * The CSP allows no inline style, so the `style="…"` temml puts on MathML
- * (block display, matrix cell padding) is removed and site.css does the same
- * job. Only markup can carry ` style="`: typed text is escaped (`"` → `&#34;`).
- */
-export function stripInlineStyles(html: string): string {
-  return html.replace(/ style="[^"<>]*"/g, '');
-}
-
-/** A small page for errors reached from a browser (bad token, body too large). */
-export function renderMessagePage(title: string, message: string): string {
-  return environment().render('message.njk', { title, message });
+export function renderStudentPage(manifest: Manifest, version: ManifestVersion, token: string, state: Omit<PageState, 'token'>): string {
+  views ??= createViewBuilder();
+  return WRITERS['web-page'].write(examView(manifest, views), views.version(version), { ...state, token });
 }

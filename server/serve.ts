@@ -1,6 +1,6 @@
 /**
- * Starting and stopping the site: read the manifest, open the store (file and
- * folder created on first start), listen, and on SIGTERM/SIGINT shut down
+ * Starting and stopping the site: read the manifest, open the store (created
+ * on first start only, see known-stores.ts), listen, and on SIGTERM/SIGINT shut down
  * gracefully: stop accepting, let in-flight requests finish, close the
  * database (checkpointing the WAL), then exit.
  */
@@ -8,12 +8,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { manifestFromJson, type Manifest } from '../src/manifest.js';
 import { loadSecret } from '../src/secret.js';
-import { readJson } from '../src/cli/io.js';
+import { readJson } from '../src/io/json-file.js';
 import { createApp } from './app.js';
 import { loadAdminToken, type AdminToken } from './admin-token.js';
 import { createLogger, type Logger } from './logging.js';
 import { createSite } from './site.js';
-import { openStore, type SubmissionStore } from './store.js';
+import { openStore, storeLocation, type SubmissionStore } from '../src/store/index.js';
+import { knownStoresFile, rememberStore, wasKnown } from './known-stores.js';
 
 /** Setting this env var to 1/true turns the rate limit off (benchmarks, load tests). */
 export const NO_RATE_LIMIT_ENV = 'RNNQUIZ_NO_RATE_LIMIT';
@@ -22,7 +23,10 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ServeOptions {
   manifestPath: string;
+  /** The store: a SQLite file, or a URL (`sqlite:FILE`, `sqlite::memory:`). */
   dbPath: string;
+  /** Create the database even though an earlier start had one here (it vanished; start an empty one). */
+  createDb?: boolean;
   port: number;
   host?: string;
   rateLimit?: boolean;
@@ -47,6 +51,28 @@ function rateLimitDisabledByEnv(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
+ * Opens the store, creating it only when this exam never had it (or when
+ * asked to): a database that existed and vanished is a StoreOpenError.
+ */
+function openKnownStore(manifestPath: string, url: string, create: boolean, log: Logger): SubmissionStore {
+  const location = storeLocation(url);
+  const record = knownStoresFile(manifestPath);
+  const known = location !== null && wasKnown(record, location);
+  const store = openStore(url, {
+    create: create || !known,
+    whyRequired: `an earlier start of this exam had it (recorded in ${record}), so it was deleted or moved: restore it from a backup, or start with --create-db to begin an empty database`,
+  });
+  if (location !== null && !known) {
+    try {
+      rememberStore(record, location);
+    } catch (e) {
+      log.error('cannot record the database beside the manifest; a vanished database will not be noticed at the next start', { file: record, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return store;
+}
+
+/**
  * @example const s = await startServer({ manifestPath: 'out/manifest.json', dbPath: 'out/rnnquiz.db', port: 3000 }); await s.close();
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -54,7 +80,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const secret = loadSecret(options.root ? { root: options.root } : {});
   const adminToken = loadAdminToken(options.root ? { root: options.root } : {});
   const log = createLogger({ quiet: options.quiet === true });
-  const store = openStore(options.dbPath);
+  const store = openKnownStore(options.manifestPath, options.dbPath, options.createDb === true, log);
   let site;
   try {
     site = createSite(manifest, secret, store);

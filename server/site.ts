@@ -6,10 +6,10 @@
 import type { Manifest, ManifestVersion } from '../src/manifest.js';
 import type { GradeResult } from '../src/grading/types.js';
 import { gradeResponse, keyAsResponses } from '../src/grading/index.js';
-import { verifyVersionToken } from '../src/tokens.js';
+import { verifyVersionToken } from '../src/version-token.js';
 import { UsageError } from '../src/core/errors.js';
 import { HttpError, NOT_FOUND_MESSAGE } from './errors.js';
-import type { StoredSubmission, SubmissionStore } from './store.js';
+import type { StoredSubmission, SubmissionStore } from '../src/store/index.js';
 import { readAnswers } from './validate.js';
 
 export interface Site {
@@ -25,7 +25,7 @@ export interface Site {
  * Indexes the manifest by token after checking that its tokens were signed
  * with `secret` (a server started with another secret would otherwise 404
  * every student without saying why).
- * @example const site = createSite(manifest, secret, openStore('out/rnnquiz.db'))
+ * @example const site = createSite(manifest, secret, openStore('sqlite:out/rnnquiz.db'))
  */
 export function createSite(manifest: Manifest, secret: string, store: SubmissionStore): Site {
   const byToken = new Map<string, ManifestVersion>();
@@ -64,9 +64,19 @@ export interface SubmissionReply extends GradeResult {
   key?: Record<string, string>;
 }
 
-/** The key of a version as a student would type it, `{ "p1.h1": "[4, 0]" }`: only for released versions. */
-export function releasedKey(site: Site, version: ManifestVersion): Record<string, string> | undefined {
-  return site.store.isReleased(version.id) ? keyAsResponses(version.problems) : undefined;
+/** The key of a version as a student would type it, `{ "p1.h1": "[4, 0]" }`: only for released versions (asked of the store every time, so every server on one database agrees). */
+export async function releasedKey(site: Site, version: ManifestVersion): Promise<Record<string, string> | undefined> {
+  return (await site.store.releasedVersions()).has(version.id) ? keyAsResponses(version.problems) : undefined;
+}
+
+/**
+ * Whose attempt a submission is (the store counts attempts per subject): for
+ * an anonymous version link, the token plus the id typed on the page. Roster
+ * builds will name the student (`student:<id>`) here instead.
+ * @example subjectOf(token, 'ana') // 'anon:<token>:ana'
+ */
+export function subjectOf(token: string, student: string): string {
+  return `anon:${token}:${student}`;
 }
 
 /**
@@ -84,8 +94,11 @@ export async function submitAnswers(
   const answers = readAnswers(input.answers, version);
   const result = gradeResponse(version.problems, { answers }, site.manifest.policy);
   const resultJson = JSON.stringify(result);
-  const stored = await site.store.submit({ token: input.token, versionId: version.id, student: input.student, answers, result, resultJson }, site.attempts.limit);
-  const key = releasedKey(site, version);
+  const stored = await site.store.submit(
+    { subject: subjectOf(input.token, input.student), token: input.token, versionId: version.id, student: input.student, answers, result, resultJson },
+    { limit: site.attempts.limit },
+  );
+  const key = await releasedKey(site, version);
   const attemptsLeft = site.attempts.limit === null ? null : site.attempts.limit - stored.attempt;
   const reply: SubmissionReply = { score: result.score, max: result.max, fields: result.fields, attempt: stored.attempt, attemptsLeft, ...(key ? { key } : {}) };
   // The reply is the result's own members followed by attempt, attemptsLeft and key, in that

@@ -27,16 +27,17 @@ export function submissionHandlers(site: Site): RequestHandler[] {
 
 export const SUBMISSIONS_PATH = '/api/submissions';
 
-/** Health check for a load balancer: never rate-limited; 503 when the database does not answer. */
+/**
+ * Health check for a load balancer: never rate-limited; 503 with the store's
+ * reason when it cannot really write now (the store proves it by writing, at
+ * most about once a second).
+ */
 export function healthRoutes(site: Site): Router {
   const router = express.Router();
-  router.get('/api/health', (_req, res) => {
-    try {
-      site.store.ping();
-      res.json({ status: 'ok', versions: site.manifest.versions.length });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
+  router.get('/api/health', async (_req, res) => {
+    const health = await site.store.health();
+    if (health.writable) res.json({ status: 'ok', versions: site.manifest.versions.length });
+    else res.status(503).json({ status: 'unavailable', detail: health.detail ?? 'the store cannot write' });
   });
   return router;
 }

@@ -35,37 +35,42 @@ function readVersionList(body: unknown, site: Site): string[] {
   return [...new Set(list)];
 }
 
+/** The released version ids, sorted. */
+async function releasedList(site: Site): Promise<string[]> {
+  return [...(await site.store.releasedVersions())].sort();
+}
+
 export function instructorRoutes(site: Site, adminToken: string): Router {
   const router = express.Router();
   router.use('/api/instructor', requireBearer(adminToken));
   const json = express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' });
   const csv = express.text({ type: ['text/csv', 'text/plain'], limit: CSV_UPLOAD_LIMIT });
 
-  router.get('/api/instructor/gradebook.csv', (_req, res) => {
-    const rows = gradebookRows(countedAttempts(site.store.all(), site.attempts.counts));
+  router.get('/api/instructor/gradebook.csv', async (_req, res) => {
+    const rows = gradebookRows((await countedAttempts(site.store.submissions(), site.attempts.counts)).entries);
     res
       .type('text/csv; charset=utf-8')
       .attachment('gradebook.csv')
       .send(stringify(rows.map((r) => r.map(spreadsheetSafe))));
   });
 
-  router.get('/api/instructor/stats', (_req, res) => {
-    const all = site.store.all();
-    res.json({ counts: site.attempts.counts, ...statistics(countedAttempts(all, site.attempts.counts), all.length) });
+  router.get('/api/instructor/stats', async (_req, res) => {
+    const { entries, submissions } = await countedAttempts(site.store.submissions(), site.attempts.counts);
+    res.json({ counts: site.attempts.counts, ...statistics(entries, submissions) });
   });
 
-  router.get('/api/instructor/release', (_req, res) => {
-    res.json({ released: site.store.releasedVersions(), versions: site.manifest.versions.map((v) => v.id) });
+  router.get('/api/instructor/release', async (_req, res) => {
+    res.json({ released: await releasedList(site), versions: site.manifest.versions.map((v) => v.id) });
   });
 
   for (const [path, released] of [
     ['/api/instructor/release', true],
     ['/api/instructor/hide', false],
   ] as const) {
-    router.post(path, json, (req, res) => {
+    router.post(path, json, async (req, res) => {
       const ids = readVersionList(req.body, site);
-      site.store.setReleased(ids, released);
-      res.json({ released: site.store.releasedVersions() });
+      await site.store.setReleased(ids, released);
+      res.json({ released: await releasedList(site) });
     });
   }
 

@@ -24,9 +24,9 @@ export function studentRoutes(site: Site): Router {
   const router = express.Router();
   const formBody = express.text({ type: 'application/x-www-form-urlencoded', limit: BODY_LIMIT });
 
-  router.get('/q/:token', (req, res) => {
+  router.get('/q/:token', async (req, res) => {
     const version = site.versionOf(req.params.token);
-    const key = releasedKey(site, version);
+    const key = await releasedKey(site, version);
     sendHtml(res, 200, renderStudentPage(site.manifest, version, req.params.token, key ? { key } : {}));
   });
 
@@ -46,8 +46,9 @@ export function studentRoutes(site: Site): Router {
       sendHtml(res, 200, renderStudentPage(site.manifest, version, token, { answers: typed, student, result: reply, ...(reply.key ? { key: reply.key } : {}) }));
     } catch (e) {
       const { status, message } = describeError(e);
-      if (status >= 500 || status === 404) throw e;
-      const key = releasedKey(site, version);
+      // A store that cannot write (503) is said on the page, with the typed answers kept; other 5xx go to the error handler.
+      if ((status >= 500 && status !== 503) || status === 404) throw e;
+      const key = status === 503 ? undefined : await releasedKey(site, version);
       sendHtml(res, status, renderStudentPage(site.manifest, version, token, { answers: typed, student, error: message, ...(key ? { key } : {}) }));
     }
   });

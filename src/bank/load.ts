@@ -61,13 +61,7 @@ function reportZod(report: Report, prefix: readonly PathKey[], error: z.ZodError
 }
 
 function resolveFamily(report: Report, where: PathKey[], id: string): AnyFamily | undefined {
-  if (isFamilyId(id)) {
-    try {
-      return getFamily(id);
-    } catch {
-      /* listed in the contract but not registered yet: reported below */
-    }
-  }
+  if (isFamilyId(id)) return getFamily(id);
   report(where, `unknown family ${JSON.stringify(id)}: expected one of ${listFamilies().map((f) => f.id).join(', ')}`);
   return undefined;
 }

@@ -11,7 +11,8 @@ import type { Manifest } from '../manifest.js';
 import type { BatchOutcome } from './grade-sheets.js';
 import { type ItemStats, correlation, difficulty, percentile, topMistake } from './stats.js';
 import { REPORT_CSS } from './report-style.js';
-import { creditBar, escapeHtml as esc, histogramSvg, tenPercentBins } from './svg.js';
+import { creditBar, histogramSvg, tenPercentBins } from './svg.js';
+import { escapeHtml as esc } from '../render/html.js';
 
 export type ReportInput = Pick<BatchOutcome, 'stats' | 'errors' | 'graded'>;
 

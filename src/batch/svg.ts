@@ -3,14 +3,6 @@
  * credit bar. Plain strings, no external resources, every text escaped.
  */
 
-/**
- * HTML/SVG text escaping (also safe inside double-quoted attributes).
- * @example escapeHtml('<b>"x"</b>') // '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
 /** Counts of 10 %-wide bins (the last one holds 90–100 % inclusive) from the report's 0.1 % bins. */
 export function tenPercentBins(percentBins: readonly number[]): number[] {
   const out = new Array<number>(10).fill(0);

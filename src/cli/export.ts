@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadBank } from '../bank/load.js';
 import { UsageError } from '../core/errors.js';
-import { bankVersions, templateStatement } from '../export/from-bank.js';
-import { exportMoodleXml } from '../export/moodle.js';
+import { bankViews } from '../export/from-bank.js';
+import { WRITERS } from '../writers/index.js';
 import { runCommand } from './io.js';
 
 const MAX_VERSIONS = 500;
@@ -26,14 +26,14 @@ export function registerExport(program: Command): void {
       runCommand(() => {
         const versions = Number(opts.versions);
         if (!Number.isInteger(versions) || versions < 1 || versions > MAX_VERSIONS) throw new UsageError(`--versions ${opts.versions}: expected a whole number from 1 to ${MAX_VERSIONS}`);
-        const manifest = bankVersions(loadBank(bankFile), opts.seed, versions);
-        const xml = exportMoodleXml(manifest, { statement: templateStatement() });
+        const views = bankViews(loadBank(bankFile), opts.seed, versions);
+        const xml = WRITERS['moodle-xml'].write(views.exam, views.versions, {});
         try {
           writeFileSync(opts.out, xml, 'utf8');
         } catch (e) {
           throw new UsageError(`cannot write ${opts.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
-        const questions = manifest.versions.reduce((n, v) => n + v.problems.length, 0);
+        const questions = views.versions.reduce((n, v) => n + v.questions.length, 0);
         process.stderr.write(`rnnquiz: wrote ${questions} Moodle questions (${versions} version${versions === 1 ? '' : 's'}) to ${opts.out}\n`);
       }),
     );

@@ -3,26 +3,9 @@
  * printing JSON, and turning user errors into a message and exit code 2
  * (never a stack trace).
  */
-import { readFileSync } from 'node:fs';
 import { isUserError, UsageError } from '../core/errors.js';
 
-/** Reads a file, or standard input for `-`. */
-export function readInput(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${path === '-' ? 'standard input' : path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-export function readJson(path: string): unknown {
-  const text = readInput(path);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path === '-' ? 'standard input' : path} is not valid JSON: ${(e as Error).message}`);
-  }
-}
+export { readInput, readJson } from '../io/json-file.js';
 
 /**
  * JSON for people: objects indented, but a vector or a matrix of plain values

@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
+import { StoreOpenError } from '../store/index.js';
 import { onShutdownSignals, startServer, type RunningServer } from '../../server/serve.js';
 import { runCommand } from './io.js';
 
@@ -10,6 +11,7 @@ export interface ServeCliOptions {
   port: string;
   host: string;
   db?: string;
+  createDb?: boolean;
   rateLimit: boolean;
   quiet?: boolean;
 }
@@ -32,9 +34,12 @@ export async function serveFromCli(opts: ServeCliOptions): Promise<RunningServer
     dbPath: opts.db ?? join(dirname(opts.manifest), 'rnnquiz.db'),
     port,
     host: opts.host,
+    createDb: opts.createDb === true,
     rateLimit: opts.rateLimit,
     quiet: opts.quiet === true,
   }).catch((e: unknown) => {
+    // The store's own message says what and where: printed as it is, exit 2.
+    if (e instanceof StoreOpenError) throw new UsageError(e.message);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: pick another with --port`);
     if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${port}`);
@@ -52,7 +57,8 @@ export function registerServe(program: Command): void {
     .requiredOption('--manifest <file>', 'DIR/manifest.json written by rnnquiz build')
     .option('--port <n>', 'port to listen on (0: any free port)', '3000')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--db <file>', 'SQLite file for submissions (default: rnnquiz.db beside the manifest)')
+    .option('--db <file>', 'where submissions are kept: a SQLite file or sqlite:FILE (default: rnnquiz.db beside the manifest)')
+    .option('--create-db', 'create the database even though an earlier start had one (it vanished: start an empty one)')
     .option('--no-rate-limit', 'turn the per-IP rate limit off (benchmarks; also RNNQUIZ_NO_RATE_LIMIT=1)')
     .option('--quiet', 'no request log')
     .action((opts: ServeCliOptions) =>

@@ -35,15 +35,16 @@ export function registerStart(program: Command): void {
     .description('build the default exam into out/ if needed and serve the grading site on 127.0.0.1:3000')
     .option('--port <n>', 'port to listen on', '3000')
     .option('--no-rate-limit', 'turn the per-IP rate limit off')
+    .option('--create-db', 'create out/rnnquiz.db even though an earlier start had one (it vanished: start an empty one)')
     .option('--quiet', 'no request log')
-    .action((opts: { port: string; rateLimit: boolean; quiet?: boolean }) =>
+    .action((opts: { port: string; rateLimit: boolean; quiet?: boolean; createDb?: boolean }) =>
       runCommand(async () => {
         const manifest = join(DEFAULT_OUT, 'manifest.json');
         if (!existsSync(manifest)) {
           process.stderr.write(`rnnquiz: ${manifest} is missing; building ${DEFAULT_BANK} (${DEFAULT_VERSIONS} versions, seed ${DEFAULT_SEED})\n`);
           await runSelf(['build', DEFAULT_BANK, '--versions', String(DEFAULT_VERSIONS), '--seed', DEFAULT_SEED, '--out', DEFAULT_OUT]);
         }
-        const running = await serveFromCli({ manifest, port: opts.port, host: '127.0.0.1', db: join(DEFAULT_OUT, 'rnnquiz.db'), rateLimit: opts.rateLimit, ...(opts.quiet ? { quiet: true } : {}) });
+        const running = await serveFromCli({ manifest, port: opts.port, host: '127.0.0.1', db: join(DEFAULT_OUT, 'rnnquiz.db'), createDb: opts.createDb === true, rateLimit: opts.rateLimit, ...(opts.quiet ? { quiet: true } : {}) });
         const first = running.manifest.versions[0];
         if (first) process.stderr.write(`student page of version ${first.id}: ${running.url}/q/${first.token}\n`);
       }),

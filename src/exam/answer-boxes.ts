@@ -5,10 +5,8 @@
  * by hand. Each box shows the field address, the quantity in math, what to
  * write and the points.
  */
-import type { FieldSpec } from '../families/contract.js';
-import type { ExamProblem } from '../manifest.js';
+import type { FieldView, QuestionView } from '../view/question-view.js';
 import { drawRichText } from '../render/pdf-rich-text.js';
-import { fieldHint, fieldTex } from '../render/fields.js';
 import { CONTENT_WIDTH, FONTS, type Flow, PAGE, formatPoints, textAt } from './pdf-doc.js';
 
 const UNITS_PER_ROW = 4;
@@ -17,7 +15,7 @@ export const BOX_HEIGHT = 50;
 const ROW_GAP = 8;
 
 /** How many quarter-line units a field's box spans. */
-function units(field: FieldSpec): number {
+function units(field: FieldView): number {
   if (typeof field.shape !== 'number') return field.kind === 'label' && (field.choices?.some((c) => c.length > 12) ?? false) ? 2 : 1;
   if (field.shape <= 2) return 2;
   return field.kind === 'numeric' || field.shape >= 4 ? 4 : 3;
@@ -25,9 +23,9 @@ function units(field: FieldSpec): number {
 
 /**
  * Draws the boxes of a problem row by row, starting new pages as needed.
- * @example drawAnswerBoxes(flow, problem)
+ * @example drawAnswerBoxes(flow, question)
  */
-export function drawAnswerBoxes(flow: Flow, p: ExamProblem): void {
+export function drawAnswerBoxes(flow: Flow, q: QuestionView): void {
   const doc = flow.doc;
   const unit = (CONTENT_WIDTH - GAP * (UNITS_PER_ROW - 1)) / UNITS_PER_ROW;
   let rowUsed = 0;
@@ -38,30 +36,30 @@ export function drawAnswerBoxes(flow: Flow, p: ExamProblem): void {
     x = PAGE.left;
   };
   flow.ensure(BOX_HEIGHT);
-  for (const field of p.fields) {
+  for (const field of q.fields) {
     const span = units(field);
     if (rowUsed + span > UNITS_PER_ROW) newRow();
     if (rowUsed === 0) flow.ensure(BOX_HEIGHT);
     const width = span * unit + (span - 1) * GAP;
-    drawBox(doc, p, field, x, flow.y, width);
+    drawBox(doc, field, x, flow.y, width);
     x += width + GAP;
     rowUsed += span;
   }
   flow.y += BOX_HEIGHT + ROW_GAP;
 }
 
-function drawBox(doc: PDFKit.PDFDocument, p: ExamProblem, field: FieldSpec, x: number, y: number, width: number): void {
+function drawBox(doc: PDFKit.PDFDocument, field: FieldView, x: number, y: number, width: number): void {
   doc.save();
   doc.roundedRect(x, y, width, BOX_HEIGHT, 3).lineWidth(0.8).strokeColor('#333333').stroke();
   doc.restore();
-  const address = `${p.id}.${field.name}`;
+  const address = field.key;
   doc.fillColor('#000000');
   textAt(doc, address, x + 4, y + 3, FONTS.monoBold, 8);
-  const tex = fieldTex(p.steps, field.name);
+  const tex = field.symbolTex;
   const addressWidth = doc.font(FONTS.monoBold).fontSize(8).widthOfString(address);
   if (tex) drawRichText(doc, `\\(${tex}\\)`, { x: x + 10 + addressWidth, y: y + 1, width: width / 2, fontSize: 8.5 });
   doc.fillColor('#666666');
-  const pts = p.points[field.name] ?? 0;
-  textAt(doc, `${fieldHint(field, { examples: false })} · ${formatPoints(pts)} pt${pts === 1 ? '' : 's'}`, x + 4, y + BOX_HEIGHT - 11, FONTS.italic, 7, { width: width - 8, align: 'right' });
+  const pts = field.points;
+  textAt(doc, `${field.hint.paper} · ${formatPoints(pts)} pt${pts === 1 ? '' : 's'}`, x + 4, y + BOX_HEIGHT - 11, FONTS.italic, 7, { width: width - 8, align: 'right' });
   doc.fillColor('#000000');
 }

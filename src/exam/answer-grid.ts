@@ -4,9 +4,7 @@
  * choice as `(2) many-to-one`) and its points, in columns, so a TA marks a
  * paper from one page without leafing through the worked solutions.
  */
-import type { ManifestVersion } from '../manifest.js';
-import type { FieldSpec } from '../families/contract.js';
-import type { Value } from '../core/value.js';
+import type { FieldView, VersionView } from '../view/question-view.js';
 import { valueToText } from '../render/tex-values.js';
 import { FONTS, type Flow, PAGE, CONTENT_WIDTH, formatPoints, textAt } from './pdf-doc.js';
 
@@ -24,27 +22,24 @@ export interface GridRow {
 }
 
 /**
- * A field's answer as the key prints it; a choice or a label shows its index
- * from 0 too, since students may answer either.
- * @example answerText({ kind: 'label', choices: ['ADJ', 'NOUN'], … }, label('NOUN')) // "NOUN (1)"
+ * A field's answer as the key prints it; a label shows its index from 0 too
+ * (students may answer either), a choice starts with it.
+ * @example answerText({ choices: ['ADJ', 'NOUN'], answer: label('NOUN'), … }, false) // "NOUN (1)"
  */
-export function answerText(field: FieldSpec, value: Value | undefined): string {
-  if (!value) return '';
+export function answerText(field: FieldView, choiceOnly: boolean): string {
+  const value = field.answer;
   const text = valueToText(value);
   if (value.kind !== 'label' || !field.choices) return text;
   const index = field.choices.indexOf(value.v);
   if (index < 0) return text;
-  const isChoice = field.quantity === 'choice' || field.quantity === 'architecture';
   // A choice may hold inline TeX ("keep \\(C_{t-1}\\)"): the grid shows it as plain text.
   const plain = text.replace(/\\\(|\\\)/g, '').replace(/\\[a-zA-Z]+/g, '');
-  return isChoice ? `(${index}) ${plain}` : `${plain} (${index})`;
+  return choiceOnly || field.choices.some((c) => c.length > 24) ? `(${index}) ${plain}` : `${plain} (${index})`;
 }
 
 /** The grid rows of a version, in exam order. */
-export function gridRows(version: ManifestVersion): GridRow[] {
-  return version.problems.flatMap((p) =>
-    p.fields.map((f) => ({ address: `${p.id}.${f.name}`, answer: answerText(f, p.answers.get(f.name)), points: formatPoints(p.points[f.name] ?? 0) })),
-  );
+export function gridRows(version: VersionView): GridRow[] {
+  return version.questions.flatMap((q) => q.fields.map((f) => ({ address: f.key, answer: answerText(f, q.choiceOnly), points: formatPoints(f.points) })));
 }
 
 /** Cuts `text` with an ellipsis to fit `width` at the current font. */
@@ -66,7 +61,7 @@ function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
  * every row fits on this one page.
  * @example drawAnswerGrid(flow, version)
  */
-export function drawAnswerGrid(flow: Flow, version: ManifestVersion): void {
+export function drawAnswerGrid(flow: Flow, version: VersionView): void {
   const doc = flow.doc;
   const rows = gridRows(version);
   textAt(doc, 'Answer grid', PAGE.left, flow.y, FONTS.bold, 12);

@@ -6,36 +6,18 @@
  * labelled answer box per field. Every page carries the version code and
  * "Page i of n".
  */
-import { problemTitle } from '../families/registry.js';
-import type { ExamProblem, ManifestVersion } from '../manifest.js';
+import type { ExamView, QuestionView, VersionView } from '../view/question-view.js';
 import { drawRichText, layoutRichText } from '../render/pdf-rich-text.js';
 import { drawAnswerBoxes, BOX_HEIGHT } from './answer-boxes.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, createPdf, drawQrCode, formatPoints, stampPages, textAt, textWidth } from './pdf-doc.js';
-import { problemPoints } from '../plan/plan.js';
-import type { TemplateRenderer } from '../plan/templates.js';
 
-/** What the exam shows about the exam itself (from the bank). */
-export interface ExamInfo {
-  course: string;
-  title: string;
-  date: string;
-  instructions: string;
-}
-
+/** What the exam and key PDF writers read: the exam's view and one version's (its `url` is printed). */
 export interface VersionDocument {
-  info: ExamInfo;
-  version: ManifestVersion;
-  /** The printed link `<base-url>/q/<token>`. */
-  url: string;
-  templates: TemplateRenderer;
+  exam: ExamView;
+  version: VersionView;
 }
 
 export const STATEMENT_SIZE = 10.5;
-
-/** A problem's topic in the points table. */
-export function problemTopic(p: ExamProblem): string {
-  return p.family === 'multiple-choice' ? 'Concepts' : problemTitle(p);
-}
 
 /** The largest size up to `size` at which a one-line text fits `width`. */
 function fitSize(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number): number {
@@ -60,7 +42,7 @@ function labelledBox(doc: PDFKit.PDFDocument, label: string, x: number, y: numbe
 
 function drawCover(flow: Flow, d: VersionDocument): void {
   const doc = flow.doc;
-  const { info, version } = d;
+  const { exam: info, version } = d;
   let y = PAGE.top + 4;
   // The version code, large, in a box at the top right; the title shrinks to stay clear of it.
   const vw = 120;
@@ -77,7 +59,7 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   y += 64;
   textAt(doc, 'Instructions', PAGE.left, y, FONTS.bold, 11);
   y += 16;
-  y += drawRichText(doc, d.templates.frame('cover', { ...info, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
+  y += drawRichText(doc, info.frame('cover', { course: info.course, title: info.title, date: info.date, instructions: info.instructions, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
   // Points table (left) and the online link (right).
   const tableWidth = CONTENT_WIDTH - 146;
   const cols = [PAGE.left, PAGE.left + 50, PAGE.left + tableWidth - 92, PAGE.left + tableWidth - 46, PAGE.left + tableWidth];
@@ -94,44 +76,44 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   doc.moveTo(PAGE.left, y).lineTo(PAGE.left + tableWidth, y).lineWidth(0.5).stroke();
   row(['Question', 'Topic', 'Points', 'Score'], FONTS.bold);
   let total = 0;
-  version.problems.forEach((p, i) => {
-    const pts = problemPoints(p);
-    total += pts;
-    row([String(i + 1), problemTopic(p), formatPoints(pts), ''], FONTS.regular);
-  });
+  for (const q of version.questions) {
+    total += q.points;
+    row([String(q.number), q.topic, formatPoints(q.points), ''], FONTS.regular);
+  }
   row(['Total', '', formatPoints(total), ''], FONTS.bold);
   for (const x of [cols[0], cols[1], cols[2], cols[3], cols[4]] as number[]) doc.moveTo(x, tableTop).lineTo(x, y).lineWidth(0.5).stroke();
   // QR code and the short URL.
   const qrSize = 118;
   const qrX = PAGE.right - qrSize;
-  drawQrCode(doc, d.url, qrX, tableTop, qrSize);
+  const url = version.url;
+  drawQrCode(doc, url, qrX, tableTop, qrSize);
   doc.fillColor('#000000');
   const captionY = tableTop + qrSize + 6;
-  const caption = d.templates.frame('online', { url: d.url });
+  const caption = info.frame('online', { url });
   doc.font(FONTS.regular).fontSize(8).text(caption, qrX - 14, captionY, { width: qrSize + 14, align: 'center' });
   // The link in short lines of monospace, cut anywhere: a token has no word breaks.
   const perLine = Math.floor((qrSize + 14) / textWidth(doc, 'M', FONTS.mono, 8));
-  const urlLines = d.url.match(new RegExp(`.{1,${perLine}}`, 'g')) ?? [d.url];
+  const urlLines = url.match(new RegExp(`.{1,${perLine}}`, 'g')) ?? [url];
   let urlY = captionY + doc.heightOfString(caption, { width: qrSize + 14 }) + 3;
   for (const line of urlLines) {
     textAt(doc, line, qrX - 14, urlY, FONTS.mono, 8, { width: qrSize + 14, align: 'center' });
     urlY += 10;
   }
-  doc.link(qrX, tableTop, qrSize, qrSize, d.url);
+  doc.link(qrX, tableTop, qrSize, qrSize, url);
   flow.y = Math.max(y, urlY + 10);
 }
 
 /** Draws one question: heading, text, answer boxes; keeps heading and text together. */
-function drawQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number: number): void {
+function drawQuestion(flow: Flow, q: QuestionView): void {
   const doc = flow.doc;
-  const block = layoutRichText(d.templates.statement(p), { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE });
-  const pts = problemPoints(p);
+  const block = layoutRichText(q.statement, { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE });
+  const pts = q.points;
   flow.ensure(26 + block.height + 14 + BOX_HEIGHT);
   const right = `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`;
-  questionHeading(flow, number, right);
+  questionHeading(flow, q.number, right);
   flow.y += block.draw(doc, PAGE.left, flow.y) + 12;
-  flow.continued = () => questionHeading(flow, number, right, true);
-  drawAnswerBoxes(flow, p);
+  flow.continued = () => questionHeading(flow, q.number, right, true);
+  drawAnswerBoxes(flow, q);
   flow.continued = undefined;
   flow.y += 14;
 }
@@ -146,16 +128,16 @@ export function appendExam(doc: PDFKit.PDFDocument, d: VersionDocument, padTo = 
   flow.newPage();
   drawCover(flow, d);
   flow.newPage();
-  d.version.problems.forEach((p, i) => drawQuestion(flow, d, p, i + 1));
+  for (const q of d.version.questions) drawQuestion(flow, q);
   while (doc.bufferedPageRange().count - start < padTo) flow.newPage();
   const count = doc.bufferedPageRange().count - start;
-  const header = d.templates.frame('header', { course: d.info.course, title: d.info.title });
-  stampPages(doc, header, `Version ${d.version.id}`, (page, n) => d.templates.frame('footer', { version: d.version.id, page, pages: n }), { start, count });
+  const header = d.exam.frame('header', { course: d.exam.course, title: d.exam.title });
+  stampPages(doc, header, `Version ${d.version.id}`, (page, n) => d.exam.frame('footer', { version: d.version.id, page, pages: n }), { start, count });
   return count;
 }
 
 /** A document for one or more versions of the exam. */
-export function examDocument(info: ExamInfo, name: string): PDFKit.PDFDocument {
+export function examDocument(info: Pick<ExamView, 'course' | 'title' | 'date'>, name: string): PDFKit.PDFDocument {
   return createPdf({ title: `${info.title} — ${name}`, author: info.course, date: info.date });
 }
 
@@ -164,7 +146,7 @@ export function examDocument(info: ExamInfo, name: string): PDFKit.PDFDocument {
  * @example const { doc, pages } = renderExam(versionDocument); await pdfBytes(doc)
  */
 export function renderExam(d: VersionDocument): { doc: PDFKit.PDFDocument; pages: number } {
-  const doc = examDocument(d.info, d.version.id);
+  const doc = examDocument(d.exam, d.version.id);
   const pages = appendExam(doc, d);
   return { doc, pages };
 }

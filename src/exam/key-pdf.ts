@@ -5,14 +5,13 @@
  * numeric values to 4 decimals, and a table of the answers with the points and
  * the tolerance each field is graded with; page 1 is the version's answer grid.
  */
-import type { FieldSpec, Step } from '../families/contract.js';
-import type { ExamProblem } from '../manifest.js';
+import type { FieldKind, Step } from '../families/contract.js';
+import type { QuestionView } from '../view/question-view.js';
 import { layoutRichText } from '../render/pdf-rich-text.js';
 import { WORKED_FORMAT, stepToTex, valueToText } from '../render/tex-values.js';
 import type { Tolerance } from '../grading/types.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, formatPoints, stampPages, textAt } from './pdf-doc.js';
-import { STATEMENT_SIZE, examDocument, problemTopic, questionHeading, type VersionDocument } from './exam-pdf.js';
-import { problemPoints } from '../plan/plan.js';
+import { STATEMENT_SIZE, examDocument, questionHeading, type VersionDocument } from './exam-pdf.js';
 import { drawAnswerGrid } from './answer-grid.js';
 
 const STEP_SIZE = 10;
@@ -20,7 +19,7 @@ const TAG_WIDTH = 90;
 const ROW = 13;
 
 /** How a field is graded, in words: `exact`, `label`, or `±max(0.01, 1%)`. */
-export function toleranceText(field: FieldSpec, tolerance: Tolerance | undefined): string {
+export function toleranceText(field: { kind: FieldKind }, tolerance: Tolerance | undefined): string {
   if (field.kind === 'exact') return 'exact';
   if (field.kind === 'label') return 'label';
   const t = tolerance ?? { rtol: 0.01, atol: 0.01 };
@@ -43,18 +42,18 @@ function labelStepText(step: Step): string {
   return `\\(${step.lhs}\\) = ${label}${reason ? `: ${reason}` : ''}`;
 }
 
-function drawSteps(flow: Flow, p: ExamProblem): void {
+function drawSteps(flow: Flow, q: QuestionView): void {
   const doc = flow.doc;
   // Only asked fields are tagged (a_t is worked but not asked when it equals h_t).
-  const asked = new Set(p.fields.map((f) => f.name));
-  for (const step of p.steps) {
+  const asked = new Set(q.fields.map((f) => f.name));
+  for (const step of q.steps) {
     const tex = step.value.kind === 'label' ? labelStepText(step) : `\\[ ${stepToTex(step, WORKED_FORMAT)} \\]`;
     const block = layoutRichText(tex, { width: CONTENT_WIDTH - TAG_WIDTH, fontSize: STEP_SIZE });
     const height = block.height;
     flow.ensure(height + 4);
     if (step.field && asked.has(step.field)) {
       doc.fillColor('#555555');
-      textAt(doc, `${p.id}.${step.field}`, PAGE.left, flow.y + Math.max(0, height / 2 - 5), FONTS.mono, 8);
+      textAt(doc, `${q.id}.${step.field}`, PAGE.left, flow.y + Math.max(0, height / 2 - 5), FONTS.mono, 8);
       doc.fillColor('#000000');
     }
     flow.y += block.draw(doc, PAGE.left + TAG_WIDTH, flow.y) + 4;
@@ -62,7 +61,7 @@ function drawSteps(flow: Flow, p: ExamProblem): void {
 }
 
 /** The answers table: address, value as a student would write it, how it is graded, points. */
-function drawAnswerTable(flow: Flow, p: ExamProblem): void {
+function drawAnswerTable(flow: Flow, q: QuestionView): void {
   const doc = flow.doc;
   const cols = { address: PAGE.left, value: PAGE.left + 96, grading: PAGE.right - 150, points: PAGE.right - 40 };
   flow.ensure(ROW * 2);
@@ -72,41 +71,39 @@ function drawAnswerTable(flow: Flow, p: ExamProblem): void {
   textAt(doc, 'Points', cols.points, flow.y, FONTS.bold, 9, { width: 40, align: 'right' });
   flow.y += ROW;
   const valueWidth = cols.grading - cols.value - 10;
-  for (const field of p.fields) {
-    const value = p.answers.get(field.name);
-    const text = value ? valueToText(value) : '';
+  for (const field of q.fields) {
+    const value = field.answer;
+    const text = valueToText(value);
     // A choice may hold inline math ("keep \\(C_{t-1}\\)"): laid out as rich text, not shown as raw TeX.
-    const rich = value?.kind === 'label' && text.includes('\\(') ? layoutRichText(text, { width: valueWidth, fontSize: 8.5 }) : undefined;
+    const rich = value.kind === 'label' && text.includes('\\(') ? layoutRichText(text, { width: valueWidth, fontSize: 8.5 }) : undefined;
     // Long labels (a multiple-choice answer) wrap inside their column.
     const height = Math.max(ROW, (rich ? rich.height : doc.font(FONTS.mono).fontSize(8.5).heightOfString(text, { width: valueWidth })) + 3);
     flow.ensure(height);
-    textAt(doc, `${p.id}.${field.name}`, cols.address, flow.y, FONTS.mono, 8.5);
+    textAt(doc, field.key, cols.address, flow.y, FONTS.mono, 8.5);
     if (rich) rich.draw(doc, cols.value, flow.y);
     else doc.font(FONTS.mono).fontSize(8.5).text(text, cols.value, flow.y, { width: valueWidth, height: height + 2 });
-    textAt(doc, toleranceText(field, p.tolerance[field.name]), cols.grading, flow.y, FONTS.regular, 8.5);
-    textAt(doc, formatPoints(p.points[field.name] ?? 0), cols.points, flow.y, FONTS.regular, 8.5, { width: 40, align: 'right' });
+    textAt(doc, toleranceText(field, field.tolerance), cols.grading, flow.y, FONTS.regular, 8.5);
+    textAt(doc, formatPoints(field.points), cols.points, flow.y, FONTS.regular, 8.5, { width: 40, align: 'right' });
     flow.y += height;
   }
 }
 
-function drawKeyQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number: number): void {
+function drawKeyQuestion(flow: Flow, q: QuestionView): void {
   const doc = flow.doc;
   // Questions stated in words (concepts, architectures, parameter counts) are restated; the
   // worked steps of the others already show every given matrix and vector in their products.
-  const text = d.templates.statement(p);
-  const restate = !text.includes('\\begin{bmatrix}');
-  const block = restate ? layoutRichText(text, { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE - 1 }) : undefined;
+  const block = q.restateInKey ? layoutRichText(q.statement, { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE - 1 }) : undefined;
   flow.ensure(26 + (block?.height ?? 0) + 30);
-  const right = `${problemTopic(p)} · ${formatPoints(problemPoints(p))} points`;
-  questionHeading(flow, number, right);
-  flow.continued = () => questionHeading(flow, number, right, true);
+  const right = `${q.topic} · ${formatPoints(q.points)} points`;
+  questionHeading(flow, q.number, right);
+  flow.continued = () => questionHeading(flow, q.number, right, true);
   if (block) flow.y += block.draw(doc, PAGE.left, flow.y) + 10;
   flow.ensure(40);
   textAt(doc, 'Worked solution', PAGE.left, flow.y, FONTS.bold, 10);
   flow.y += 14;
-  drawSteps(flow, p);
+  drawSteps(flow, q);
   flow.y += 6;
-  drawAnswerTable(flow, p);
+  drawAnswerTable(flow, q);
   flow.continued = undefined;
   flow.y += 18;
 }
@@ -116,19 +113,19 @@ function drawKeyQuestion(flow: Flow, d: VersionDocument, p: ExamProblem, number:
  * @example const { doc } = renderKey(versionDocument); await pdfBytes(doc)
  */
 export function renderKey(d: VersionDocument): { doc: PDFKit.PDFDocument; pages: number } {
-  const doc = examDocument(d.info, `${d.version.id} answer key`);
+  const doc = examDocument(d.exam, `${d.version.id} answer key`);
   const flow = new Flow(doc);
   flow.newPage();
   textAt(doc, `Answer key · Version ${d.version.id}`, PAGE.left, flow.y, FONTS.bold, 18);
   flow.y += 26;
-  const subtitle = `${d.info.course} · ${d.info.title} · ${d.info.date}. Confidential: for graders only.`;
+  const subtitle = `${d.exam.course} · ${d.exam.title} · ${d.exam.date}. Confidential: for graders only.`;
   doc.font(FONTS.regular).fontSize(10).text(subtitle, PAGE.left, flow.y, { width: CONTENT_WIDTH });
   flow.y += doc.heightOfString(subtitle, { width: CONTENT_WIDTH }) + 12;
   // Page 1: every answer of the version on one page; the worked solutions follow.
   drawAnswerGrid(flow, d.version);
   flow.newPage();
-  d.version.problems.forEach((p, i) => drawKeyQuestion(flow, d, p, i + 1));
+  for (const q of d.version.questions) drawKeyQuestion(flow, q);
   const pages = doc.bufferedPageRange().count;
-  stampPages(doc, `${d.info.course} · ${d.info.title}`, `ANSWER KEY · ${d.version.id}`, (page, n) => `Answer key · Version ${d.version.id} · Page ${page} of ${n}`);
+  stampPages(doc, `${d.exam.course} · ${d.exam.title}`, `ANSWER KEY · ${d.version.id}`, (page, n) => `Answer key · Version ${d.version.id} · Page ${page} of ${n}`);
   return { doc, pages };
 }

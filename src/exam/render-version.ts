@@ -7,11 +7,11 @@
  */
 import { parseBank, type Bank } from '../bank/load.js';
 import { examProblemToJson, type JsonExamProblem, type ManifestVersion } from '../manifest.js';
-import { renderExam, type VersionDocument } from './exam-pdf.js';
-import { renderKey } from './key-pdf.js';
 import { pdfBytes } from './pdf-doc.js';
 import { planVersion, versionUrl } from '../plan/plan.js';
-import { createTemplateRenderer, type TemplateRenderer } from '../plan/templates.js';
+import { bankExamInfo, createViewBuilder, type ViewBuilder } from '../view/build.js';
+import type { ExamView, VersionView } from '../view/question-view.js';
+import { WRITERS } from '../writers/index.js';
 
 export interface BankSource {
   text: string;
@@ -47,16 +47,17 @@ export interface VersionResult {
 export type BuildResult = VersionResult;
 
 let cached: { text: string; file: string; bank: Bank } | undefined;
-let templates: TemplateRenderer | undefined;
+let views: ViewBuilder | undefined;
 
 function bankOf(source: BankSource): Bank {
   if (!cached || cached.text !== source.text || cached.file !== source.file) cached = { ...source, bank: parseBank(source.text, source.file) };
   return cached.bank;
 }
 
-function documentFor(bank: Bank, version: ManifestVersion, baseUrl: string): VersionDocument {
-  templates ??= createTemplateRenderer();
-  return { info: bank, version, url: versionUrl(baseUrl, version.token), templates };
+function viewsFor(bank: Bank, version: ManifestVersion, baseUrl: string): { exam: ExamView; version: VersionView } {
+  views ??= createViewBuilder();
+  const exam = views.exam(bankExamInfo(bank));
+  return { exam, version: views.version(version, versionUrl(baseUrl, version.token)) };
 }
 
 /**
@@ -65,10 +66,10 @@ function documentFor(bank: Bank, version: ManifestVersion, baseUrl: string): Ver
 export async function runJob(job: BuildJob): Promise<BuildResult> {
   const bank = bankOf(job.bank);
   const version = planVersion(bank, job.seed, job.versionId, job.secret);
-  const d = documentFor(bank, version, job.baseUrl);
-  const exam = renderExam(d);
+  const view = viewsFor(bank, version, job.baseUrl);
+  const exam = WRITERS['exam-pdf'].write(view.exam, view.version);
   const examBytes = await pdfBytes(exam.doc);
-  const keyBytes = await pdfBytes(renderKey(d).doc);
+  const keyBytes = await pdfBytes(WRITERS['key-pdf'].write(view.exam, view.version).doc);
   return {
     kind: 'version',
     version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson) },

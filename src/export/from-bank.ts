@@ -1,15 +1,12 @@
 /**
- * The seams between the Moodle export and the exam build: the versions of a
- * bank as the build plans them (no PDF written), and statements from the
- * family templates rendered for the `tex` target.
+ * The seam between the Moodle export and the exam build: the versions of a
+ * bank as the build plans them (no PDF written), as views.
  */
 import type { Bank } from '../bank/load.js';
 import { manifestHeader, planVersion, versionIds } from '../plan/plan.js';
-import { statementContext, templatesDir } from '../plan/templates.js';
 import type { Manifest } from '../manifest.js';
-import { createTemplateEnvironment } from '../render/template-env.js';
-import type { StatementRenderer } from './question.js';
-import { choiceStem, textToHtml } from './statement.js';
+import { bankExamInfo, createViewBuilder, type ViewBuilder } from '../view/build.js';
+import type { ExamView, VersionView } from '../view/question-view.js';
 
 /**
  * Moodle questions carry no online link, so the version tokens are signed
@@ -32,12 +29,13 @@ export function bankVersions(bank: Bank, seed: string, versions: number): Manife
 }
 
 /**
- * Statements from `templates/families/<family>.njk`, math as `\( … \)` / `\[ … \]`
- * for Moodle's MathJax filter, turned into HTML; choice questions show their
- * stem only (the drop-down lists the choices).
- * @example templateStatement()(problem) // "<p>Consider a simple RNN that predicts as<br>\n\\[ … \\]…"
+ * The exam and version views of a bank's N versions, as the Moodle writer reads them.
+ * @example const { exam, versions } = bankViews(bank, '2026', 3); exportMoodleXml(exam, versions)
  */
-export function templateStatement(dir: string = templatesDir()): StatementRenderer {
-  const env = createTemplateEnvironment({ target: 'tex', searchPaths: [dir] });
-  return (problem) => choiceStem(problem) ?? textToHtml(env.render(`families/${problem.family}.njk`, statementContext(problem)));
+export function bankViews(bank: Bank, seed: string, versions: number, views: ViewBuilder = createViewBuilder()): { exam: ExamView; versions: VersionView[] } {
+  const manifest = bankVersions(bank, seed, versions);
+  return {
+    exam: views.exam(bankExamInfo(bank)),
+    versions: manifest.versions.map((v) => views.version(v)),
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * One exam problem → one Moodle Cloze question: the statement (HTML with TeX
- * in `\( … \)` / `\[ … \]`), then one line per answer field with a NUMERICAL
+ * One question view → one Moodle Cloze question: the statement (HTML with TeX
+ * in `\( … \)` / `\[ … \]`; a choice question's stem only, since the drop-down lists the choices), then one line per answer field with a NUMERICAL
  * subquestion per number (a vector gets one per component) or a
  * MULTICHOICE_S drop-down for a label, and the worked solution as general
  * feedback. Every text is checked with Moodle's own Cloze reader
@@ -8,17 +8,12 @@
  */
 import { Fraction } from '../core/num.js';
 import { components, type Value } from '../core/value.js';
-import type { FieldSpec } from '../families/contract.js';
 import { DEFAULT_TOLERANCE } from '../grading/types.js';
-import type { ExamProblem } from '../manifest.js';
 import { stepToTex } from '../render/tex-values.js';
-import { fieldTex } from '../render/fields.js';
+import { escapeHtml, proseToHtml } from '../render/html.js';
+import type { FieldView, QuestionView } from '../view/question-view.js';
 import { integerWeights, multichoiceSubquestion, numericalAnswer, numericalSubquestion, type NumericalAnswer } from './cloze.js';
 import { neutralizeCloze, parseCloze } from './cloze-parse.js';
-import { escapeHtml } from './xml.js';
-
-/** Turns a problem into its statement as HTML (TeX inside `\( … \)` or `\[ … \]`, already HTML-escaped). */
-export type StatementRenderer = (problem: ExamProblem) => string;
 
 /** What one subquestion asks for: the field, the component (vectors), and the answer written. */
 export type Subquestion =
@@ -34,7 +29,7 @@ export interface ClozeQuestion {
 }
 
 /** Subquestions of one field, their weights still to be set from their shares of its points. */
-function fieldSubquestions(field: FieldSpec, value: Value, points: number, tolerance = DEFAULT_TOLERANCE): { sub: Subquestion; share: Fraction }[] {
+function fieldSubquestions(field: FieldView, value: Value, points: number, tolerance = DEFAULT_TOLERANCE): { sub: Subquestion; share: Fraction }[] {
   if (value.kind === 'label') {
     const options = field.choices && field.choices.length >= 2 ? field.choices : [value.v];
     return [{ sub: { field: field.name, kind: 'multichoice', weight: 0, options, correct: value.v }, share: new Fraction(points) }];
@@ -51,23 +46,17 @@ function subquestionText(s: Subquestion): string {
   return s.kind === 'numerical' ? numericalSubquestion(s.weight, s.answer) : multichoiceSubquestion(s.weight, s.options, s.correct);
 }
 
-/** Families whose only answer is one choice among strings: the drop-down needs no label. */
-function isChoiceOnly(problem: ExamProblem): boolean {
-  return problem.fields.length === 1 && problem.fields[0]?.kind === 'label' && problem.fields[0].shape === 'label' && ['multiple-choice', 'rnn-architecture'].includes(problem.family);
-}
-
 const INSTRUCTIONS =
   '<p><small>Type numbers as decimals with a point. Values that are exact must be typed exactly (a fraction such as 1/3 as a decimal with at least 3 significant digits, 0.333); values from σ, tanh, exp or softmax are accepted within a small tolerance.</small></p>';
 
 /**
- * Builds the Cloze question of one problem and checks it reads back in Moodle as written.
- * @example clozeQuestion(problem, genericStatement).subquestions[0] // { field: 'a1', component: 0, kind: 'numerical', weight: 1, answer: { value: '4', tolerance: '0' } }
+ * Builds the Cloze question of one question view and checks it reads back in Moodle as written.
+ * @example clozeQuestion(question).subquestions[0] // { field: 'a1', component: 0, kind: 'numerical', weight: 1, answer: { value: '4', tolerance: '0' } }
  */
-export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer): ClozeQuestion {
-  const perField = problem.fields.map((field) => {
-    const value = problem.answers.get(field.name);
-    if (!value) throw new Error(`problem ${problem.id} has no answer for ${field.name}`);
-    return { field, isVector: value.kind === 'vector', parts: fieldSubquestions(field, value, problem.points[field.name] ?? 1, problem.tolerance[field.name]) };
+export function clozeQuestion(question: QuestionView): ClozeQuestion {
+  const perField = question.fields.map((field) => {
+    const value = field.answer;
+    return { field, isVector: value.kind === 'vector', parts: fieldSubquestions(field, value, field.points, field.tolerance) };
   });
   const weights = integerWeights(perField.flatMap((f) => f.parts.map((p) => p.share)));
   let next = 0;
@@ -78,15 +67,15 @@ export function clozeQuestion(problem: ExamProblem, statement: StatementRenderer
     subquestions.push(...subs);
     const blanks = subs.map(subquestionText);
     const answer = isVector ? `[ ${blanks.join(' , ')} ]` : blanks.join('');
-    lines.push(isChoiceOnly(problem) ? `<p>${answer}</p>` : `<p>\\(${escapeHtml(fieldTex(problem.steps, field.name))}\\) = ${answer}</p>`);
+    lines.push(question.choiceOnly ? `<p>${answer}</p>` : `<p>\\(${escapeHtml(field.symbolTex)}\\) = ${answer}</p>`);
   }
   const hasNumbers = subquestions.some((s) => s.kind === 'numerical');
   // The statement may hold text a bank author typed: nothing in it may read as a subquestion.
-  const questionText = `${neutralizeCloze(statement(problem))}\n${hasNumbers ? `${INSTRUCTIONS}\n` : ''}${lines.join('\n')}`;
+  const questionText = `${neutralizeCloze(proseToHtml(question.stem, 'tex'))}\n${hasNumbers ? `${INSTRUCTIONS}\n` : ''}${lines.join('\n')}`;
   checkReadsBack(questionText, subquestions);
   // A multiple-choice step names the index in this version's order, which Moodle reshuffles: name the answer instead.
-  const choice = problem.family === 'multiple-choice' ? problem.answers.get(problem.fields[0]?.name ?? '') : undefined;
-  const generalFeedback = choice?.kind === 'label' ? `<p>Answer: ${escapeHtml(choice.v)}</p>` : problem.steps.map((s) => `<p>\\(${escapeHtml(stepToTex(s))}\\)</p>`).join('\n');
+  const choice = question.stepsNameChoicePositions ? question.fields[0]?.answer : undefined;
+  const generalFeedback = choice?.kind === 'label' ? `<p>Answer: ${escapeHtml(choice.v)}</p>` : question.steps.map((s) => `<p>\\(${escapeHtml(stepToTex(s))}\\)</p>`).join('\n');
   return { questionText, generalFeedback, subquestions };
 }
 

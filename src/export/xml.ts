@@ -1,5 +1,5 @@
 /**
- * Text made safe for XML and for the HTML that Moodle stores: escaping,
+ * Text made safe for XML (HTML is escaped by src/render/html.ts): escaping,
  * CDATA sections (with `]]>` split across two sections), and the characters
  * XML 1.0 forbids even inside CDATA.
  */
@@ -18,15 +18,6 @@ export function xmlSafe(text: string): string {
  */
 export function escapeXml(text: string): string {
   return xmlSafe(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
-
-/**
- * Escapes text (TeX included) for HTML: `<`, `>` and `&` become entities, so a
- * bmatrix's `&` or a `<` in TeX never opens a tag; MathJax reads the decoded text.
- * @example escapeHtml('a & b') // "a &amp; b"
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
 }
 
 /**

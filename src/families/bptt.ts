@@ -186,7 +186,7 @@ function bpttPass(g: BpttGiven, ctx: Ctx): void {
 const definition: FamilyDefinition<BpttGiven, BpttOptions> = {
   id: 'bptt',
   title: 'Backpropagation through time',
-  topic: (_g, answers) => `Backpropagation through time: the ${bpttRegime(answers)} gradient`,
+  presentation: { topicOf: (_g, answers) => `Backpropagation through time: the ${bpttRegime(answers)} gradient` },
   optionsSchema: bpttOptionsSchema,
   mistakes: ['swapped-UW', 'missing-activation'],
   mistakeTargets: { 'swapped-UW': ['a', 'd', 'grad'], 'missing-activation': ['h', 'd', 'grad'] },

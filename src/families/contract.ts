@@ -12,18 +12,12 @@ import type { Value } from '../core/value.js';
 import type { Num } from '../core/num.js';
 import type { Vec } from '../core/linalg.js';
 
-export const FAMILY_IDS = [
-  'rnn-forward',
-  'birnn-forward',
-  'rnn-classify',
-  'lstm',
-  'gru',
-  'bptt',
-  'param-count',
-  'rnn-architecture',
-  'multiple-choice',
-] as const;
-export type FamilyId = (typeof FAMILY_IDS)[number];
+/**
+ * A registered family's id (`lstm`, `rnn-forward`, …). The registry
+ * (registry.ts) is the one list of families; an id is known when a family
+ * with it is registered, so adding a family touches no list here.
+ */
+export type FamilyId = string;
 
 /**
  * Named common mistakes (SPEC §6). Each is a rule a family's `compute` can be
@@ -124,9 +118,43 @@ export interface Ctx {
   readonly options: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * How a family's questions are presented, read once by the question view
+ * (src/view/) and never by a writer: writers see only the view. Every key is
+ * optional; the defaults suit a family that asks for computed numbers.
+ */
+export interface Presentation<G extends object = object> {
+  /** Topic in the exam's points table and the key's headings (default: the family's title). */
+  readonly topic?: string;
+  /**
+   * The topic of one problem when it depends on what was drawn (bptt: "the
+   * vanishing gradient" or "the exploding gradient"); wins over `topic`.
+   */
+  topicOf?(given: G, answers: ReadonlyMap<string, Value>): string;
+  /**
+   * The question is answered by picking one of the choices of its single label
+   * field: writers show the choices' control (a drop-down, "write the number of
+   * your choice") instead of a named answer field.
+   */
+  readonly choiceOnly?: boolean;
+  /**
+   * The worked steps name a choice by its position in this version's order, so
+   * a writer whose host reshuffles the choices (Moodle) shows the answer by name
+   * instead of the steps.
+   */
+  readonly stepsNameChoicePositions?: boolean;
+  /**
+   * Extra variables for the family's statement template (the LSTM's
+   * concatenated `[U | W]` matrices, say); Values print with the `tex` filter.
+   */
+  templateVars?(given: G): Record<string, unknown>;
+}
+
 export interface FamilySpec<G extends object, O extends object> {
   readonly id: FamilyId;
   readonly title: string;
+  /** Presentation metadata for the question view (statement template `templates/families/<id>.njk`). */
+  readonly presentation?: Presentation<G>;
   /** Parses and defaults options; errors name the option. */
   readonly optionsSchema: z.ZodType<O>;
   /** The mistakes `compute` implements for this family. */
@@ -152,11 +180,6 @@ export interface FamilySpec<G extends object, O extends object> {
    * (identity bptt: every d_t = u), exempt from the off-by-one distinctness rule.
    */
   repeatsAcrossSteps?(given: G): readonly string[];
-  /**
-   * The title of one problem when it depends on what was drawn (bptt: "the
-   * vanishing gradient" or "the exploding gradient"); defaults to `title`.
-   */
-  topic?(given: G, answers: ReadonlyMap<string, Value>): string;
   /**
    * The TeX symbols a problem's question defines and its worked steps use,
    * written once (e.g. `W_C`, `b_C` in the concatenated LSTM, `W_c`, `b_c` in

@@ -8,11 +8,11 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
-import { type Mat, type Vec, ShapeError, concat, hadamard, matVec, vecSum } from '../core/linalg.js';
+import { type Mat, type Vec, ShapeError, concat, hadamard, vecSum } from '../core/linalg.js';
 
 import { sigmoidVec, tanhVec } from '../core/activations.js';
 import { type Num, ZERO, scaled, toNumber } from '../core/num.js';
-import { type Value, matrix, vector } from '../core/value.js';
+import { type Value, vector } from '../core/value.js';
 import { type Ctx, makeStep } from './contract.js';
 import { INPUT_RANGE, STATE_RANGE, WEIGHT_RANGE, drawOneHot, drawVector, optionFields } from './draw.js';
 import { readVector, type RawObject } from './givens.js';
@@ -192,13 +192,6 @@ function record(ctx: Ctx, field: string | undefined, lhs: string, symbolic: stri
 export function concatStep(ctx: Ctx, lhs: string, a: Vec, b: Vec): Vec {
   const value = concat(a, b);
   if (ctx.tracing) record(ctx, undefined, lhs, undefined, '[{0}, {1}]', [vector(a), vector(b)], value);
-  return value;
-}
-
-/** Records the product `lhs = M v` (e.g. `W_f x_{1}`) and returns it, through the fast product. */
-export function productStep(ctx: Ctx, M: Mat, v: Vec, lhs: string, field?: string): Vec {
-  const value = matVec(M, v);
-  if (ctx.tracing) record(ctx, field, lhs, undefined, '{0}{1}', [matrix(M), vector(v)], value);
   return value;
 }
 

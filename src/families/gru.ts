@@ -28,9 +28,9 @@ import { matrix, vector, valueToJson } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
 import { readMatrix, readObject, readSequence, readVector, type RawObject } from './givens.js';
-import { degenerateWeights } from './recurrence.js';
+import { degenerateWeights, productStep } from './recurrence.js';
 import type { Ctx } from './contract.js';
-import { ELEMENTWISE_TEX, type Notation, notationOf, type GatedOptions, concatStep, drawChangingInputs, productStep, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, squashStep, sub, sumStep, type Term } from './gated.js';
+import { ELEMENTWISE_TEX, type Notation, notationOf, type GatedOptions, concatStep, drawChangingInputs, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, squashStep, sub, sumStep, type Term } from './gated.js';
 
 export interface GruGiven {
   /** n×(n+d), acting on [h_{t-1}, x_t]. */
@@ -147,7 +147,7 @@ function blockPreactivation(ctx: Ctx, W: Mat, block: GruBlock, symbols: GruSymbo
   if (stacksInput(symbols, ctx)) {
     const input = stackedInput ?? stacked(ctx, state, x, t);
     const productTex = `${symbols.W[block]} ${input.tex}`;
-    const product = productStep(ctx, W, input.v, productTex, useBias ? undefined : field);
+    const product = productStep(ctx, W, input.v, productTex, undefined, useBias ? undefined : field);
     const pre = useBias ? sumStep(ctx, `${productTex} + ${bTex}`, [{ tex: productTex, v: product }, { tex: bTex, v: bias }], field) : product;
     return { pre: ctx.vec(field, pre), tex: `${productTex}${biasTex}` };
   }
@@ -228,4 +228,20 @@ export const gru = defineFamily<GruGiven, GatedOptions>({
   },
   parseGiven: parseGru,
   givenToJson: gruToJson,
+  presentation: {
+    // The separate print (`notation: separate`) splits each stored W_• into U_• (the first n columns,
+    // which meet h_{t-1}) and W_• (the last d, which meet x_t).
+    templateVars: (g) => ({
+      split: Object.fromEntries(
+        (['z', 'r', 'h'] as const).flatMap((block) => {
+          const M = block === 'z' ? g.Wz : block === 'r' ? g.Wr : g.Wh;
+          const n = g.h0.length;
+          return [
+            [`U${block}`, matrix(columns(M, 0, n))],
+            [`W${block}`, matrix(columns(M, n, M[0]?.length ?? n))],
+          ];
+        }),
+      ),
+    }),
+  },
 });

@@ -20,9 +20,9 @@ import { matrix, vector, valueToJson } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
 import { readMatrix, readObject, readSequence, readVector } from './givens.js';
-import { degenerateWeights } from './recurrence.js';
+import { degenerateWeights, productStep } from './recurrence.js';
 import type { Ctx } from './contract.js';
-import { ELEMENTWISE_TEX, type Notation, concatStep, joinColumns, notationOf, type GatedOptions, drawChangingInputs, drawInitialState, productStep, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
+import { ELEMENTWISE_TEX, type Notation, concatStep, joinColumns, notationOf, type GatedOptions, drawChangingInputs, drawInitialState, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
 
 /** The four blocks, in the lecture's order: forget, input, output gates, then the candidate. */
 export const LSTM_GATES = ['f', 'i', 'o', 'c'] as const;
@@ -236,7 +236,7 @@ function preactivation(ctx: Ctx, w: GateWeights, names: BlockNames, showBias: bo
  */
 function stackedPreactivation(ctx: Ctx, joined: Mat, w: GateWeights, names: BlockNames, showBias: boolean, hx: Vec): Vec {
   const withBias = showBias && ctx.rule !== 'missing-bias';
-  const product = productStep(ctx, joined, hx, names.wx, withBias ? undefined : names.preField);
+  const product = productStep(ctx, joined, hx, names.wx, undefined, withBias ? undefined : names.preField);
   const value = withBias ? sumStep(ctx, names.sum, [{ tex: names.wx, v: product }, { tex: names.b, v: w.b }], names.preField) : product;
   return ctx.vec(names.preField, value);
 }
@@ -305,4 +305,8 @@ export const lstm = defineFamily<LstmGiven, GatedOptions>({
   },
   parseGiven: parseLstm,
   givenToJson: lstmToJson,
+  presentation: {
+    // The concatenated print (`notation: concatenated`) shows each block's `[U | W]`, which multiplies `[h, x]`, h first.
+    templateVars: (g) => ({ concat: Object.fromEntries(LSTM_GATES.map((gate) => [gate, matrix(g.gates[gate].U.map((row, i) => [...row, ...(g.gates[gate].W[i] ?? [])]))])) }),
+  },
 });

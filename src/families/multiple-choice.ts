@@ -77,4 +77,6 @@ export const multipleChoice = defineFamily<ChoiceGiven, ChoiceOptions>({
   },
   parseGiven: parseChoiceGiven,
   givenToJson: (g) => ({ stem: g.stem, choices: [...g.choices], answer: g.answer }),
+  // Its step names the index in this version's shuffled order.
+  presentation: { topic: 'Concepts', choiceOnly: true, stepsNameChoicePositions: true },
 });

@@ -118,8 +118,12 @@ export function outputStep(ctx: Ctx, y: Vec, labels: readonly string[], suffix: 
   return ctx.label(`label${suffix}`, chosen, labels);
 }
 
-/** Records `y = V h` as a product step and returns y. */
-export function productStep(ctx: Ctx, M: Mat, v: Vec, lhs: string, symbolic: string, field?: string): Vec {
+/**
+ * Records the product `lhs = M v` as a worked step and returns it: `y = V h`
+ * (symbolic `V h^{(1)}`), or a gate's `W_f x_{1}` (no symbolic form: the lhs says it).
+ * @example productStep(ctx, g.V, h, 'y^{(1)}', 'V h^{(1)}', 'y1')
+ */
+export function productStep(ctx: Ctx, M: Mat, v: Vec, lhs: string, symbolic?: string, field?: string): Vec {
   const y = matVec(M, v);
   if (ctx.tracing) ctx.step(makeStep(field, lhs, symbolic, '{0}{1}', [matrix(M), vector(v)], vector(y)));
   return y;

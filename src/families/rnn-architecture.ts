@@ -60,4 +60,5 @@ export const rnnArchitecture = defineFamily<ArchitectureGiven, ArchitectureOptio
   },
   parseGiven: parseArchitectureGiven,
   givenToJson: (g) => ({ task: g.task, choices: [...g.choices] }),
+  presentation: { choiceOnly: true },
 });

@@ -1,6 +1,6 @@
 /**
  * Reads a typed answer into numbers: a small recursive-descent parser over
- * tokens.ts, evaluated as it parses (no eval, no Function, no object lookups
+ * answer-lexer.ts, evaluated as it parses (no eval, no Function, no object lookups
  * by user-supplied names). It never throws: anything it cannot read becomes
  * `{ ok: false, message }` naming what and the character position.
  *
@@ -23,7 +23,7 @@
  */
 import { type Num, Fraction, add, sub, mul, div, neg, isExact, toNumber } from '../core/num.js';
 import { sigmoid } from '../core/activations.js';
-import { type Token, type TokenizeOptions, tokenize } from './tokens.js';
+import { type Token, type TokenizeOptions, tokenize } from './answer-lexer.js';
 
 /** Longest answer read, in characters; longer input is refused before it is scanned. */
 export const MAX_ANSWER_LENGTH = 500;

@@ -7,11 +7,11 @@
 import { createRng } from '../core/rng.js';
 import type { FieldSpec } from '../families/contract.js';
 import { getFamily } from '../families/registry.js';
-import { shuffledChoices } from '../families/multiple-choice.js';
+import { multipleChoice, shuffledChoices } from '../families/multiple-choice.js';
 import type { ExamProblem, Manifest, ManifestVersion } from '../manifest.js';
 import { solvedProblem, type Problem } from '../problems.js';
 import type { Tolerance } from '../grading/types.js';
-import { signVersionToken } from '../tokens.js';
+import { signVersionToken } from '../version-token.js';
 import type { Bank, BankItem } from '../bank/load.js';
 
 /** `V01` … `V30`: at least two digits, as wide as the largest number. */
@@ -57,9 +57,9 @@ function drawItem(item: BankItem, versionSeed: string, firstNumber: number): Pro
       return [solvedProblem(family, `p${firstNumber}`, item.options, item.given)];
     }
     case 'choice': {
-      const family = getFamily('multiple-choice');
+      // A bank's choice item is a multiple-choice problem by definition: the family module itself, not an id.
       const given = item.shuffle ? shuffledChoices(rng(1), item.choice) : item.choice;
-      return [solvedProblem(family, `p${firstNumber}`, {}, given)];
+      return [solvedProblem(multipleChoice, `p${firstNumber}`, {}, given)];
     }
     case 'family': {
       const family = getFamily(item.family);

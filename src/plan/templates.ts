@@ -4,8 +4,8 @@
  * instructor can reword a question without touching code. A template sees the
  * problem's JSON `given`, its values as `v` (for the `tex` filter), the number
  * of steps `T`, the options, the family's symbols `sym` (the ones its worked
- * steps use), and a few helpers (label list, concatenated LSTM weights and the
- * split GRU weights). The output is prose with `\( … \)` and `\[ … \]` math.
+ * steps use), the quantities it does not ask (`unasked`), and a few helpers (the
+ * label list, and the family's own values). The output is prose with `\( … \)` and `\[ … \]` math.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -67,60 +67,44 @@ export function labelList(labels: readonly string[]): string {
   return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]}`;
 }
 
-/** `[U | W]`: the matrix that multiplies `[h, x]` (h first), for the concatenated LSTM print. */
-function concatenated(U: unknown, W: unknown): Value | undefined {
-  if (!Array.isArray(U) || !Array.isArray(W)) return undefined;
-  return valueOf(U.map((row, i) => [...(row as unknown[]), ...((W[i] as unknown[]) ?? [])]));
-}
-
 /**
- * The GRU's concatenated matrices split for the separate print: `U_•` = the
- * first n columns (they meet h_{t-1}), `W_•` = the last d (they meet x_t).
+ * Everything a family template sees: the JSON `given`, its values `v`, which
+ * are non-zero, `T`, the options, the label list, whether to list the choices
+ * (`listChoices`: false for the stem alone), plus the family's own variables
+ * (`presentation.templateVars`).
  */
-function splitGru(given: Record<string, unknown>): Record<string, Value | undefined> {
-  const n = Array.isArray(given.h0) ? given.h0.length : 0;
-  const out: Record<string, Value | undefined> = {};
-  for (const block of ['z', 'r', 'h']) {
-    const M = given[`W${block}`];
-    if (!Array.isArray(M)) continue;
-    out[`U${block}`] = valueOf(M.map((row) => (row as unknown[]).slice(0, n)));
-    out[`W${block}`] = valueOf(M.map((row) => (row as unknown[]).slice(n)));
-  }
-  return out;
-}
-
-/** Everything a family template sees. */
-export function statementContext(p: ExamProblem): Record<string, unknown> {
+export function statementContext(p: ExamProblem, listChoices = true): Record<string, unknown> {
   const family = getFamily(p.family);
   const given = family.givenToJson(p.given);
   const v = givenValues(given);
   const xs = given.xs;
   const labels = Array.isArray(given.labels) ? (given.labels as string[]) : [];
   const nonzero = Object.fromEntries(Object.entries(v).map(([k, val]) => [k, isNonZero(val)]));
-  const concat = Object.fromEntries(['f', 'i', 'o', 'c'].map((g) => [g, concatenated(given[`U${g}`], given[`W${g}`])]));
-  const split = p.family === 'gru' ? splitGru(given) : {};
+  const own = family.presentation?.templateVars?.(p.given) ?? {};
   // The symbols the steps use too (one table per family and notation, see FamilySpec.symbols).
   const sym = family.symbols?.(p.given, p.options) ?? {};
   // Quantities computed but not asked (a_t when it equals h_t), so the question asks for what the boxes hold.
   const unasked = family.unasked?.(p.given, p.options) ?? [];
-  return { id: p.id, family: p.family, given, options: p.options, v, nonzero, sym, split, unasked, T: Array.isArray(xs) ? xs.length : 0, labelList: labelList(labels), concat };
+  return { ...own, id: p.id, family: p.family, given, options: p.options, v, nonzero, sym, unasked, T: Array.isArray(xs) ? xs.length : 0, labelList: labelList(labels), listChoices };
 }
 
 export interface TemplateRenderer {
-  /** The question text of a problem (prose with TeX math). */
-  statement(p: ExamProblem): string;
+  /** The question text of a problem (prose with TeX math); `listChoices: false` leaves out a choice question's list of choices. */
+  statement(p: ExamProblem, listChoices?: boolean): string;
   /** A frame piece (`header`, `footer`, `cover`, `online`) with its variables. */
   frame(name: string, vars: Record<string, unknown>): string;
 }
 
 /**
+ * Templates from `dirs`, searched in order (a family kept outside this
+ * repository, or a test's toy family, adds its own folder after the built-in one).
  * @example createTemplateRenderer().statement(problem) // "Consider a simple RNN that predicts as \\[ … \\]"
  */
-export function createTemplateRenderer(dir: string = templatesDir()): TemplateRenderer {
-  const env = createTemplateEnvironment({ target: 'pdf', searchPaths: [dir] });
+export function createTemplateRenderer(dirs: string | readonly string[] = templatesDir()): TemplateRenderer {
+  const env = createTemplateEnvironment({ target: 'pdf', searchPaths: typeof dirs === 'string' ? [dirs] : [...dirs] });
   const render = (name: string, ctx: object): string => env.render(name, ctx).trim();
   return {
-    statement: (p) => render(`families/${p.family}.njk`, statementContext(p)),
+    statement: (p, listChoices = true) => render(`families/${p.family}.njk`, statementContext(p, listChoices)),
     frame: (name, vars) => render(`frame/${name}.njk`, vars),
   };
 }

@@ -16,16 +16,15 @@ export function fieldTex(steps: readonly Step[], name: string): string {
   return `\\text{${texText(name)}}`;
 }
 
-const isChoice = (field: FieldSpec): boolean => field.quantity === 'choice' || field.quantity === 'architecture';
-
 /**
  * What to write in the box: short on paper (`2 exact numbers`), with an example
- * on the web (`a vector of 2 exact numbers, e.g. [1, 2]`).
+ * on the web (`a vector of 2 exact numbers, e.g. [1, 2]`). `choiceOnly`: the
+ * field is the question's one pick among listed choices (the family says so).
  * @example fieldHint({ kind: 'numeric', shape: 3, … }, { examples: false }) // "3 numbers, 4 decimals"
  */
-export function fieldHint(field: FieldSpec, options: { examples: boolean }): string {
+export function fieldHint(field: FieldSpec, options: { examples: boolean; choiceOnly?: boolean }): string {
   if (field.shape === 'label') {
-    if (isChoice(field)) return options.examples ? 'the number of your choice (from 0) or its text' : 'number or name of the choice';
+    if (options.choiceOnly) return options.examples ? 'the number of your choice (from 0) or its text' : 'number or name of the choice';
     const c = field.choices ?? [];
     if (!options.examples || c.length < 2) return 'label name or index';
     return `${c.slice(0, -1).join(', ')} or ${c[c.length - 1]} (or its index from 0)`;

@@ -7,7 +7,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { q } from '../../src/core/num.js';
 import { escapeClozeOption, integerWeights, multichoiceSubquestion, numericalAnswer, numericalSubquestion, terminatingDecimal } from '../../src/export/cloze.js';
 import { decodeEntities, neutralizeCloze, parseCloze } from '../../src/export/cloze-parse.js';
-import { cdata, escapeHtml, escapeXml, xmlSafe } from '../../src/export/xml.js';
+import { cdata, escapeXml, xmlSafe } from '../../src/export/xml.js';
+import { escapeHtml } from '../../src/render/html.js';
 
 const TOL = { rtol: 0.01, atol: 0.01 };
 

@@ -21,12 +21,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/load.js';
-import { bankVersions } from '../../src/export/from-bank.js';
+import { bankViews } from '../../src/export/from-bank.js';
 import { exportMoodleXml } from '../../src/export/moodle.js';
 import { parseCloze } from '../../src/export/cloze-parse.js';
 
 const GOLDEN = 'test/export/golden/golden-bank.xml';
-const xml = exportMoodleXml(bankVersions(loadBank('test/export/fixtures/golden-bank.yaml'), 'golden', 1));
+const views = bankViews(loadBank('test/export/fixtures/golden-bank.yaml'), 'golden', 1);
+const xml = exportMoodleXml(views.exam, views.versions);
 if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, xml, 'utf8');
 
 /** The subquestions of one question, by the start of its name. */

@@ -78,7 +78,7 @@ describe('bptt', () => {
   it('titles each problem by the regime drawn: u = 3/2 over 4 steps explodes, u = 1/2 vanishes', () => {
     const title = (u: string) => {
       const given = bptt.parseGiven({ ...halving, u, xs: [1, 0, 0, 0] });
-      return bptt.topic?.(given, bptt.solve(given, false).answers);
+      return bptt.presentation?.topicOf?.(given, bptt.solve(given, false).answers);
     };
     expect(title('3/2')).toBe('Backpropagation through time: the exploding gradient');
     expect(title('1/2')).toBe('Backpropagation through time: the vanishing gradient');

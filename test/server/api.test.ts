@@ -3,7 +3,7 @@
  * 127.0.0.1:0, with good and hostile input: every reply's status and body.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerSets, postJson, startTestServer, testManifest, type TestServer } from './fixture.js';
+import { answerSets, postJson, startTestServer, testManifest, type TestServer, storedSubmissions } from './fixture.js';
 
 let s: TestServer;
 const v = () => s.manifest.versions[0]!;
@@ -29,7 +29,7 @@ describe('GET /api/health', () => {
 
 describe('POST /api/submissions, good input', () => {
   it('grades the key as full marks, stores it before replying, and returns no key', async () => {
-    const before = s.store.count();
+    const before = await s.store.count();
     const { key } = answerSets(v());
     const r = await submit({ token: v().token, answers: key });
     expect(r.status).toBe(200);
@@ -39,8 +39,8 @@ describe('POST /api/submissions, good input', () => {
     expect(Object.values(body.fields).every((f) => f.status === 'correct')).toBe(true);
     expect(body.key).toBeUndefined();
     expect(body.attempt).toBe(1);
-    expect(s.store.count()).toBe(before + 1);
-    const stored = s.store.all().at(-1)!;
+    expect(await s.store.count()).toBe(before + 1);
+    const stored = (await storedSubmissions(s.store)).at(-1)!;
     expect(stored.versionId).toBe('V01');
     expect(stored.answers).toEqual(key);
     expect(stored.result.score).toBe(13);
@@ -70,8 +70,8 @@ describe('POST /api/submissions, good input', () => {
     expect(r.status).toBe(200);
     const body = (await r.json()) as { fields: Record<string, { status: string }> };
     expect(body.fields['p1.h1']!.status).toBe('unreadable');
-    expect(s.store.all().at(-1)!.answers['p1.h1']).toBe(sql);
-    expect(s.store.count()).toBeGreaterThan(2);
+    expect((await storedSubmissions(s.store)).at(-1)!.answers['p1.h1']).toBe(sql);
+    expect(await s.store.count()).toBeGreaterThan(2);
   });
 });
 
@@ -101,7 +101,7 @@ describe('POST /api/submissions, hostile input', () => {
     ['an answer over 2000 characters', () => submit({ token: v().token, answers: { 'p1.h1': '1'.repeat(2001) } }), 400, 'answers.p1.h1: longer than 2000 characters'],
   ];
   it.each(cases)('refuses %s', async (_name, send, status, message) => {
-    const before = s.store.count();
+    const before = await s.store.count();
     const r = await send();
     expect(r.status).toBe(status);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
@@ -111,7 +111,7 @@ describe('POST /api/submissions, hostile input', () => {
     if (typeof message === 'string') expect(body.error).toBe(message);
     else expect(body.error).toMatch(message);
     expect(Object.keys(body)).toEqual(['error']);
-    expect(s.store.count()).toBe(before); // nothing refused is stored
+    expect(await s.store.count()).toBe(before); // nothing refused is stored
     expect(({} as Record<string, unknown>).admin).toBeUndefined(); // no prototype pollution
   });
 
@@ -145,7 +145,7 @@ describe('attempts from the manifest', () => {
       const third = await send();
       expect(third.status).toBe(409);
       expect(await third.json()).toEqual({ error: 'attempt limit reached: 2 of 2 attempts used' });
-      expect(t.store.count()).toBe(2);
+      expect(await t.store.count()).toBe(2);
     } finally {
       await t.close();
     }

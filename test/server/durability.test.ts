@@ -5,15 +5,13 @@
  * database, and must hold every submission it had answered 2xx. Then a
  * SIGTERM must stop it cleanly (exit 0) with in-flight requests answered.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { Agent, request } from 'node:http';
-import { tempDir, testManifest, writeManifest, TEST_ADMIN, TEST_SECRET } from './fixture.js';
+import { MAIN, startServeChild, tempDir, testManifest, writeManifest, TEST_ADMIN, type ServeChild } from './fixture.js';
 
-const MAIN = join(process.cwd(), 'dist', 'src', 'cli', 'main.js');
 const TOTAL = 1200;
 
 let dir: string;
@@ -21,29 +19,9 @@ let manifestPath: string;
 let dbPath: string;
 let tokens: string[];
 
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `rnnquiz serve` on a free port and waits for the address it prints. */
-function startChild(): Promise<Child> {
-  const proc = spawn(process.execPath, [MAIN, 'serve', '--manifest', manifestPath, '--db', dbPath, '--port', '0', '--no-rate-limit', '--quiet'], {
-    env: { ...process.env, RNNQUIZ_SECRET: TEST_SECRET, RNNQUIZ_ADMIN_TOKEN: TEST_ADMIN },
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  return new Promise((resolve, reject) => {
-    let err = '';
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-      if (m) resolve({ proc, url: m[1] as string, exited });
-    });
-    void exited.then(() => reject(new Error(`server exited before listening: ${err}`)));
-  });
+/** Starts `rnnquiz serve` on a free port over the test database. */
+function startChild(): Promise<ServeChild> {
+  return startServeChild(dir, ['--manifest', manifestPath, '--db', dbPath, '--port', '0', '--no-rate-limit', '--quiet']);
 }
 
 /** One submission over node:http (a bounded socket pool); resolves with the status, or 0 when the connection failed. */

@@ -3,6 +3,7 @@
  * versions of two problems, tokens signed with a test secret), an app
  * listening on 127.0.0.1 port 0 over a temporary database, and fetch helpers.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +14,11 @@ import { manifestToJson, manifestFromJson, type ExamProblem, type Manifest, type
 import { keyAsResponses } from '../../src/grading/index.js';
 import { getFamily } from '../../src/families/registry.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
-import { signVersionToken } from '../../src/tokens.js';
+import { signVersionToken } from '../../src/version-token.js';
 import { createApp } from '../../server/app.js';
 import { createLogger } from '../../server/logging.js';
 import { createSite } from '../../server/site.js';
-import { openStore, type SubmissionStore } from '../../server/store.js';
+import { openStore, type SubmissionStore, type StoredSubmission } from '../../src/store/index.js';
 import type { RateLimitOptions } from '../../server/security.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
@@ -97,6 +98,13 @@ export async function startTestServer(options: { manifest?: Manifest; rateLimit?
   };
 }
 
+/** Every stored submission, oldest first (tests only: a real caller streams). */
+export async function storedSubmissions(store: SubmissionStore): Promise<StoredSubmission[]> {
+  const rows: StoredSubmission[] = [];
+  for await (const r of store.submissions()) rows.push(r);
+  return rows;
+}
+
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
@@ -119,4 +127,48 @@ export function answerSets(version: ManifestVersion): { key: Record<string, stri
     carried: { 'p1.h1': `[${h1Wrong.join(', ')}]`, 'p1.a2': `[${a2.join(', ')}]` },
     wrongA1: `[${a1.map((x) => x + 7).join(', ')}]`,
   };
+}
+
+/** The compiled CLI that child-process tests run (built by `npm test`'s pretest, or `npx tsc -p .`). */
+export const MAIN = join(process.cwd(), 'dist', 'src', 'cli', 'main.js');
+
+export interface ServeChild {
+  proc: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What the server printed on stderr so far. */
+  stderr(): string;
+}
+
+function spawnServe(cwd: string, args: readonly string[]): { proc: ChildProcess; exited: ServeChild['exited']; stderr: () => string } {
+  const proc = spawn(process.execPath, [MAIN, 'serve', ...args], {
+    env: { ...process.env, RNNQUIZ_SECRET: TEST_SECRET, RNNQUIZ_ADMIN_TOKEN: TEST_ADMIN },
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  proc.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  return { proc, exited, stderr: () => err };
+}
+
+/** Starts `rnnquiz serve ARGS` (from `cwd`) and resolves once it printed its address; rejects with its stderr if it exits first. */
+export function startServeChild(cwd: string, args: readonly string[]): Promise<ServeChild> {
+  const { proc, exited, stderr } = spawnServe(cwd, args);
+  return new Promise((resolve, reject) => {
+    proc.stderr!.on('data', () => {
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr());
+      if (m) resolve({ proc, url: m[1] as string, exited, stderr });
+    });
+    void exited.then(() => reject(new Error(`server exited before listening: ${stderr()}`)));
+  });
+}
+
+/** Runs `rnnquiz serve ARGS` that is expected to stop on its own; resolves with its exit code and stderr (killed after `timeoutMs`). */
+export async function runServeToExit(cwd: string, args: readonly string[], timeoutMs = 20_000): Promise<{ code: number | null; stderr: string }> {
+  const { proc, exited, stderr } = spawnServe(cwd, args);
+  const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+  const { code } = await exited;
+  clearTimeout(timer);
+  return { code, stderr: stderr() };
 }

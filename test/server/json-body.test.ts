@@ -58,10 +58,10 @@ describe('POST /api/submissions bodies, fast path and fallback alike', () => {
     ['an empty JSON body (body-parser reads it as {})', '', { 'content-type': 'application/json' }, 400, 'token: expected a string'],
     ['64 KB + 1 byte', `{"token": "${'x'.repeat(64 * 1024 - 12)}"}`, { 'content-type': 'application/json' }, 413, 'request body too large'],
   ])('refuses %s', async (_name, body, headers, status, message) => {
-    const before = s.store.count();
+    const before = await s.store.count();
     const r = await full(await post(body, headers));
     expect(r).toEqual({ status, body: { error: message } });
-    expect(s.store.count()).toBe(before);
+    expect(await s.store.count()).toBe(before);
   });
   it('reads a body of exactly 64 KB on the fast path (then refuses the token, not the size)', async () => {
     const body = `{"token": "${'x'.repeat(64 * 1024 - 13)}"}`;

@@ -19,7 +19,7 @@ import { startTestServer, type TestServer } from './fixture.js';
 import { generateProblemSet } from '../../src/problems.js';
 import { manifestFromJson, manifestToJson, type ExamProblem, type Manifest } from '../../src/manifest.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
-import { signVersionToken } from '../../src/tokens.js';
+import { signVersionToken } from '../../src/version-token.js';
 import { TEST_SECRET } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -72,27 +72,27 @@ function measure(): LayoutReport {
   const r: LayoutReport = { pageOverflow: 0, escaping: [], unreachable: [], overlappingRows: [], shortBrackets: [], matrices: 0, scrollers: 0 };
   r.pageOverflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
   const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').slice(0, 40);
-  for (const card of document.querySelectorAll('.problem')) {
+  for (const card of Array.from(document.querySelectorAll('.problem'))) {
     const c = card.getBoundingClientRect();
-    for (const math of card.querySelectorAll('math')) {
+    for (const math of Array.from(card.querySelectorAll('math'))) {
       const scroller = math.closest('.math-display');
       const box = (scroller ?? math).getBoundingClientRect();
       if (box.left < c.left - 0.5 || box.right > c.right + 0.5) r.escaping.push(`${card.id || card.getAttribute('aria-labelledby')}: ${text(math)}`);
     }
   }
-  for (const el of document.querySelectorAll('.math-display')) {
+  for (const el of Array.from(document.querySelectorAll('.math-display'))) {
     if (el.scrollWidth <= el.clientWidth + 1) continue;
     r.scrollers++;
     const style = getComputedStyle(el);
     const ok = el.getAttribute('tabindex') === '0' && (el.getAttribute('aria-label') ?? '') !== '' && el.getAttribute('role') !== null && (style.overflowX === 'auto' || style.overflowX === 'scroll');
     if (!ok) r.unreachable.push(text(el));
   }
-  for (const table of document.querySelectorAll('.statement mtable')) {
+  for (const table of Array.from(document.querySelectorAll('.statement mtable'))) {
     r.matrices++;
     // A row's extent is its `mtr` box and the boxes of the numbers in it (a glyph box can stick out of a
     // row that has no padding): each row must end above where the next begins.
-    const rows = [...table.querySelectorAll(':scope > mtr')].map((row) => {
-      const boxes = [row, ...row.querySelectorAll('mn, mi, mo, mfrac')].map((el) => el.getBoundingClientRect()).filter((b) => b.height > 0);
+    const rows = Array.from(table.querySelectorAll(':scope > mtr')).map((row) => {
+      const boxes = [row, ...Array.from(row.querySelectorAll('mn, mi, mo, mfrac'))].map((el) => el.getBoundingClientRect()).filter((b) => b.height > 0);
       return { top: Math.min(...boxes.map((b) => b.top)), bottom: Math.max(...boxes.map((b) => b.bottom)), cells: Math.max(...boxes.slice(1).map((b) => b.bottom)), next: Math.min(...boxes.slice(1).map((b) => b.top)) };
     });
     for (let i = 1; i < rows.length; i++) {

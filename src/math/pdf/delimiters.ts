@@ -7,7 +7,7 @@
  */
 import type { Box, DelimiterItem } from './boxes.js';
 import { mathConstants, type MathStyle } from './style.js';
-import { textBox } from './tokens.js';
+import { textBox } from './glyph-runs.js';
 
 /** Box width of path delimiters, in em. */
 const PATH_WIDTHS: Readonly<Record<string, number>> = {

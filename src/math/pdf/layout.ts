@@ -9,7 +9,7 @@ import { fontMetrics } from './fonts.js';
 import { spaceBetween, resolveBinaries } from './spacing.js';
 import { mathConstants, scriptStyle, textStyle, type MathStyle } from './style.js';
 import { tableBox } from './table.js';
-import { operatorAtom, textBox, tokenAtom, type Atom } from './tokens.js';
+import { operatorAtom, textBox, tokenAtom, type Atom } from './glyph-runs.js';
 
 /** TeX's \scriptspace: a little room after every script. */
 const SCRIPT_SPACE = 0.05;

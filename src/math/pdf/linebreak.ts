@@ -7,7 +7,7 @@
 import type { Box } from './boxes.js';
 import { joinAtoms } from './layout.js';
 import type { MathStyle } from './style.js';
-import type { Atom } from './tokens.js';
+import type { Atom } from './glyph-runs.js';
 
 export interface BrokenLine {
   box: Box;

@@ -4,7 +4,7 @@
  * Medium and thick spaces vanish in scripts, so `h_{t-1}` stays tight.
  */
 import type { AtomClass } from './boxes.js';
-import type { Atom } from './tokens.js';
+import type { Atom } from './glyph-runs.js';
 
 const T = 3; // thin
 const M = 4; // medium, text and display only

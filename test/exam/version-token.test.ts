@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signVersionToken, verifyVersionToken } from '../../src/tokens.js';
+import { signVersionToken, verifyVersionToken } from '../../src/version-token.js';
 import { loadSecret } from '../../src/secret.js';
 
 const SECRET = 'a-test-secret-of-some-length';

@@ -1,0 +1,122 @@
+/**
+ * The web page writer: a student's page of one version view, rendered with
+ * nunjucks (the frame and the form partials under `templates/web/`), the
+ * statement's math as MathML (Chromium draws it natively; no script, no CDN).
+ * Autoescaping is on: every student-typed value is escaped; only MathML
+ * produced here from the view is marked safe.
+ */
+import { join } from 'node:path';
+import type nunjucks from 'nunjucks';
+import type { FieldResult, GradeResult } from '../grading/types.js';
+import { createTemplateEnvironment } from '../render/template-env.js';
+import { proseToHtml } from '../render/html.js';
+import { templatesDir } from '../plan/templates.js';
+import type { ExamView, FieldView, QuestionView, VersionView } from '../view/question-view.js';
+
+/** The web page's templates and its style sheet. */
+export const WEB_TEMPLATES = join(templatesDir(), 'web');
+
+const STATUS_TEXT: Record<FieldResult['status'], string> = {
+  correct: 'Correct',
+  carried: 'Carried forward',
+  incorrect: 'Incorrect',
+  unreadable: 'Could not read',
+  blank: 'Blank',
+};
+
+export interface PageState {
+  /** The token the page was opened with: the form posts back to it. */
+  token: string;
+  /** What the student typed (re-filled after a submission). */
+  answers?: Record<string, string>;
+  student?: string;
+  result?: GradeResult & { attempt?: number; attemptsLeft?: number | null };
+  /** The key, once released. */
+  key?: Record<string, string>;
+  /** A message about the whole form (validation error, attempt limit). */
+  error?: string;
+}
+
+interface FieldModel {
+  key: string;
+  inputId: string;
+  /** TeX of the field's name; the template draws it with the `math` filter. */
+  labelTex: string;
+  hint: string;
+  value: string;
+  result?: FieldResult;
+  statusText?: string;
+  answer?: string;
+}
+
+function fieldModel(f: FieldView, state: PageState): FieldModel {
+  const key = f.key;
+  const result = state.result?.fields[key];
+  return {
+    key,
+    inputId: `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`,
+    labelTex: f.symbolTex,
+    hint: f.hint.web,
+    value: state.answers?.[key] ?? '',
+    ...(result ? { result, statusText: STATUS_TEXT[result.status] } : {}),
+    ...(state.key?.[key] !== undefined ? { answer: state.key[key] } : {}),
+  };
+}
+
+let env: nunjucks.Environment | undefined;
+
+function environment(): nunjucks.Environment {
+  env ??= createTemplateEnvironment({ target: 'html', searchPaths: [WEB_TEMPLATES] });
+  return env;
+}
+
+/** A statement as HTML with MathML, built once per question view: a statement never changes. */
+const statements = new WeakMap<QuestionView, string>();
+
+function statementHtml(q: QuestionView): string {
+  let html = statements.get(q);
+  if (html === undefined) {
+    html = proseToHtml(q.statement, 'mathml');
+    statements.set(q, html);
+  }
+  return html;
+}
+
+/**
+ * The student page of one version, blank or with the feedback of a submission.
+ * @example writeWebPage(exam, version, { token }) // '<!doctype html>…'
+ */
+export function writeWebPage(exam: ExamView, version: VersionView, state: PageState): string {
+  const problems = version.questions.map((q) => ({
+    id: q.id,
+    number: q.number,
+    points: q.points,
+    statement: statementHtml(q),
+    fields: q.fields.map((f) => fieldModel(f, state)),
+  }));
+  return stripInlineStyles(environment().render('page.njk', {
+    title: exam.title,
+    course: exam.course,
+    versionId: version.id,
+    action: `/q/${encodeURIComponent(state.token)}`,
+    student: state.student ?? '',
+    problems,
+    result: state.result,
+    released: state.key !== undefined,
+    error: state.error,
+  }));
+}
+
+/**
+ * The CSP allows no inline style, so the `style="…"` temml puts on MathML
+ * (block display, matrix cell padding) is removed and site.css does the same
+ * job. Only markup can carry ` style="`: typed text is escaped (`"` → `&#34;`).
+ */
+export function stripInlineStyles(html: string): string {
+  return html.replace(/ style="[^"<>]*"/g, '');
+}
+
+/** A small page for errors reached from a browser (bad token, body too large). */
+export function renderMessagePage(title: string, message: string): string {
+  return environment().render('message.njk', { title, message });
+}
