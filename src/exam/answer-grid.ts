@@ -19,6 +19,8 @@ export interface GridRow {
   address: string;
   answer: string;
   points: string;
+  /** A choice's text may be cut (its index leads); a number never is. */
+  cuttable: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export function answerText(field: FieldView, choiceOnly: boolean): string {
 
 /** The grid rows of a version, in exam order. */
 export function gridRows(version: VersionView): GridRow[] {
-  return version.questions.flatMap((q) => q.fields.map((f) => ({ address: f.key, answer: answerText(f, q.choiceOnly), points: formatPoints(f.points) })));
+  return version.questions.flatMap((q) => q.fields.map((f) => ({ address: f.key, answer: answerText(f, q.choiceOnly), points: formatPoints(f.points), cuttable: f.answer.kind === 'label' })));
 }
 
 /** Cuts `text` with an ellipsis to fit `width` at the current font. */
@@ -69,12 +71,23 @@ export function drawAnswerGrid(flow: Flow, version: VersionView): void {
   const perColumn = Math.ceil(rows.length / COLUMNS);
   const room = PAGE.bottom - flow.y - 4;
   const lineHeight = Math.min(MAX_SIZE * 1.35, room / Math.max(1, perColumn + 1));
-  const size = Math.max(MIN_SIZE, Math.min(MAX_SIZE, lineHeight / 1.35));
   const columnWidth = (CONTENT_WIDTH - GUTTER * (COLUMNS - 1)) / COLUMNS;
-  doc.font(FONTS.mono).fontSize(size);
-  const addressWidth = Math.max(...rows.map((r) => doc.widthOfString(r.address)), 0) + 6;
   const pointsWidth = 26;
-  const answerWidth = columnWidth - addressWidth - pointsWidth - 6;
+  // The type shrinks until the longest number fits whole: a TA copies it, so it is never cut.
+  let size = Math.max(MIN_SIZE, Math.min(MAX_SIZE, lineHeight / 1.35));
+  const widths = (at: number) => {
+    doc.font(FONTS.mono).fontSize(at);
+    const address = Math.max(...rows.map((r) => doc.widthOfString(r.address)), 0) + 6;
+    const widest = Math.max(...rows.filter((r) => !r.cuttable).map((r) => doc.widthOfString(r.answer)), 0);
+    return { address, widest, answer: columnWidth - address - pointsWidth - 6 };
+  };
+  let w = widths(size);
+  if (w.widest > w.answer) {
+    size = Math.max(MIN_SIZE, (size * w.answer) / w.widest);
+    w = widths(size);
+  }
+  const addressWidth = w.address;
+  const answerWidth = w.answer;
   const top = flow.y;
   for (let c = 0; c < COLUMNS; c++) {
     const x = PAGE.left + c * (columnWidth + GUTTER);
