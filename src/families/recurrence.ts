@@ -15,12 +15,14 @@ export type Activation = 'identity' | 'tanh';
 
 /**
  * The quantities not asked as fields: with the identity activation a_t = h_t,
- * so unless the option `identity_once` is false the pre-activation `a` is
- * asked (and scored) once, as h_t. Raw options without it count as on.
- * @example identityAskedOnce({ activation: 'identity' }, {}) // ['a']
+ * so with the option `identity_once` (on by default in every parsed option
+ * set: banks, `generate`) the pre-activation `a` is asked and scored once, as
+ * h_t. A hand-typed problem whose options leave it out keeps SPEC §5's full
+ * list of answer fields.
+ * @example identityAskedOnce({ activation: 'identity' }, { identity_once: true }) // ['a']
  */
 export function identityAskedOnce(g: { activation: Activation }, options: Readonly<Record<string, unknown>>): readonly string[] {
-  return g.activation === 'identity' && options.identity_once !== false ? ['a'] : [];
+  return g.activation === 'identity' && options.identity_once === true ? ['a'] : [];
 }
 
 export interface RecurrenceParams {
