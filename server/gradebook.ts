@@ -8,6 +8,9 @@
  */
 import type { FieldStatus } from '../src/grading/types.js';
 import type { StoredSubmission } from '../src/store/index.js';
+import { textCell } from '../src/batch/output.js';
+import { questionOf } from '../src/batch/stats.js';
+import { type VersionComparison, type VersionCredits, addVersionCredit, versionComparisons } from '../src/batch/versions.js';
 
 export type CountRule = 'last' | 'best';
 
@@ -62,7 +65,7 @@ export function gradebookRows(entries: readonly GradebookEntry[]): string[][] {
   const rows = entries.map((e) => {
     const r = e.counted.result;
     const percent = r.max > 0 ? ((100 * r.score) / r.max).toFixed(1) : '';
-    return [e.versionId, e.student, String(e.attempts), String(e.counted.attempt), String(r.score), String(r.max), percent, e.lastAt, ...fieldKeys.map((k) => (r.fields[k] ? String(r.fields[k].points) : ''))];
+    return [textCell(e.versionId), textCell(e.student), String(e.attempts), String(e.counted.attempt), String(r.score), String(r.max), percent, e.lastAt, ...fieldKeys.map((k) => (r.fields[k] ? String(r.fields[k].points) : ''))];
   });
   return [header, ...rows];
 }
@@ -82,6 +85,8 @@ export interface Statistics {
   submissions: number;
   meanPercent: number | null;
   fields: Record<string, FieldStatistics>;
+  /** Each question's mean credit per version, flagged when one version differs significantly (Kruskal–Wallis). */
+  versions: VersionComparison[];
 }
 
 /**
@@ -91,9 +96,16 @@ export interface Statistics {
 export function statistics(entries: readonly GradebookEntry[], submissions: number): Statistics {
   const fields: Record<string, FieldStatistics & { sum: number }> = {};
   let percentSum = 0;
+  const credits: VersionCredits = {};
   for (const e of entries) {
     const r = e.counted.result;
     percentSum += r.max > 0 ? r.score / r.max : 0;
+    const questions = new Map<string, { points: number; max: number }>();
+    for (const [k, f] of Object.entries(r.fields)) {
+      const q = questions.get(questionOf(k)) ?? { points: 0, max: 0 };
+      questions.set(questionOf(k), { points: q.points + f.points, max: q.max + f.max });
+    }
+    for (const [question, q] of questions) addVersionCredit(credits, question, e.versionId, q.max > 0 ? q.points / q.max : 0);
     for (const [k, f] of Object.entries(r.fields)) {
       const s = (fields[k] ??= { n: 0, facility: 0, sum: 0, status: { correct: 0, carried: 0, incorrect: 0, unreadable: 0, blank: 0 }, mistakes: {} });
       s.n += 1;
@@ -109,5 +121,6 @@ export function statistics(entries: readonly GradebookEntry[], submissions: numb
     submissions,
     meanPercent: entries.length ? Math.round((1e4 * percentSum) / entries.length) / 100 : null,
     fields: out,
+    versions: versionComparisons(credits),
   };
 }

@@ -51,6 +51,25 @@ const shared = {
 const notation = z.enum(['separate', 'concatenated'], { error: 'expected notation: separate or concatenated' }).optional();
 const familyName = z.string({ error: 'expected a family id such as rnn-forward, lstm, gru' });
 
+/**
+ * Balanced versions (src/check/fairness.ts): `{ band: 0.25 }` keeps every
+ * version's hand work within ±25 % of the item's median; `false` turns it off.
+ */
+export const fairnessSchema = z.union(
+  [
+    z.literal(false),
+    z
+      .object({
+        band: z
+          .number({ error: 'expected fairness.band, a fraction of the median such as 0.25' })
+          .gt(0, { error: 'expected fairness.band > 0' })
+          .max(1, { error: 'expected fairness.band ≤ 1 (±100 % of the median)' }),
+      })
+      .strict(),
+  ],
+  { error: 'expected fairness: { band: 0.25 } (hand work within ±25 % of the item\'s median) or false' },
+);
+
 export const familyItemSchema = z
   .object({
     ...shared,
@@ -58,6 +77,7 @@ export const familyItemSchema = z
     count: z.number({ error: 'expected count, a whole number from 1 to 20' }).int({ error: 'expected count, a whole number' }).min(1, { error: 'expected count ≥ 1' }).max(20, { error: 'expected count ≤ 20' }).default(1),
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map such as { steps: 2, activation: tanh }' }).default({}),
     notation,
+    fairness: fairnessSchema.optional(),
   })
   .strict();
 
@@ -65,7 +85,7 @@ export const fixedItemSchema = z
   .object({
     ...shared,
     family: familyName,
-    given: z.record(z.string(), z.unknown(), { error: 'expected given, a map of the problem\'s values (SPEC §5)' }),
+    given: z.record(z.string(), z.unknown(), { error: 'expected given, a map of the problem\'s values such as { U: [[2, 0], [1, 2]], h0: [1, -1], … }' }),
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map' }).default({}),
     notation,
   })
@@ -101,6 +121,7 @@ export const bankSchema = z
       })
       .strict()
       .default({ limit: 1, counts: 'last' }),
+    fairness: fairnessSchema.default({ band: 0.25 }),
     items: z.array(z.unknown(), { error: 'expected items, a list of family items, fixed problems and conceptual items' }).min(1, { error: 'expected at least one item' }),
   })
   .strict();

@@ -28,6 +28,10 @@ td.weak, span.weak { color: var(--weak); font-weight: 600; }
 td.bad, span.bad { color: var(--bad); font-weight: 600; }
 tr.flagged td { background: #fff1f0; }
 .cbar { vertical-align: middle; }
+.vdots { vertical-align: middle; }
+.vdots .track { stroke: var(--line); }
+.vdots .dot { fill: var(--accent); fill-opacity: .7; }
+.vdots .odd { fill: var(--bad); }
 .cbar .track { fill: #eef0f3; }
 .cbar .easy { fill: var(--good); }
 .cbar .mid { fill: var(--accent); }

@@ -13,6 +13,7 @@ import { type ItemStats, correlation, difficulty, percentile, topMistake } from 
 import { REPORT_CSS } from './report-style.js';
 import { creditBar, histogramSvg, tenPercentBins } from './svg.js';
 import { escapeHtml as esc } from '../render/html.js';
+import { type VersionComparison, VERSION_DIFFERENCE_ALPHA, versionComparisons } from './versions.js';
 
 export type ReportInput = Pick<BatchOutcome, 'stats' | 'errors' | 'graded'>;
 
@@ -69,6 +70,30 @@ function nobodyRight(fields: readonly ItemStats[]): string {
   return `<div class="callout"><p><strong>${list.length} field${list.length === 1 ? '' : 's'} nobody got right.</strong> When a whole class misses a field, check the key and the wording of the question before the students.</p><ul>${items.join('')}</ul></div>`;
 }
 
+/** One dot per version at its mean credit (0–1), the flagged version's in red. */
+function versionDots(c: VersionComparison): string {
+  const w = 160;
+  const dots = c.versions
+    .map((v) => `<circle cx="${(4 + v.mean * (w - 8)).toFixed(1)}" cy="7" r="3.5" class="${v.id === c.outlier ? 'odd' : 'dot'}"><title>${esc(v.id)}: mean ${v.mean.toFixed(2)} (${v.n})</title></circle>`)
+    .join('');
+  return `<svg width="${w}" height="14" class="vdots" aria-hidden="true"><line x1="4" x2="${w - 4}" y1="7" y2="7" class="track"/>${dots}</svg>`;
+}
+
+function versionsSection(comparisons: readonly VersionComparison[], labels: ReadonlyMap<string, string>): string {
+  const rows = comparisons
+    .filter((c) => c.versions.length > 1)
+    .map((c) => {
+      const lo = c.versions.reduce((a, b) => (b.mean < a.mean ? b : a));
+      const hi = c.versions.reduce((a, b) => (b.mean > a.mean ? b : a));
+      const p = c.pValue === null ? '<span class="muted">—</span>' : c.pValue < 0.001 ? '&lt; 0.001' : c.pValue.toFixed(3);
+      const flag = c.flagged ? `<td class="bad">${esc(c.outlier ?? '')} differs</td>` : '<td class="muted">—</td>';
+      return `<tr${c.flagged ? ' class="flagged"' : ''}><td>${esc(c.question)}</td><td>${esc(labels.get(c.question) ?? '')}</td><td class="num">${c.versions.length}</td><td>${versionDots(c)}</td><td class="num">${lo.mean.toFixed(2)} <span class="muted">${esc(lo.id)}</span> – ${hi.mean.toFixed(2)} <span class="muted">${esc(hi.id)}</span></td><td class="num">${p}</td>${flag}</tr>`;
+    });
+  if (rows.length === 0) return '<p class="muted">Every sheet is of one version: nothing to compare.</p>';
+  return `<table class="items"><thead><tr><th>question</th><th>item</th><th>versions</th><th>mean credit per version (0–1)</th><th>lowest – highest mean</th><th>p (Kruskal–Wallis)</th><th>flag</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<p class="legend">Each dot is one version's mean credit on the question. A question is flagged when the versions' credits differ more than chance explains (Kruskal–Wallis, p &lt; ${VERSION_DIFFERENCE_ALPHA}, versions with at least 5 sheets); the flagged version is the one furthest from the others. Balanced versions (<code>rnnquiz check</code>, the bank's fairness band) should leave none flagged.</p>`;
+}
+
 function carriedSection(input: ReportInput): string {
   const { stats } = input;
   const byField = stats.fields.filter((f) => f.carried > 0).sort((a, b) => b.carried - a.carried);
@@ -111,6 +136,7 @@ export function renderReport(input: ReportInput, manifest: Manifest, options: { 
 <section><h2>Questions</h2>${questionTable(stats.questions, questionLabels(manifest))}</section>
 <section><h2>Fields</h2>${fieldTable(stats.fields)}
 <p class="legend"><strong>Difficulty</strong> is the mean credit (1 = everyone right). <strong>Discrimination</strong> is the point-biserial correlation of the credit with the rest of the exam (the score without this item): <span class="good">≥ ${WEAK_DISCRIMINATION}</span> separates strong from weak students, <span class="weak">below ${WEAK_DISCRIMINATION}</span> barely, <span class="bad">negative</span> the wrong way round — check the key. Highlighted rows: nobody correct.</p></section>
+<section><h2>Versions</h2>${versionsSection(versionComparisons(stats.versionCredits), questionLabels(manifest))}</section>
 <section><h2>Error carried forward</h2>${carriedSection(input)}</section>
 <section><h2>Rows not graded</h2>${errorsSection(input)}</section>
 </main></body></html>

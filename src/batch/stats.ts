@@ -11,6 +11,7 @@
  *   item from correlating with itself. Computed from Σx, Σy, Σx², Σy², Σxy.
  */
 import type { GradedSheet } from './types.js';
+import { type VersionCredits, addVersionCredit } from './versions.js';
 
 /** Running sums for a Pearson correlation. */
 interface CorrelationSums {
@@ -49,6 +50,8 @@ export interface BatchStats {
   carriedPoints: number;
   questions: ItemStats[];
   fields: ItemStats[];
+  /** Each question's credit per version, as counts per distinct credit (versions.ts compares them). */
+  versionCredits: VersionCredits;
 }
 
 const PERCENT_BINS = 1001;
@@ -88,7 +91,7 @@ export function topMistake(item: ItemStats): { id: string; count: number } | nul
 
 /** Accumulates BatchStats; `add` every graded sheet, then read `stats`. */
 export class StatsAccumulator {
-  readonly stats: BatchStats = { sheets: 0, percentBins: new Array<number>(PERCENT_BINS).fill(0), percentSum: 0, percentSquares: 0, sheetsSavedByCarried: 0, carriedPoints: 0, questions: [], fields: [] };
+  readonly stats: BatchStats = { sheets: 0, percentBins: new Array<number>(PERCENT_BINS).fill(0), percentSum: 0, percentSquares: 0, sheetsSavedByCarried: 0, carriedPoints: 0, questions: [], fields: [], versionCredits: {} };
   private readonly fieldIndex = new Map<string, ItemStats>();
   private readonly questionIndex = new Map<string, ItemStats>();
 
@@ -139,6 +142,7 @@ export class StatsAccumulator {
       const it = this.item(this.questionIndex, s.questions, key);
       const credit = q.max > 0 ? q.points / q.max : 0;
       it.creditSum += credit;
+      addVersionCredit(s.versionCredits, key, sheet.version, credit);
       const rest = max - q.max;
       addPair(it, credit, rest > 0 ? (score - q.points) / rest : 0);
     }

@@ -52,7 +52,7 @@ export function histogramSvg(bins: readonly number[], meanPercent: number | null
 }
 
 /** Up to five round gridline values from 0 to `peak`. */
-function niceTicks(peak: number): number[] {
+export function niceTicks(peak: number): number[] {
   const raw = peak / 4;
   const mag = 10 ** Math.floor(Math.log10(Math.max(1, raw)));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? mag * 10;

@@ -15,6 +15,7 @@ import { createJobRunner } from './pool.js';
 import { mergePdfs } from './merge-pdf.js';
 import { fixedDate } from './pdf-doc.js';
 import type { BankSource, VersionResult } from './render-version.js';
+import { type WorkSpread, workSpread } from '../check/fairness.js';
 
 export interface BuildOptions {
   bankPath: string;
@@ -34,6 +35,8 @@ export interface BuildSummary {
   versions: number;
   pagesPerVersion: number;
   threads: number;
+  /** Hand work per item across versions, before and after the fairness band's redraws. */
+  work: WorkSpread[];
 }
 
 export const MAX_VERSIONS = 1000;
@@ -108,5 +111,6 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return { out: o.out, files, versions: ids.length, pagesPerVersion, threads: runner.threads };
+  const work = workSpread(results.map((r) => ({ work: r.version.work, workBefore: r.workBefore })));
+  return { out: o.out, files, versions: ids.length, pagesPerVersion, threads: runner.threads, work };
 }

@@ -34,6 +34,8 @@ export interface JsonVersion {
   seed: string;
   token: string;
   problems: JsonExamProblem[];
+  /** Hand work per item (see ManifestVersion.work). */
+  work: Record<string, number>;
 }
 
 export interface VersionResult {
@@ -42,6 +44,8 @@ export interface VersionResult {
   exam: Uint8Array;
   key: Uint8Array;
   examPages: number;
+  /** Hand work per item of the first draws, before the fairness band redrew any (printed by the build). */
+  workBefore: Record<string, number>;
 }
 
 export type BuildResult = VersionResult;
@@ -72,9 +76,10 @@ export async function runJob(job: BuildJob): Promise<BuildResult> {
   const keyBytes = await pdfBytes(WRITERS['key-pdf'].write(view.exam, view.version).doc);
   return {
     kind: 'version',
-    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson) },
+    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson), work: version.work },
     exam: examBytes,
     key: keyBytes,
     examPages: exam.pages,
+    workBefore: version.workBefore,
   };
 }

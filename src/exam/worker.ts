@@ -2,29 +2,7 @@
  * A build worker thread: runs jobs (render-version.ts) sent by the pool and
  * posts back the results, transferring the PDF bytes without copying.
  */
-import { parentPort } from 'node:worker_threads';
-import { isUserError } from '../core/errors.js';
-import { runJob, type BuildJob } from './render-version.js';
+import { runJob } from './render-version.js';
+import { serveJobs } from './thread-pool.js';
 
-export interface WorkerRequest {
-  id: number;
-  job: BuildJob;
-}
-
-export type WorkerReply = { id: number; ok: true; result: Awaited<ReturnType<typeof runJob>> } | { id: number; ok: false; message: string; userError: boolean; stack?: string };
-
-const port = parentPort;
-if (port) {
-  port.on('message', (req: WorkerRequest) => {
-    runJob(req.job).then(
-      (result) => {
-        const transfer = [result.exam.buffer, result.key.buffer];
-        port.postMessage({ id: req.id, ok: true, result } satisfies WorkerReply, transfer as ArrayBuffer[]);
-      },
-      (e: unknown) => {
-        const err = e instanceof Error ? e : new Error(String(e));
-        port.postMessage({ id: req.id, ok: false, message: err.message, userError: isUserError(e), ...(err.stack ? { stack: err.stack } : {}) } satisfies WorkerReply);
-      },
-    );
-  });
-}
+serveJobs(runJob, (result) => [result.exam.buffer, result.key.buffer] as ArrayBuffer[]);

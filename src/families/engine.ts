@@ -7,11 +7,13 @@
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
 import { type Value, vector, scalar, label as labelValue, components, isExactValue } from '../core/value.js';
-import { type Fraction, type Num, isExact, denominator, sharedDouble, toNumber } from '../core/num.js';
+import { type Fraction, type Num, ExactSizeError, isExact, denominator, sharedDouble, toNumber } from '../core/num.js';
 import type { Vec } from '../core/linalg.js';
 import { ShapeError } from '../core/linalg.js';
 import { OptionError } from '../core/errors.js';
 import type { Ctx, FamilySpec, FieldSpec, MistakeId, Solution, Step } from './contract.js';
+import { optionProblem } from './options-doc.js';
+import { collectGivenErrors } from './givens.js';
 
 /** How many candidates `generate` draws before it gives up with an error naming the rule that failed most. */
 export const MAX_GENERATION_TRIES = 20_000;
@@ -129,6 +131,12 @@ export interface Family<G extends object = object, O extends object = object> ex
    */
   recompute(given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId, lastStep?: number): Map<string, Value> | null;
   friendly(options: O): FriendlyRule | null;
+  /**
+   * Every SPEC §4 rule applied to a given (the checks `generate` redraws on):
+   * why it would be rejected, or null. `rnnquiz check` re-verifies drawn variants with it.
+   * @example lstm.verify(given, options) // null, or e.g. "pf1 leaves [-4, 4]"
+   */
+  verify(given: G, options: O): string | null;
 }
 
 export interface FamilyDefinition<G extends object, O extends object> extends FamilySpec<G, O> {
@@ -227,7 +235,8 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     try {
       def.compute(given, ctx);
     } catch (e) {
-      if (e instanceof ShapeError) return null;
+      // A student's value that cannot go on (wrong shape, too large to stay exact): nothing to carry.
+      if (e instanceof ShapeError || e instanceof ExactSizeError) return null;
       if (e !== STOP) throw e;
     }
     return ctx.answers;
@@ -304,19 +313,27 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     const because = worst ? `most often (${worst.count} of ${MAX_GENERATION_TRIES} draws) a rule like: ${worst.example}` : 'no reason recorded';
     throw new OptionError(
       JSON.stringify(options),
-      `no ${def.id} problem meets the generation rules (SPEC §4) after ${MAX_GENERATION_TRIES} draws; ${because}. Try smaller sizes, fewer steps or one-hot inputs`,
+      `no ${def.id} problem meets the generation rules (small exact values, no ties, steps and common mistakes that can be told apart) after ${MAX_GENERATION_TRIES} draws; ${because}. Try smaller sizes, fewer steps or one-hot inputs`,
     );
   };
 
   const generate = (rng: Rng, options: O): G => generateSolved(rng, options).given;
 
   const parseOptions = (raw: Record<string, unknown> = {}): O => {
-    const parsed = def.optionsSchema.safeParse(coerceOptionStrings(raw));
+    const coerced = coerceOptionStrings(raw);
+    const parsed = def.optionsSchema.safeParse(coerced);
     if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    const option = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys.join(', ') : '(options)';
-    throw new OptionError(option, `${issue.message} for ${def.id}`);
+    const { option, message } = optionProblem(def.id, def.optionsSchema, parsed.error.issues[0] as z.core.$ZodIssue, coerced);
+    throw new OptionError(option, message);
   };
 
-  return { ...def, parseOptions, generate, generateSolved, solve, recompute, friendly };
+  const verify = (given: G, options: O): string | null => {
+    const verdict = check(given, options);
+    return 'why' in verdict ? verdict.why : null;
+  };
+
+  // Every error of a hand-typed given at once, not only the first (see collectGivenErrors).
+  const parseGiven = (raw: unknown): G => collectGivenErrors(() => def.parseGiven(raw));
+
+  return { ...def, parseGiven, parseOptions, generate, generateSolved, solve, recompute, friendly, verify };
 }

@@ -13,6 +13,7 @@ import { solvedProblem, type Problem } from '../problems.js';
 import type { Tolerance } from '../grading/types.js';
 import { signVersionToken } from '../version-token.js';
 import type { Bank, BankItem } from '../bank/load.js';
+import { drawBalanced, itemMedianWork, solutionWork } from '../check/fairness.js';
 
 /** `V01` … `V30`: at least two digits, as wide as the largest number. */
 export function versionIds(count: number): string[] {
@@ -38,7 +39,8 @@ function fieldTolerance(item: BankItem, field: FieldSpec, fallback: Tolerance): 
   return perField(t as Record<string, Tolerance>, field) ?? fallback;
 }
 
-function scored(bank: Bank, item: BankItem, problem: Problem): ExamProblem {
+/** A problem with the points and tolerance its bank item gives each answer field. */
+export function scored(bank: Bank, item: BankItem, problem: Problem): ExamProblem {
   const points: Record<string, number> = {};
   const tolerance: Record<string, Tolerance> = {};
   for (const f of problem.fields) {
@@ -48,37 +50,91 @@ function scored(bank: Bank, item: BankItem, problem: Problem): ExamProblem {
   return { ...problem, points, tolerance, item: item.id };
 }
 
-/** The problems of one item in one version (ids assigned by the caller). */
-function drawItem(item: BankItem, versionSeed: string, firstNumber: number): Problem[] {
+/** A drawn problem with its hand work (check/work.ts), and the work of the first draw before any balancing redraw. */
+interface DrawnProblem {
+  problem: Problem;
+  work: number;
+  firstWork: number;
+}
+
+/** The fairness band of a family item (its own, else the bank's), or null when balancing is off. */
+export function itemBand(bank: Bank, item: BankItem): number | null {
+  if (item.kind !== 'family') return null;
+  const setting = item.fairness === undefined ? bank.fairness : item.fairness;
+  return setting ? setting.band : null;
+}
+
+/** Median hand work per bank, seed and item: estimated once (a worker plans many versions of one bank). */
+const medians = new WeakMap<Bank, Map<string, number>>();
+
+/**
+ * The median hand work of a family item, from MEDIAN_SAMPLE variants drawn from `<seed>/fairness/<item>`.
+ * @example itemMedian(bank, '2026', bank.items[1]) // e.g. 38
+ */
+export function itemMedian(bank: Bank, seed: string, item: BankItem & { kind: 'family' }): number {
+  let bySeed = medians.get(bank);
+  if (!bySeed) medians.set(bank, (bySeed = new Map()));
+  const key = JSON.stringify([seed, item.id]);
+  let m = bySeed.get(key);
+  if (m === undefined) {
+    m = itemMedianWork(getFamily(item.family), item.options, `${seed}/fairness/${item.id}`);
+    bySeed.set(key, m);
+  }
+  return m;
+}
+
+/** The problems of one item in one version (ids assigned by the caller); family items are balanced by hand work. */
+function drawItem(bank: Bank, seed: string, item: BankItem, versionSeed: string, firstNumber: number): DrawnProblem[] {
   const rng = (k: number) => createRng(versionSeed).fork(`${item.id}/${k}`);
+  const constant = (problem: Problem): DrawnProblem => {
+    const work = solutionWork(problem);
+    return { problem, work, firstWork: work };
+  };
   switch (item.kind) {
     case 'fixed': {
       const family = getFamily(item.family);
-      return [solvedProblem(family, `p${firstNumber}`, item.options, item.given)];
+      return [constant(solvedProblem(family, `p${firstNumber}`, item.options, item.given))];
     }
     case 'choice': {
       // A bank's choice item is a multiple-choice problem by definition: the family module itself, not an id.
       const given = item.shuffle ? shuffledChoices(rng(1), item.choice) : item.choice;
-      return [solvedProblem(multipleChoice, `p${firstNumber}`, {}, given)];
+      return [constant(solvedProblem(multipleChoice, `p${firstNumber}`, {}, given))];
     }
     case 'family': {
       const family = getFamily(item.family);
-      return Array.from({ length: item.count }, (_, k) => solvedProblem(family, `p${firstNumber + k}`, item.options, family.generate(rng(k + 1), item.options)));
+      const band = itemBand(bank, item);
+      const target = band === null ? null : { median: itemMedian(bank, seed, item), band };
+      return Array.from({ length: item.count }, (_, k) => {
+        const drawn = drawBalanced(family, item.options, rng(k + 1), target);
+        const { answers, fields, steps } = drawn.solution;
+        const problem: Problem = { id: `p${firstNumber + k}`, family: family.id, options: item.options, given: drawn.given, answers, fields, steps };
+        return { problem, work: drawn.work, firstWork: drawn.firstWork };
+      });
     }
   }
 }
 
+/** A planned version, with each item's hand work before balancing (what the build prints; not in the manifest). */
+export type PlannedVersion = ManifestVersion & { work: Record<string, number>; workBefore: Record<string, number> };
+
 /**
- * One version: every item drawn and solved, numbered p1, p2, … in exam order.
+ * One version: every item drawn and solved, numbered p1, p2, … in exam order,
+ * with the hand work of each item (the sum over its problems).
  * @example planVersion(bank, '2026', 'V01', secret).problems[0].id // 'p1'
  */
-export function planVersion(bank: Bank, seed: string, versionId: string, secret: string): ManifestVersion {
+export function planVersion(bank: Bank, seed: string, versionId: string, secret: string): PlannedVersion {
   const versionSeed = `${seed}/${versionId}`;
   const problems: ExamProblem[] = [];
+  const work: Record<string, number> = {};
+  const workBefore: Record<string, number> = {};
   for (const item of bank.items) {
-    for (const p of drawItem(item, versionSeed, problems.length + 1)) problems.push(scored(bank, item, p));
+    for (const d of drawItem(bank, seed, item, versionSeed, problems.length + 1)) {
+      problems.push(scored(bank, item, d.problem));
+      work[item.id] = (work[item.id] ?? 0) + d.work;
+      workBefore[item.id] = (workBefore[item.id] ?? 0) + d.firstWork;
+    }
   }
-  return { id: versionId, seed: versionSeed, token: signVersionToken(secret, bank.name, versionId), problems };
+  return { id: versionId, seed: versionSeed, token: signVersionToken(secret, bank.name, versionId), problems, work, workBefore };
 }
 
 export interface BuildSettings {
