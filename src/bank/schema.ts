@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_FAIRNESS_BAND } from '../check/fairness.js';
+import { checkRuleOrder, rulesShape } from './rules.js';
 
 const text = (what: string) => z.string({ error: `expected ${what} (text)` }).trim().min(1, { error: `expected ${what}, got an empty string` });
 
@@ -122,10 +123,12 @@ export const bankSchema = z
       })
       .strict()
       .default({ limit: 1, counts: 'last' }),
+    ...rulesShape,
     fairness: fairnessSchema.default({ band: DEFAULT_FAIRNESS_BAND }),
     items: z.array(z.unknown(), { error: 'expected items, a list of family items, fixed problems and conceptual items' }).min(1, { error: 'expected at least one item' }),
   })
-  .strict();
+  .strict()
+  .superRefine(checkRuleOrder);
 
 export type Points = z.infer<typeof pointsSchema>;
 export type ItemTolerance = z.infer<typeof itemToleranceSchema>;
