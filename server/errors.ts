@@ -61,8 +61,9 @@ export function describeError(err: unknown): { status: number; message: string }
   if (err instanceof AttemptLimitError) return { status: 409, message: err.message };
   if (err instanceof StoreUnavailableError) return { status: 503, message: STORE_UNAVAILABLE_MESSAGE };
   const e = (err ?? {}) as { type?: unknown; status?: unknown; statusCode?: unknown; code?: unknown };
-  if (typeof e.type === 'string' && BODY_ERRORS[e.type]) {
-    const [status, message] = BODY_ERRORS[e.type];
+  const bodyError = typeof e.type === 'string' && Object.hasOwn(BODY_ERRORS, e.type) ? BODY_ERRORS[e.type] : undefined;
+  if (bodyError) {
+    const [status, message] = bodyError;
     return { status, message };
   }
   // express's router decodes `:token` with decodeURIComponent: `/q/%` and `/q/%ff` throw URIError (status 400).

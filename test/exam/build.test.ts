@@ -89,6 +89,7 @@ describe('rnnquiz build', () => {
       // The asked fields (those with points): a_t is in the answers but not asked when it equals h_t.
       for (const name of Object.keys(p.points)) {
         const value = p.answers[name];
+        if (value === undefined) throw new Error(`${p.id}.${name} has points but no answer in the manifest`);
         const numeric = name in p.tolerance;
         const grading = numeric ? '±max(0.01, 1%)' : typeof value === 'string' && !/^-?\d+(\/\d+)?$/.test(value) ? 'label' : 'exact';
         expect(rows.get(`${p.id}.${name}`), `${p.id}.${name}`).toBe(`${printed(value, numeric)} | ${grading} | ${p.points[name]}`);
