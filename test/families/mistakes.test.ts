@@ -44,6 +44,9 @@ function referenceOrNull(reference: Reference, given: Record<string, unknown>, m
   }
 }
 
+/** Whether the problem asks for `name` (an identity RNN keys a_t but does not ask it when it equals h_t). */
+const asked = (p: Problem, name: string): boolean => p.fields.some((f) => f.name === name);
+
 /** Values that differ by less than this are one value to a student (the grader's default tolerance is ~0.01). */
 const SAME = 1e-6;
 const APART = 0.05;
@@ -202,7 +205,7 @@ for (const family of listFamilies()) {
           if (!values || !(family.mistakeApplies?.(p.given, m) ?? true)) continue;
           for (const [name, wrong] of Object.entries(values)) {
             const { quantity, t } = quantityOf(name);
-            if (!(family.mistakeTargets[m] ?? []).includes(quantity) || (t !== undefined && t !== 1)) continue;
+            if (!(family.mistakeTargets[m] ?? []).includes(quantity) || (t !== undefined && t !== 1) || !asked(p, name)) continue;
             if (gap(wrong, right[name]!) < APART) continue;
             // Two mistakes giving one value: the first in the family's order is named; near misses are ambiguous, skipped.
             const others = wrongs.filter((o) => o.values && (family.mistakeApplies?.(p.given, o.m) ?? true)).map((o) => ({ m: o.m, d: gap(o.values![name]!, wrong) }));
@@ -232,7 +235,7 @@ for (const family of listFamilies()) {
         for (const [name, value] of Object.entries(right)) {
           const { quantity, t } = quantityOf(name);
           const earlier = t !== undefined && t >= 2 ? right[`${quantity}${t - 1}`] : undefined;
-          if (earlier === undefined || typeof value === 'string' || gap(earlier, value) < APART) continue;
+          if (!asked(p, name) || earlier === undefined || typeof value === 'string' || gap(earlier, value) < APART) continue;
           // A rule mistake with the same value at this field is named first; skip those.
           if (wrongs.some((w) => w && gap(w[name]!, earlier) < APART)) continue;
           const r = gradeProblem(p, { [name]: typed(earlier) }).fields[name]!;
