@@ -20,6 +20,8 @@ export default mergeConfig(
         'test/grading/mark-cli.test.ts',
         'test/check/check.test.ts',
         'test/server/browser.test.ts',
+        'test/server/math-layout.test.ts',
+        'test/server/roster-browser.test.ts',
         'test/server/durability.test.ts',
         'test/server/store-faults.test.ts',
         'test/server/abuse.test.ts',
