@@ -16,6 +16,9 @@ const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
     directives: {
       defaultSrc: ["'none'"],
       styleSrc: ["'self'"],
+      // The instructor's overview refreshes itself with a same-origin script (templates/web/dashboard.js); no inline code.
+      scriptSrc: ["'self'"],
+      connectSrc: ["'self'"],
       imgSrc: ["'self'"],
       fontSrc: ["'self'"],
       formAction: ["'self'"],

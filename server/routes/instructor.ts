@@ -22,7 +22,7 @@ import { BODY_LIMIT, CSV_UPLOAD_LIMIT, requireBearer } from '../security.js';
 import type { Site } from '../site.js';
 
 /** `{ versions?: string[] }` → the version ids it names (all when absent), each checked against the manifest. */
-function readVersionList(body: unknown, site: Site): string[] {
+export function readVersionList(body: unknown, site: Site): string[] {
   const all = site.manifest.versions.map((v) => v.id);
   if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) return all;
   if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body: expected { "versions": ["V01", …] } or nothing');
@@ -36,8 +36,30 @@ function readVersionList(body: unknown, site: Site): string[] {
 }
 
 /** The released version ids, sorted. */
-async function releasedList(site: Site): Promise<string[]> {
+export async function releasedList(site: Site): Promise<string[]> {
   return [...(await site.store.releasedVersions())].sort();
+}
+
+/** Releases or hides the answers of these versions; returns the released list after the change (the JSON route and the dashboard both call this). */
+export async function setReleasedVersions(site: Site, ids: readonly string[], released: boolean): Promise<string[]> {
+  await site.store.setReleased(ids, released);
+  return releasedList(site);
+}
+
+/** The gradebook as CSV text (spreadsheet-safe cells): the counted attempt per student and version. */
+export async function gradebookCsv(site: Site): Promise<string> {
+  const rows = gradebookRows((await countedAttempts(site.store.submissions(), site.attempts.counts)).entries);
+  return stringify(rows.map((r) => r.map(spreadsheetSafe)));
+}
+
+/** Grades a CSV of answer sheets against the manifest; a malformed file is a 400 naming what is wrong. */
+export async function gradeSheetsCsv(site: Site, csvText: string): Promise<Awaited<ReturnType<typeof gradeAnswerSheets>>> {
+  try {
+    return await gradeAnswerSheets(csvText, site.manifest);
+  } catch (e) {
+    if (e instanceof UsageError) throw new HttpError(400, e.message);
+    throw e;
+  }
 }
 
 export function instructorRoutes(site: Site, adminToken: string): Router {
@@ -47,11 +69,10 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
   const csv = express.text({ type: ['text/csv', 'text/plain'], limit: CSV_UPLOAD_LIMIT });
 
   router.get('/api/instructor/gradebook.csv', async (_req, res) => {
-    const rows = gradebookRows((await countedAttempts(site.store.submissions(), site.attempts.counts)).entries);
     res
       .type('text/csv; charset=utf-8')
       .attachment('gradebook.csv')
-      .send(stringify(rows.map((r) => r.map(spreadsheetSafe))));
+      .send(await gradebookCsv(site));
   });
 
   router.get('/api/instructor/stats', async (_req, res) => {
@@ -69,20 +90,13 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
   ] as const) {
     router.post(path, json, async (req, res) => {
       const ids = readVersionList(req.body, site);
-      await site.store.setReleased(ids, released);
-      res.json({ released: await releasedList(site) });
+      res.json({ released: await setReleasedVersions(site, ids, released) });
     });
   }
 
   router.post('/api/instructor/batch', csv, async (req, res) => {
     if (typeof req.body !== 'string') throw new HttpError(415, 'expected Content-Type: text/csv');
-    let outcome;
-    try {
-      outcome = await gradeAnswerSheets(req.body, site.manifest);
-    } catch (e) {
-      if (e instanceof UsageError) throw new HttpError(400, e.message);
-      throw e;
-    }
+    const outcome = await gradeSheetsCsv(site, req.body);
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       res.type('text/csv; charset=utf-8').attachment('grades.csv').send(gradesToCsv(outcome.sheets, outcome.fieldKeys));
       return;
