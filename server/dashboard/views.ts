@@ -83,6 +83,9 @@ export async function sortedGradebook(site: Site, sortBy: string, direction: 'as
     const next = sorted && direction === 'ascending' ? 'descending' : 'ascending';
     return { label, numeric: !TEXT_COLUMNS.has(label), href: `/instructor/gradebook?sort=${encodeURIComponent(label)}&order=${next}`, ...(sorted ? { sort: direction } : {}) };
   });
+  const when = head.indexOf('last_submitted');
+  // The page shows times to the second; the CSV keeps the stored ISO time.
+  if (when >= 0) for (const r of rows) r[when] = shortTime(r[when]);
   return { header, rows, sortLabel: `${head[column] ?? ''} (${direction})` };
 }
 
