@@ -98,5 +98,5 @@ export async function itemAnalysis(site: Site): Promise<{ report: string; sheets
   const order = site.manifest.versions[0]?.problems.flatMap((p) => p.fields.map((f) => `${p.id}.${f.name}`)) ?? [];
   const acc = new StatsAccumulator(order);
   for (const e of entries) acc.add({ line: 0, studentId: e.student, version: e.versionId, result: e.counted.result });
-  return { report: entries.length ? reportSections({ stats: acc.stats, errors: [], graded: entries.length }, site.manifest) : '', sheets: entries.length, submissions };
+  return { report: entries.length ? reportSections({ stats: acc.stats, errors: [], graded: entries.length }, site.manifest, { fileCard: false }) : '', sheets: entries.length, submissions };
 }

@@ -117,15 +117,16 @@ function errorsSection(input: ReportInput): string {
 /**
  * The report's plots and tables without the page around them: the score cards,
  * histogram, questions, fields, versions and carried-forward sections. The
- * instructor's dashboard embeds them (its analysis page) under its own frame.
+ * instructor's dashboard embeds them (its analysis page) under its own frame,
+ * without the "problems in the file" card (`fileCard: false`: there is no file).
  * @example reportSections(outcome, manifest).includes('class="histogram"') // true
  */
-export function reportSections(input: ReportInput, manifest: Manifest): string {
+export function reportSections(input: ReportInput, manifest: Manifest, options: { fileCard?: boolean } = {}): string {
   const { stats } = input;
   const mean = stats.sheets > 0 ? stats.percentSum / stats.sheets : null;
   const sd = stats.sheets > 1 && mean !== null ? Math.sqrt(Math.max(0, (stats.percentSquares - stats.sheets * mean * mean) / (stats.sheets - 1))) : null;
   const card = (label: string, value: string): string => `<div class="card"><div class="value">${value}</div><div class="label">${label}</div></div>`;
-  return `<section class="cards">${card('sheets graded', String(input.graded))}${card('problems in the file', String(input.errors.length))}${card('mean score', mean === null ? '—' : `${mean.toFixed(1)} %`)}${card('median', `${fixed(percentile(stats, 0.5), 1)} %`)}${card('quartiles', `${fixed(percentile(stats, 0.25), 0)}–${fixed(percentile(stats, 0.75), 0)} %`)}${card('standard deviation', sd === null ? '—' : `${sd.toFixed(1)} %`)}</section>
+  return `<section class="cards">${card('sheets graded', String(input.graded))}${options.fileCard === false ? '' : card('problems in the file', String(input.errors.length))}${card('mean score', mean === null ? '—' : `${mean.toFixed(1)} %`)}${card('median', `${fixed(percentile(stats, 0.5), 1)} %`)}${card('quartiles', `${fixed(percentile(stats, 0.25), 0)}–${fixed(percentile(stats, 0.75), 0)} %`)}${card('standard deviation', sd === null ? '—' : `${sd.toFixed(1)} %`)}</section>
 <section><h2>Score distribution</h2>${histogramSvg(tenPercentBins(stats.percentBins), mean)}</section>
 <section><h2>Fields nobody got right</h2>${nobodyRight(stats.fields)}</section>
 <section><h2>Questions</h2>${questionTable(stats.questions, questionLabels(manifest))}</section>
