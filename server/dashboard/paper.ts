@@ -3,7 +3,7 @@
  * same grading as `POST /api/instructor/batch`) and stored as `source: 'paper'`
  * submissions, so the gradebook and item analysis count them beside the online ones.
  */
-import { gradeSheetsCsv } from '../routes/instructor.js';
+import { gradeSheetsCsv, MAX_REPLY_ERRORS } from '../routes/instructor.js';
 import type { Site } from '../site.js';
 
 export interface PaperImport {
@@ -25,7 +25,7 @@ export function paperSubject(versionId: string, studentId: string): string {
  * @example await importPaperSheets(site, 'student_id,version,p2.total\nana,V01,42\n') // { imported: 1, errors: [] }
  */
 export async function importPaperSheets(site: Site, csvText: string): Promise<PaperImport> {
-  const outcome = await gradeSheetsCsv(site, csvText);
+  const outcome = await gradeSheetsCsv(site, csvText, { keepErrors: MAX_REPLY_ERRORS });
   const errors = outcome.errors.map((e) => ({ line: e.line, message: e.message }));
   let imported = 0;
   for (const sheet of outcome.sheets) {

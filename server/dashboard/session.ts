@@ -8,6 +8,7 @@
  */
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { NO_STORE } from '../security.js';
 
 export const SESSION_COOKIE = 'rq_session';
 /** Set by the sign-in page: the sign-in form's own CSRF token (there is no session yet). */
@@ -125,7 +126,7 @@ declare module 'express-serve-static-core' {
  */
 export function requireSession(sessions: SessionStore): RequestHandler {
   return (req, res, next) => {
-    res.set('Cache-Control', 'no-store');
+    res.set('Cache-Control', NO_STORE);
     const id = readCookie(req, SESSION_COOKIE);
     const session = id ? sessions.get(id) : undefined;
     if (!session) {

@@ -18,7 +18,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { describeError } from '../errors.js';
-import { CSV_UPLOAD_LIMIT } from '../security.js';
+import { CSV_UPLOAD_LIMIT, NO_STORE } from '../security.js';
 import type { Site } from '../site.js';
 import { gradebookCsv, readVersionList, releasedList, setReleasedVersions } from './instructor.js';
 import { importPaperSheets } from '../dashboard/paper.js';
@@ -78,7 +78,7 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
   const signInPage = (req: Request, res: Response, status: number, error?: string) => {
     const token = randomToken();
     setCookie(req, res, SIGN_IN_COOKIE, token, { path: SIGN_IN_PATH, maxAgeSeconds: SIGN_IN_FORM_SECONDS });
-    res.set('Cache-Control', 'no-store');
+    res.set('Cache-Control', NO_STORE);
     sendPage(res, status, renderDashboard(site, 'dashboard/sign-in.njk', { heading: 'Instructor sign-in', signInCsrf: token, ...(error ? { error } : {}) }));
   };
   router.get(SIGN_IN_PATH, (req, res) => {
@@ -146,7 +146,7 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
     if (!all && chosen.length === 0) return releasePage(req, res, 400, { error: 'Choose at least one version, or All versions.' });
     let ids: string[];
     try {
-      ids = readVersionList(all ? {} : { versions: chosen }, site);
+      ids = readVersionList(all ? { all: true } : { versions: chosen }, site);
     } catch (e) {
       return releasePage(req, res, describeError(e).status, { error: describeError(e).message });
     }
