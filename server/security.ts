@@ -15,10 +15,11 @@ const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
     useDefaults: false,
     directives: {
       defaultSrc: ["'none'"],
-      styleSrc: ["'self'"],
-      // The instructor's overview refreshes itself with a same-origin script (templates/web/dashboard.js); no inline code.
+      // Scripts are files of this site, never inline: the roster exam page's autosave (/static/exam.js)
+      // and the instructor's live overview (/static/dashboard.js).
       scriptSrc: ["'self'"],
       connectSrc: ["'self'"],
+      styleSrc: ["'self'"],
       imgSrc: ["'self'"],
       fontSrc: ["'self'"],
       formAction: ["'self'"],
