@@ -37,7 +37,7 @@ export interface PageContext {
  */
 export function renderDashboard(site: Site, template: string, context: PageContext): string {
   env ??= createTemplateEnvironment({ target: 'html', searchPaths: [WEB_TEMPLATES] });
-  const hasRoster = 'roster' in site && Boolean((site as { roster?: unknown }).roster);
+  const hasRoster = site.roster !== undefined;
   const nav = DASHBOARD_PAGES.filter((p) => !('roster' in p) || hasRoster).map((p) => ({ href: `/instructor${p.path}`, label: p.label, current: p.path === context.current }));
   return env.render(template, {
     title: site.manifest.title ?? site.manifest.bank ?? 'rnnquiz',

@@ -10,6 +10,7 @@ import { countedAttempts, gradebookRows } from '../gradebook.js';
 import { releasedList } from '../routes/instructor.js';
 import type { Site } from '../site.js';
 import { shortTime } from './render.js';
+import { isTimed, studentTimeLeft } from './students.js';
 
 export interface VersionCounts {
   id: string;
@@ -30,7 +31,7 @@ const latestOf = (a: Activity): string => [a.lastSubmittedAt, a.lastSavedAt, a.f
  * Per version: how many subjects did anything, opened, saved, submitted; and one row per subject, latest activity first.
  * @example (await overview(site)).versions[0] // { id: 'V01', students: 3, opened: 3, saved: 1, submitted: 2, attempts: 4, released: false }
  */
-export async function overview(site: Site): Promise<{ versions: VersionCounts[]; totals: Omit<VersionCounts, 'id' | 'released'>; students: Record<string, unknown>[] }> {
+export async function overview(site: Site): Promise<{ versions: VersionCounts[]; totals: Omit<VersionCounts, 'id' | 'released'>; students: Record<string, unknown>[]; timed: boolean }> {
   const [activity, released] = [await site.store.activity(), new Set(await releasedList(site))];
   const byVersion = new Map<string, VersionCounts>(site.manifest.versions.map((v) => [v.id, { id: v.id, students: 0, opened: 0, saved: 0, submitted: 0, attempts: 0, released: released.has(v.id) }]));
   const totals = { students: 0, opened: 0, saved: 0, submitted: 0, attempts: 0 };
@@ -44,10 +45,14 @@ export async function overview(site: Site): Promise<{ versions: VersionCounts[];
       c.attempts += a.attempts;
     }
   }
-  const students = [...activity]
-    .sort((a, b) => latestOf(b).localeCompare(latestOf(a)) || a.subject.localeCompare(b.subject))
-    .map((a) => ({ student: a.student, versionId: a.versionId, opened: shortTime(a.firstOpenedAt), saved: shortTime(a.lastSavedAt), attempts: a.attempts, submitted: shortTime(a.lastSubmittedAt) }));
-  return { versions: [...byVersion.values()], totals, students };
+  // Time left exists for roster students of an exam with a time limit or closing time (the exam page's own rule).
+  const roster = site.roster && isTimed(site.roster) ? site.roster : undefined;
+  const students = [];
+  for (const a of [...activity].sort((x, y) => latestOf(y).localeCompare(latestOf(x)) || x.subject.localeCompare(y.subject))) {
+    const timeLeft = roster && roster.students.has(a.student) ? await studentTimeLeft(roster, a.student, a.attempts) : '';
+    students.push({ student: a.student, versionId: a.versionId, opened: shortTime(a.firstOpenedAt), saved: shortTime(a.lastSavedAt), attempts: a.attempts, submitted: shortTime(a.lastSubmittedAt), timeLeft });
+  }
+  return { versions: [...byVersion.values()], totals, students, timed: roster !== undefined };
 }
 
 export interface GradebookColumn {

@@ -12,6 +12,8 @@
  * | `GET  /instructor/analysis`        | the grading report's plots over the stored submissions |
  * | `GET/POST /instructor/release`     | release or hide answers, with a confirmation           |
  * | `GET/POST /instructor/paper`       | grade pasted answer sheets into the gradebook          |
+ * | `GET  /instructor/students`        | roster builds: every student, status, attempts, score, time left |
+ * | `POST /instructor/students/:id/…`  | `revoke`, `reissue` (shows the new link once), `extend` (minutes) |
  *
  * Without a session every /instructor page answers 303 → sign-in; every POST
  * needs the session's CSRF token (403 otherwise); nothing is cached.
@@ -22,6 +24,11 @@ import { CSV_UPLOAD_LIMIT, NO_STORE } from '../security.js';
 import type { Site } from '../site.js';
 import { gradebookCsv, readVersionList, releasedList, setReleasedVersions } from './instructor.js';
 import { importPaperSheets } from '../dashboard/paper.js';
+import { isTimed, MAX_EXTRA_MINUTES, studentRows } from '../dashboard/students.js';
+import { reissueStudent, revokeStudent } from '../roster.js';
+import { importPaper } from '../roster-gradebook.js';
+import { versionUrl } from '../../src/plan/plan.js';
+import { HttpError } from '../errors.js';
 import { renderDashboard, type PageContext } from '../dashboard/render.js';
 import { itemAnalysis, LIVE_SECONDS, overview, sortedGradebook } from '../dashboard/views.js';
 import {
@@ -59,6 +66,11 @@ function formList(body: unknown, name: string): string[] {
   const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
   return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
+
+const STUDENT_NOTICES: Record<string, (id: string) => string> = {
+  revoked: (id) => `${id}: link revoked. It answers "not found" until you re-issue one.`,
+  extended: (id) => `${id}: extra time added.`,
+};
 
 const RELEASE_NOTICES: Record<string, string> = {
   release: 'Answers released: students of those versions now see the expected answers.',
@@ -162,7 +174,8 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
     const context = { heading: 'Paper results', current: '/paper' };
     if (!csv.trim()) return sendPage(res, 400, page(req, 'dashboard/paper.njk', { ...context, error: 'Paste the answer sheets first.' }));
     try {
-      const outcome = await importPaperSheets(site, csv);
+      // A roster build files paper results under the roster student (server/roster-gradebook.ts); an anonymous one by the sheet's id.
+      const outcome = site.roster ? await importPaper(site.roster, csv) : await importPaperSheets(site, csv);
       sendPage(res, 200, page(req, 'dashboard/paper.njk', { ...context, outcome, ...(outcome.imported ? { notice: `${outcome.imported} paper result${outcome.imported === 1 ? '' : 's'} added to the gradebook.` } : {}) }));
     } catch (e) {
       const { status, message } = describeError(e);
@@ -170,6 +183,46 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
       sendPage(res, status, page(req, 'dashboard/paper.njk', { ...context, csv, error: message }));
     }
   });
+
+  // ---- roster builds: students, tokens, extra time ----
+  const roster = site.roster;
+  if (roster) {
+    const studentsPage = async (req: Request, res: Response, status: number, extra: Partial<PageContext> = {}) => {
+      const students = await studentRows(roster);
+      sendPage(res, status, page(req, 'dashboard/students.njk', { heading: 'Students and links', current: '/students', students, timed: isTimed(roster), maxExtra: MAX_EXTRA_MINUTES, ...extra }));
+    };
+    const known = (req: Request<{ id: string }>): string => {
+      const id = req.params.id;
+      if (!roster.students.has(id)) throw new HttpError(404, `no student ${JSON.stringify(id.slice(0, 64))} in the roster`);
+      return id;
+    };
+    router.get(`${DASHBOARD_PATH}/students`, async (req, res) => {
+      const notice = typeof req.query.done === 'string' ? STUDENT_NOTICES[req.query.done] : undefined;
+      const who = typeof req.query.student === 'string' && roster.students.has(req.query.student) ? req.query.student : '';
+      await studentsPage(req, res, 200, notice && who ? { notice: notice(who) } : {});
+    });
+    router.post(`${DASHBOARD_PATH}/students/:id/revoke`, async (req, res) => {
+      const id = known(req);
+      await revokeStudent(roster, id);
+      res.redirect(303, `${DASHBOARD_PATH}/students?done=revoked&student=${encodeURIComponent(id)}`);
+    });
+    router.post(`${DASHBOARD_PATH}/students/:id/reissue`, async (req, res) => {
+      const id = known(req);
+      const { token } = await reissueStudent(roster, id);
+      // The new link is shown once, on this reply (never put in a redirect's URL).
+      // The build's base URL as the JSON route uses it; a build without one gets this server's own address.
+      const base = typeof site.manifest.meta?.baseUrl === 'string' && site.manifest.meta.baseUrl ? site.manifest.meta.baseUrl : `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
+      await studentsPage(req, res, 200, { newLink: { student: id, url: versionUrl(base, token) } });
+    });
+    router.post(`${DASHBOARD_PATH}/students/:id/extend`, async (req, res) => {
+      const id = known(req);
+      const minutes = Number(formString(req.body, 'minutes'));
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EXTRA_MINUTES) return studentsPage(req, res, 400, { error: `Extra time for ${id}: a whole number of minutes from 1 to ${MAX_EXTRA_MINUTES}.` });
+      const state = await roster.store.studentState(id);
+      await roster.store.updateStudent(id, { extraSeconds: state.extraSeconds + minutes * 60 });
+      res.redirect(303, `${DASHBOARD_PATH}/students?done=extended&student=${encodeURIComponent(id)}`);
+    });
+  }
 
   // An unknown instructor address, signed in: an HTML 404 in the dashboard's frame.
   router.use(DASHBOARD_PATH, (req, res) => {

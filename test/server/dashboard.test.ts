@@ -8,39 +8,13 @@
  * Without a session every instructor page redirects to sign-in; a form post
  * without the session's CSRF token is refused and changes nothing.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { answerSets, startTestServer, TEST_ADMIN, type TestServer } from './fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = join(process.cwd(), 'tmp', 'screenshots');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const VIEWPORT = { width: 1280, height: 900 };
-
-/** Every instructor page (GET) that needs a session. */
-const INSTRUCTOR_PAGES = ['/instructor', '/instructor/gradebook', '/instructor/gradebook.csv', '/instructor/analysis', '/instructor/release', '/instructor/paper', '/instructor/no-such-page'];
-
-/** axe-core's violations on the page, as "rule: target" lines (empty when clean). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return violations;
-}
-
-async function signIn(page: Page, base: string, token: string): Promise<void> {
-  await page.goto(`${base}/instructor`);
-  expect(new URL(page.url()).pathname).toBe('/instructor/sign-in');
-  await page.getByLabel('Admin token').fill(token);
-  await Promise.all([page.waitForURL(/\/instructor(\/sign-in)?$/), page.getByRole('button', { name: 'Sign in' }).click()]);
-}
+import { ARGS, axeViolations, CHROMIUM, hasChromium, INSTRUCTOR_PAGES, SHOTS, signIn, VIEWPORT } from './dashboard-helpers.js';
 
 describe.skipIf(!hasChromium)('instructor dashboard in Chromium', () => {
   let s: TestServer;
