@@ -35,8 +35,10 @@ export async function overview(site: Site): Promise<{ versions: VersionCounts[];
   const [activity, released] = [await site.store.activity(), new Set(await releasedList(site))];
   const byVersion = new Map<string, VersionCounts>(site.manifest.versions.map((v) => [v.id, { id: v.id, students: 0, opened: 0, saved: 0, submitted: 0, attempts: 0, released: released.has(v.id) }]));
   const totals = { students: 0, opened: 0, saved: 0, submitted: 0, attempts: 0 };
+  // A roster student who only opened the page has no version on the activity row (opens are kept per student): the roster knows it.
+  const versionOf = (a: Activity): string => a.versionId || site.roster?.students.get(a.student)?.version.id || '';
   for (const a of activity) {
-    const v = byVersion.get(a.versionId);
+    const v = byVersion.get(versionOf(a));
     for (const c of v ? [v, totals] : [totals]) {
       c.students++;
       if (a.firstOpenedAt) c.opened++;
@@ -50,7 +52,7 @@ export async function overview(site: Site): Promise<{ versions: VersionCounts[];
   const students = [];
   for (const a of [...activity].sort((x, y) => latestOf(y).localeCompare(latestOf(x)) || x.subject.localeCompare(y.subject))) {
     const timeLeft = roster && roster.students.has(a.student) ? await studentTimeLeft(roster, a.student, a.attempts) : '';
-    students.push({ student: a.student, versionId: a.versionId, opened: shortTime(a.firstOpenedAt), saved: shortTime(a.lastSavedAt), attempts: a.attempts, submitted: shortTime(a.lastSubmittedAt), timeLeft });
+    students.push({ student: a.student, versionId: versionOf(a), opened: shortTime(a.firstOpenedAt), saved: shortTime(a.lastSavedAt), attempts: a.attempts, submitted: shortTime(a.lastSubmittedAt), timeLeft });
   }
   return { versions: [...byVersion.values()], totals, students, timed: roster !== undefined };
 }

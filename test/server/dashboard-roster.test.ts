@@ -50,6 +50,8 @@ describe.skipIf(!hasChromium)('instructor dashboard of a roster build', () => {
     // The overview shows both students with their time left (30 min, less the seconds since they opened).
     await page.goto(`${s.url}/instructor`);
     const s2Row = page.locator('#activity tbody tr', { hasText: 's02' });
+    expect(await s2Row.locator('td').first().innerText()).toBe('V02');
+    expect(await page.locator('#live table').first().locator('tbody tr', { hasText: 'V02' }).locator('td').nth(1).innerText()).toBe('1'); // opened
     expect(await s2Row.locator('td').last().innerText()).toMatch(/^(29 min \d+ s|30 min 0 s)$/);
 
     await page.getByRole('link', { name: 'Students' }).click();
