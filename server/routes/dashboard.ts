@@ -24,6 +24,7 @@ import { CSV_UPLOAD_LIMIT, NO_STORE } from '../security.js';
 import type { Site } from '../site.js';
 import { gradebookCsv, readVersionList, releasedList, setReleasedVersions } from './instructor.js';
 import { importPaperSheets } from '../dashboard/paper.js';
+import { studentExamPdf } from '../dashboard/print.js';
 import { isTimed, MAX_EXTRA_MINUTES, studentRows } from '../dashboard/students.js';
 import { reissueStudent, revokeStudent } from '../roster.js';
 import { importPaper } from '../roster-gradebook.js';
@@ -76,6 +77,12 @@ const RELEASE_NOTICES: Record<string, string> = {
   release: 'Answers released: students of those versions now see the expected answers.',
   hide: 'Answers hidden: students of those versions no longer see the expected answers.',
 };
+
+/** The build's base URL for students' links, as the JSON routes use it; a build without one gets this server's own address. */
+function linkBase(site: Site, req: Request): string {
+  const base = site.manifest.meta?.baseUrl;
+  return typeof base === 'string' && base ? base : `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
+}
 
 export function dashboardRoutes(site: Site, adminToken: string, sessions: SessionStore = createSessionStore()): Router {
   const router = express.Router();
@@ -210,9 +217,18 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
       const id = known(req);
       const { token } = await reissueStudent(roster, id);
       // The new link is shown once, on this reply (never put in a redirect's URL).
-      // The build's base URL as the JSON route uses it; a build without one gets this server's own address.
-      const base = typeof site.manifest.meta?.baseUrl === 'string' && site.manifest.meta.baseUrl ? site.manifest.meta.baseUrl : `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
-      await studentsPage(req, res, 200, { newLink: { student: id, url: versionUrl(base, token) } });
+      await studentsPage(req, res, 200, { newLink: { student: id, url: versionUrl(linkBase(site, req), token) } });
+    });
+    router.get(`${DASHBOARD_PATH}/students/:id/exam.pdf`, async (req, res) => {
+      const id = known(req);
+      try {
+        const pdf = await studentExamPdf(roster, id, linkBase(site, req));
+        res.type('application/pdf').attachment(`exam-${roster.students.get(id)!.version.id}-${id}.pdf`).send(pdf);
+      } catch (e) {
+        const { status, message } = describeError(e);
+        if (status >= 500) throw e;
+        await studentsPage(req, res, status, { error: message });
+      }
     });
     router.post(`${DASHBOARD_PATH}/students/:id/extend`, async (req, res) => {
       const id = known(req);

@@ -6,6 +6,7 @@
  * dead; extra time moves the time left shown; the students page redirects
  * without a session; axe finds nothing on the roster pages.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ describe.skipIf(!hasChromium)('instructor dashboard of a roster build', () => {
   });
 
   it('revokes and re-issues a link (the old one is then a 404), extends a student’s time, and passes axe', async () => {
-    const ctx = await browser.newContext({ viewport: VIEWPORT });
+    const ctx = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
     const page = await ctx.newPage();
     await signIn(page, s.url, ROSTER_ADMIN);
     const student = await (await studentBrowser.newContext({ javaScriptEnabled: false, viewport: VIEWPORT })).newPage();
@@ -76,6 +77,17 @@ describe.skipIf(!hasChromium)('instructor dashboard of a roster build', () => {
     expect(await student.locator('body').innerText()).toContain('s01');
     expect((await student.goto(`${s.url}/q/${s1.token}`))?.status()).toBe(404);
     await page.screenshot({ path: join(SHOTS, 'dash-students-reissued.png'), fullPage: true });
+
+    // Print s01's exam again: the version's exam with s01's cover, carrying the new link (not the dead one).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Print the exam of s01 again (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toBe('exam-V01-s01.pdf');
+    const pdfFile = join(SHOTS, 'dash-reprint-s01.pdf');
+    await download.saveAs(pdfFile);
+    const text = execFileSync('pdftotext', ['-raw', pdfFile, '-']).toString();
+    expect(text).toContain('Student 1'); // the cover names the student
+    // The link may wrap on the cover: compare without white space.
+    expect(text.replace(/\s+/g, '')).toContain(new URL(newLink).pathname);
+    expect(text.replace(/\s+/g, '')).not.toContain(s1.token);
 
     // Extra time for s02: 15 minutes on top of the 30.
     await page.getByLabel('Extra minutes for s02', { exact: true }).fill('15');
