@@ -24,8 +24,8 @@ describe('rnnquiz build (CLI)', () => {
     const out = join(dir, 'out');
     const r = spawnSync('node', [CLI, 'build', bank, '--versions', '3', '--seed', '1', '--out', out], { encoding: 'utf8', env });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${bank}:5:13: items[0].family: unknown family "lstmm"`);
-    expect(r.stderr).toContain(`${bank}:8:13: items[1].answer: expected one of the choices`);
+    expect(r.stderr).toContain(`${bank}:5:13: item 1 (lstmm), family: unknown family "lstmm": did you mean "lstm"?`);
+    expect(r.stderr).toContain(`${bank}:8:13: item 2 (multiple choice), answer: expected one of the choices`);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(out)).toBe(false);
   });

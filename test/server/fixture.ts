@@ -165,7 +165,7 @@ export function startServeChild(cwd: string, args: readonly string[]): Promise<S
 }
 
 /** Runs `rnnquiz serve ARGS` that is expected to stop on its own; resolves with its exit code and stderr (killed after `timeoutMs`). */
-export async function runServeToExit(cwd: string, args: readonly string[], timeoutMs = 20_000): Promise<{ code: number | null; stderr: string }> {
+export async function runServeToExit(cwd: string, args: readonly string[], timeoutMs = 60_000): Promise<{ code: number | null; stderr: string }> {
   const { proc, exited, stderr } = spawnServe(cwd, args);
   const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
   const { code } = await exited;
