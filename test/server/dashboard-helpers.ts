@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 /** What the dashboard's browser tests share: Chromium's flags, axe-core injected as source, signing in through the form. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -33,3 +33,25 @@ export async function signIn(page: Page, base: string, token: string): Promise<v
   await Promise.all([page.waitForURL(/\/instructor(\/sign-in)?$/), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
+
+export interface Browsers {
+  /** The instructor's browser. */
+  instructor: Browser;
+  /** A second browser: the student, with nothing shared with the instructor's. */
+  student: Browser;
+  close(): Promise<void>;
+}
+
+/** Two Chromium processes (instructor and student) and the screenshot folder. */
+export async function launchBrowsers(): Promise<Browsers> {
+  mkdirSync(SHOTS, { recursive: true });
+  const [instructor, student] = await Promise.all([chromium.launch({ executablePath: CHROMIUM, args: ARGS }), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
+  return {
+    instructor,
+    student,
+    close: async () => {
+      await instructor.close();
+      await student.close();
+    },
+  };
+}

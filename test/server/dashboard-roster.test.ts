@@ -7,26 +7,25 @@
  * without a session; axe finds nothing on the roster pages.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { rosterManifest } from '../support/roster-manifest.js';
 import { ROSTER_ADMIN, startRosterServer, type RosterServer } from '../support/roster-server.js';
-import { ARGS, axeViolations, CHROMIUM, hasChromium, SHOTS, signIn, VIEWPORT } from './dashboard-helpers.js';
+import { axeViolations, type Browsers, hasChromium, launchBrowsers, SHOTS, signIn, VIEWPORT } from './dashboard-helpers.js';
 
 describe.skipIf(!hasChromium)('instructor dashboard of a roster build', () => {
   let s: RosterServer;
   let browser: Browser;
   let studentBrowser: Browser;
+  let browsers: Browsers | undefined;
   beforeAll(async () => {
     s = await startRosterServer(rosterManifest({ students: 4, rules: { kind: 'exam', time_limit: 30 } }), false);
-    [browser, studentBrowser] = await Promise.all([chromium.launch({ executablePath: CHROMIUM, args: ARGS }), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
-    mkdirSync(SHOTS, { recursive: true });
+    browsers = await launchBrowsers();
+    ({ instructor: browser, student: studentBrowser } = browsers);
   });
   afterAll(async () => {
-    await browser?.close();
-    await studentBrowser?.close();
+    await browsers?.close();
     await s?.close();
   });
 

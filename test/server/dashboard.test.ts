@@ -8,26 +8,26 @@
  * Without a session every instructor page redirects to sign-in; a form post
  * without the session's CSRF token is refused and changes nothing.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { answerSets, startTestServer, TEST_ADMIN, type TestServer } from './fixture.js';
 
-import { ARGS, axeViolations, CHROMIUM, hasChromium, INSTRUCTOR_PAGES, SHOTS, signIn, VIEWPORT } from './dashboard-helpers.js';
+import { axeViolations, type Browsers, hasChromium, launchBrowsers, INSTRUCTOR_PAGES, SHOTS, signIn, VIEWPORT } from './dashboard-helpers.js';
 
 describe.skipIf(!hasChromium)('instructor dashboard in Chromium', () => {
   let s: TestServer;
   let browser: Browser;
   let studentBrowser: Browser;
+  let browsers: Browsers | undefined;
   beforeAll(async () => {
     s = await startTestServer();
-    [browser, studentBrowser] = await Promise.all([chromium.launch({ executablePath: CHROMIUM, args: ARGS }), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
-    mkdirSync(SHOTS, { recursive: true });
+    browsers = await launchBrowsers();
+    ({ instructor: browser, student: studentBrowser } = browsers);
   });
   afterAll(async () => {
-    await browser?.close();
-    await studentBrowser?.close();
+    await browsers?.close();
     await s?.close();
   });
 
