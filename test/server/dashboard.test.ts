@@ -184,8 +184,13 @@ describe.skipIf(!hasChromium)('instructor dashboard in Chromium', () => {
     const setCookie = signed.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/rq_session=[\w-]{43}; Path=\/instructor; HttpOnly; SameSite=Strict/);
     const cookie = `rq_session=${/rq_session=([\w-]+)/.exec(setCookie)![1]}`;
-    const overview = await fetch(`${s.url}/instructor/release`, { headers: { cookie } });
-    const csrf = /name="_csrf" value="([\w-]+)"/.exec(await overview.text())![1]!;
+    // Without script the overview still refreshes itself (a <noscript> meta refresh); with it, the same-origin script does.
+    const overviewHtml = await (await fetch(`${s.url}/instructor`, { headers: { cookie } })).text();
+    expect(overviewHtml).toContain('<noscript><meta http-equiv="refresh" content="3"></noscript>');
+    expect(overviewHtml).toContain('<script src="/static/dashboard.js" defer></script>');
+    const releaseForm = await fetch(`${s.url}/instructor/release`, { headers: { cookie } });
+    expect(releaseForm.headers.get('cache-control')).toBe('no-store');
+    const csrf = /name="_csrf" value="([\w-]+)"/.exec(await releaseForm.text())![1]!;
 
     const before = await s.store.releasedVersions();
     const post = (body: string) => fetch(`${s.url}/instructor/release`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body });
