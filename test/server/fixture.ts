@@ -25,7 +25,7 @@ export const TEST_SECRET = 'test-secret-0123456789abcdef';
 export const TEST_ADMIN = 'admin-token-0123456789abcdef';
 
 function examProblems(seed: string): ExamProblem[] {
-  const rnn = generateProblemSet('rnn-forward', seed, 1, { steps: 2, activation: 'identity' }).problems;
+  const rnn = generateProblemSet('rnn-forward', seed, 1, { steps: 2, activation: 'identity', identity_once: false }).problems;
   const pc = generateProblemSet('param-count', seed, 1).problems.map((p) => ({ ...p, id: 'p2' }));
   return [...rnn, ...pc].map((p) => ({
     ...p,
