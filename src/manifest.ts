@@ -6,7 +6,20 @@
  */
 import { UsageError } from './core/errors.js';
 import { type JsonProblem, type Problem, problemFromJson, problemToJson } from './problems.js';
+import type { MistakeId } from './families/contract.js';
 import { DEFAULT_POLICY, DEFAULT_TOLERANCE, type GradingPolicy, type Tolerance } from './grading/types.js';
+
+/**
+ * One option of a choice-mode field (src/plan/choice-options.ts): its printed
+ * text, and either `key: true` or the mistake it stands for (`from` names the
+ * earlier field and rule of a carried error, or the neighbouring field of an off-by-one).
+ */
+export interface ChoiceOption {
+  text: string;
+  key?: true;
+  mistake?: MistakeId | 'carried-forward' | 'nearby';
+  from?: string;
+}
 
 /** A problem on an exam: the key plus how each answer field is scored. */
 export interface ExamProblem extends Problem {
@@ -16,6 +29,8 @@ export interface ExamProblem extends Problem {
   tolerance: Record<string, Tolerance>;
   /** Bank item this problem was drawn from (for statistics and Moodle categories). */
   item?: string;
+  /** Choice mode: options A–E per answer name (exact and numeric fields only). */
+  choices?: Record<string, ChoiceOption[]>;
 }
 
 export interface ManifestVersion {
@@ -46,10 +61,11 @@ export interface JsonExamProblem extends JsonProblem {
   points: Record<string, number>;
   tolerance: Record<string, Tolerance>;
   item?: string;
+  choices?: Record<string, ChoiceOption[]>;
 }
 
 export function examProblemToJson(p: ExamProblem): JsonExamProblem {
-  return { ...problemToJson(p, true), points: p.points, tolerance: p.tolerance, ...(p.item ? { item: p.item } : {}) };
+  return { ...problemToJson(p, true), points: p.points, tolerance: p.tolerance, ...(p.item ? { item: p.item } : {}), ...(p.choices ? { choices: p.choices } : {}) };
 }
 
 export function manifestToJson(m: Manifest): Record<string, unknown> {
@@ -97,7 +113,22 @@ export function examProblemFromJson(raw: unknown, where: string): ExamProblem {
     points: readPoints(obj.points, where, names),
     tolerance: readTolerance(obj.tolerance, where, numeric),
     ...(typeof obj.item === 'string' ? { item: obj.item } : {}),
+    ...readChoices(obj.choices, where, names),
   };
+}
+
+/** Choice-mode options, when present: a list of `{ text, key? , mistake? }` per known answer name, exactly one key each. */
+function readChoices(raw: unknown, where: string, fields: readonly string[]): { choices?: Record<string, ChoiceOption[]> } {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${where}.choices: expected { field: [ { text, key?, mistake? } … ] }`);
+  const out: Record<string, ChoiceOption[]> = {};
+  for (const [name, list] of Object.entries(raw)) {
+    if (!fields.includes(name)) throw new UsageError(`${where}.choices.${name}: no such answer field`);
+    if (!Array.isArray(list) || list.length < 2 || list.some((o) => typeof (o as ChoiceOption)?.text !== 'string')) throw new UsageError(`${where}.choices.${name}: expected a list of at least 2 options { text, … }`);
+    if (list.filter((o) => (o as ChoiceOption).key === true).length !== 1) throw new UsageError(`${where}.choices.${name}: expected exactly one option with key: true`);
+    out[name] = list as ChoiceOption[];
+  }
+  return { choices: out };
 }
 
 /** A version's recorded hand work per item, when present: whole numbers ≥ 0 by item id. */
