@@ -6,6 +6,7 @@
  */
 import { UsageError } from './core/errors.js';
 import { type JsonProblem, type Problem, problemFromJson, problemToJson } from './problems.js';
+import type { SheetLayout } from './scan/sheet-layout.js';
 import type { MistakeId } from './families/contract.js';
 import { DEFAULT_POLICY, DEFAULT_TOLERANCE, type GradingPolicy, type Tolerance } from './grading/types.js';
 
@@ -42,6 +43,8 @@ export interface ManifestVersion {
   problems: ExamProblem[];
   /** Hand work per bank item id in this version (src/check/work.ts), as balanced by the build's fairness band. */
   work?: Record<string, number>;
+  /** Where the answer sheet's marks and bubbles sit, in PDF points (src/scan/sheet-layout.ts): scanning reads it, never guesses. */
+  sheet?: SheetLayout;
 }
 
 export interface Manifest {
@@ -77,7 +80,7 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
     policy: m.policy,
     ...(m.attempts ? { attempts: m.attempts } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
-    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson), ...(v.work ? { work: v.work } : {}) })),
+    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson), ...(v.work ? { work: v.work } : {}), ...(v.sheet ? { sheet: v.sheet } : {}) })),
   };
 }
 
@@ -143,6 +146,16 @@ function readWork(raw: unknown, where: string): { work?: Record<string, number> 
   return { work };
 }
 
+/** A recorded sheet layout, checked for the parts scanning needs (four marks, a QR box, pages of rows of bubbles). */
+function readSheet(raw: unknown, where: string): { sheet?: SheetLayout } {
+  if (raw === undefined) return {};
+  const s = raw as Partial<SheetLayout>;
+  const ok = typeof s === 'object' && s !== null && Array.isArray(s.marks) && s.marks.length === 4 && typeof s.qr?.size === 'number' && typeof s.radius === 'number' && Array.isArray(s.pages)
+    && s.pages.every((p) => Array.isArray(p.rows) && p.rows.every((r) => typeof r.field === 'string' && Array.isArray(r.bubbles)));
+  if (!ok) throw new UsageError(`${where}.sheet: expected the answer sheet's layout { marks: [4 points], qr, radius, pages: [ { rows } ] }`);
+  return { sheet: s as SheetLayout };
+}
+
 /** Reads and validates a manifest; errors name the path inside it. */
 export function manifestFromJson(raw: unknown): Manifest {
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { versions?: unknown }).versions)) {
@@ -153,7 +166,7 @@ export function manifestFromJson(raw: unknown): Manifest {
     const where = `versions[${i}]`;
     const vo = v as Record<string, unknown>;
     if (typeof vo?.id !== 'string' || typeof vo.token !== 'string' || !Array.isArray(vo.problems)) throw new UsageError(`${where}: expected { id, seed, token, problems }`);
-    return { id: vo.id, seed: String(vo.seed ?? ''), token: vo.token, problems: vo.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...readWork(vo.work, where) };
+    return { id: vo.id, seed: String(vo.seed ?? ''), token: vo.token, problems: vo.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...readWork(vo.work, where), ...readSheet(vo.sheet, where) };
   });
   const policy = { ...DEFAULT_POLICY, ...((obj.policy as Partial<GradingPolicy>) ?? {}) };
   return {

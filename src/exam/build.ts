@@ -41,7 +41,7 @@ export interface BuildSummary {
 
 export const MAX_VERSIONS = 1000;
 /** Files a build owns in DIR; stale ones from an earlier, larger build are removed. */
-const OWNED = /^(V\d+-(exam|key)\.pdf|print-all\.pdf|manifest\.json)$/;
+const OWNED = /^(V\d+-(exam|key|sheet)\.pdf|print-all\.pdf|manifest\.json)$/;
 
 /** Pages per version in the print file: the longest exam, rounded up to even for duplex printing. */
 export function printPages(examPages: readonly number[]): number {
@@ -101,6 +101,10 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
       writeFileSync(join(tmp, `${r.version.id}-exam.pdf`), r.exam);
       writeFileSync(join(tmp, `${r.version.id}-key.pdf`), r.key);
       files.push(`${r.version.id}-exam.pdf`, `${r.version.id}-key.pdf`);
+      if (r.sheet) {
+        writeFileSync(join(tmp, `${r.version.id}-sheet.pdf`), r.sheet);
+        files.push(`${r.version.id}-sheet.pdf`);
+      }
     }
     writeFileSync(join(tmp, 'print-all.pdf'), printAll);
     writeFileSync(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

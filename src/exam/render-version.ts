@@ -7,6 +7,7 @@
  */
 import { parseBank, type Bank } from '../bank/load.js';
 import { examProblemToJson, type JsonExamProblem, type ManifestVersion } from '../manifest.js';
+import type { SheetLayout } from '../scan/sheet-layout.js';
 import { pdfBytes } from './pdf-doc.js';
 import { planVersion, versionUrl } from '../plan/plan.js';
 import { bankExamInfo, createViewBuilder, type ViewBuilder } from '../view/build.js';
@@ -36,6 +37,8 @@ export interface JsonVersion {
   problems: JsonExamProblem[];
   /** Hand work per item (see ManifestVersion.work). */
   work: Record<string, number>;
+  /** Where the answer sheet's marks and bubbles sit (src/scan/sheet-layout.ts); choice-mode exams only. */
+  sheet?: SheetLayout;
 }
 
 export interface VersionResult {
@@ -43,6 +46,8 @@ export interface VersionResult {
   version: JsonVersion;
   exam: Uint8Array;
   key: Uint8Array;
+  /** The answer sheet (bubbles for scanning), printed when the exam has choice-mode fields. */
+  sheet?: Uint8Array;
   examPages: number;
   /** Hand work per item of the first draws, before the fairness band redrew any (printed by the build). */
   workBefore: Record<string, number>;
@@ -74,11 +79,16 @@ export async function runJob(job: BuildJob): Promise<BuildResult> {
   const exam = WRITERS['exam-pdf'].write(view.exam, view.version);
   const examBytes = await pdfBytes(exam.doc);
   const keyBytes = await pdfBytes(WRITERS['key-pdf'].write(view.exam, view.version).doc);
+  // Typed exams are answered in boxes; only choice mode has bubbles to scan.
+  const choiceMode = view.version.questions.some((q) => q.fields.some((f) => f.options));
+  const sheet = choiceMode ? WRITERS['answer-sheet'].write(view.exam, view.version, {}) : undefined;
+  const sheetBytes = sheet ? await pdfBytes(sheet.doc) : undefined;
   return {
     kind: 'version',
-    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson), work: version.work },
+    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson), work: version.work, ...(sheet ? { sheet: sheet.layout } : {}) },
     exam: examBytes,
     key: keyBytes,
+    ...(sheetBytes ? { sheet: sheetBytes } : {}),
     examPages: exam.pages,
     workBefore: version.workBefore,
   };
