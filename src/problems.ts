@@ -131,7 +131,8 @@ export function problemFromJson(raw: unknown, where: string): Problem {
   try {
     given = family.parseGiven(obj.given);
   } catch (e) {
-    if (e instanceof GivenError) throw new UsageError(`${where}.${e.message}`);
+    // Every error of the given, one per line, each with where it is.
+    if (e instanceof GivenError) throw new UsageError((e.all ?? [e]).map((one) => `${where}.${one.message}`).join('\n'));
     throw e;
   }
   const options = obj.options === undefined ? {} : asObject(obj.options, `${where}.options`);

@@ -7,15 +7,18 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { GivenError, OptionError, UsageError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { FamilyId } from '../families/contract.js';
 import { getFamily, isFamilyId, listFamilies, type AnyFamily } from '../families/registry.js';
+import { optionProblem } from '../families/options-doc.js';
 import { parseChoiceGiven, type ChoiceGiven } from '../families/multiple-choice.js';
 import type { Tolerance } from '../grading/types.js';
 import { BankError, type BankIssue } from './errors.js';
 import { LineCounter, formatPath, parseFieldPath, positionOf, type PathKey } from './positions.js';
+import { plainYamlErrors } from './yaml-errors.js';
+import { suggest } from '../core/suggest.js';
 import { bankSchema, choiceItemSchema, familyItemSchema, fixedItemSchema, type ItemTolerance, type Points } from './schema.js';
 
 interface ItemBase {
@@ -63,11 +66,42 @@ export interface ParseBankOptions {
 
 type Report = (path: readonly PathKey[], message: string, atKey?: boolean) => void;
 
-function reportZod(report: Report, prefix: readonly PathKey[], error: z.ZodError): void {
+interface JsonSchemaNode {
+  properties?: Record<string, JsonSchemaNode>;
+  items?: JsonSchemaNode;
+  anyOf?: JsonSchemaNode[];
+}
+const jsonSchemas = new WeakMap<object, JsonSchemaNode>();
+
+/** The keys a schema allows in the map at `path` (derived from the schema, so the list cannot drift). */
+function keysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
+  let node = jsonSchemas.get(schema);
+  if (!node) jsonSchemas.set(schema, (node = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode));
+  for (const key of path) {
+    const options: JsonSchemaNode[] = node.anyOf ?? [node];
+    const next = options.map((o) => (typeof key === 'number' ? o.items : o.properties?.[key])).find((n) => n !== undefined);
+    if (!next) return [];
+    node = next;
+  }
+  return [...new Set((node.anyOf ?? [node]).flatMap((o) => Object.keys(o.properties ?? {})))];
+}
+
+/**
+ * `unknown key "carried_error_penality": did you mean "carried_error_penalty"?`,
+ * or the keys that are allowed there when none is close.
+ */
+function unknownKeyMessage(key: string, known: readonly string[]): string {
+  const close = suggest(key, known);
+  if (close !== undefined) return `unknown key ${JSON.stringify(key)}: did you mean ${JSON.stringify(close)}?`;
+  return `unknown key ${JSON.stringify(key)}${known.length > 0 ? ` (allowed here: ${known.join(', ')})` : ''}`;
+}
+
+function reportZod(report: Report, prefix: readonly PathKey[], error: z.ZodError, schema: z.ZodType): void {
   for (const issue of error.issues) {
     const path = [...prefix, ...(issue.path as PathKey[])];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) report([...path, key], `unknown key ${JSON.stringify(key)}`, true);
+      const known = keysAt(schema, issue.path as PathKey[]);
+      for (const key of issue.keys) report([...path, key], unknownKeyMessage(key, known), true);
     } else {
       report(path, issue.message);
     }
@@ -76,20 +110,40 @@ function reportZod(report: Report, prefix: readonly PathKey[], error: z.ZodError
 
 function resolveFamily(report: Report, where: PathKey[], id: string): AnyFamily | undefined {
   if (isFamilyId(id)) return getFamily(id);
-  report(where, `unknown family ${JSON.stringify(id)}: expected one of ${listFamilies().map((f) => f.id).join(', ')}`);
+  const ids = listFamilies().map((f) => f.id);
+  const close = suggest(id, ids);
+  report(where, `unknown family ${JSON.stringify(id)}${close === undefined ? '' : `: did you mean ${JSON.stringify(close)}?`} (families: ${ids.join(', ')})`);
   return undefined;
 }
 
-/** Parsed options (notation merged in); an OptionError is reported at the option it names. */
+/**
+ * Parsed options (notation merged in). Every bad option is reported at the
+ * option it names, in the words of optionProblem (the valid range, or a
+ * did-you-mean and the family's options); a family's own OptionError too.
+ */
 function readOptions(report: Report, where: PathKey[], family: AnyFamily, raw: Record<string, unknown>, notation: string | undefined): Record<string, unknown> | undefined {
   const merged = notation === undefined ? raw : { ...raw, notation };
+  const at = (key: string, message: string): void => {
+    const path = key === 'notation' && notation !== undefined && raw.notation === undefined ? [...where, 'notation'] : key in merged || /^\w+$/.test(key) ? [...where, 'options', key] : [...where, 'options'];
+    report(path, message, !(key in merged) || message.startsWith('unknown option'));
+  };
+  const checked = family.optionsSchema.safeParse(merged);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+      for (const key of keys) {
+        const one = key === undefined ? issue : { ...issue, keys: [key] };
+        const { option, message } = optionProblem(family.id, family.optionsSchema, one as z.core.$ZodIssue, merged);
+        at(option, message);
+      }
+    }
+    return undefined;
+  }
   try {
     return family.parseOptions(merged) as Record<string, unknown>;
   } catch (e) {
     if (!(e instanceof OptionError)) throw e;
-    const key = e.option.split(',')[0]?.trim() ?? '';
-    const path = key === 'notation' && notation !== undefined && raw.notation === undefined ? [...where, 'notation'] : key in merged || /^\w+$/.test(key) ? [...where, 'options', key] : [...where, 'options'];
-    report(path, e.message.replace(/^option [^:]*: /, ''), !(key in merged));
+    at(e.option.split(',')[0]?.trim() ?? '', e.message.replace(/^option [^:]*: /, ''));
     return undefined;
   }
 }
@@ -120,7 +174,7 @@ function readItem(report: Report, raw: unknown, index: number, parse: ParseBankO
   const obj = raw as Record<string, unknown>;
   if ('stem' in obj || 'choices' in obj) {
     const parsed = choiceItemSchema.safeParse(obj);
-    if (!parsed.success) return void reportZod(report, where, parsed.error);
+    if (!parsed.success) return void reportZod(report, where, parsed.error, choiceItemSchema);
     const d = parsed.data;
     try {
       const choice = parseChoiceGiven({ stem: d.stem, choices: d.choices, answer: d.answer });
@@ -132,9 +186,10 @@ function readItem(report: Report, raw: unknown, index: number, parse: ParseBankO
     }
   }
   const fixed = 'given' in obj;
-  const parsed = (fixed ? fixedItemSchema : familyItemSchema).safeParse(obj);
+  const schema = fixed ? fixedItemSchema : familyItemSchema;
+  const parsed = schema.safeParse(obj);
   if (!parsed.success) {
-    reportZod(report, where, parsed.error);
+    reportZod(report, where, parsed.error, schema);
     // Still check the family and its options, so one run shows every problem.
     const family = typeof obj.family === 'string' ? resolveFamily(report, [...where, 'family'], obj.family) : undefined;
     const rawOptions = obj.options ?? {};
@@ -154,7 +209,8 @@ function readItem(report: Report, raw: unknown, index: number, parse: ParseBankO
       given = family.parseGiven(d.given);
     } catch (e) {
       if (!(e instanceof GivenError)) throw e;
-      report([...where, 'given', ...parseFieldPath(e.field).filter((k) => k !== '(given)')], e.message.replace(/^given\.[^:]*: /, ''));
+      // Every error of the given, each at its own field.
+      for (const one of e.all ?? [e]) report([...where, 'given', ...parseFieldPath(one.field).filter((k) => k !== '(given)')], one.message.replace(/^given\.[^:]*: /, ''), /no such field/.test(one.message));
       return undefined;
     }
     checkFieldKeys(report, where, base, family.solve(given, false).fields);
@@ -176,6 +232,18 @@ function readItem(report: Report, raw: unknown, index: number, parse: ParseBankO
 }
 
 /**
+ * How an author knows an item: its id, or its place and kind when it has none.
+ * @example itemLabel({ id: 'lstm-step', family: 'lstm' }, 2) // 'item "lstm-step"'
+ * @example itemLabel({ family: 'lstm' }, 2)                   // 'item 3 (lstm)'
+ */
+export function itemLabel(raw: unknown, index: number): string {
+  const obj = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  if (typeof obj.id === 'string' && obj.id.trim() !== '') return `item ${JSON.stringify(obj.id.slice(0, 40))}`;
+  const kind = typeof obj.family === 'string' ? obj.family.slice(0, 40) : 'stem' in obj || 'choices' in obj ? 'multiple choice' : undefined;
+  return `item ${index + 1}${kind ? ` (${kind})` : ''}`;
+}
+
+/**
  * Validates a bank's text; throws BankError listing every problem.
  * @example parseBank(readFileSync('question-banks/rnn-midterm.yaml', 'utf8'), 'question-banks/rnn-midterm.yaml').items.length
  */
@@ -184,21 +252,23 @@ export function parseBank(text: string, file: string, parse: ParseBankOptions = 
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   const issues: BankIssue[] = [];
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = e.linePos?.[0] ?? counter.linePos(e.pos[0]);
-      issues.push({ file, line: pos.line, col: pos.col, path: '', message: `YAML: ${e.message.split('\n')[0]}` });
-    }
+    for (const p of plainYamlErrors(text, doc.errors)) issues.push({ file, line: p.line, col: p.col, path: '', message: `YAML syntax: ${p.message}`, excerpt: p.excerpt });
     throw new BankError(issues);
   }
-  const report: Report = (path, message, atKey = false) => issues.push({ file, ...positionOf(doc, counter, path, atKey), path: formatPath(path), message });
-  const header = bankSchema.safeParse(doc.toJS());
-  if (!header.success) reportZod(report, [], header.error);
-  const rawItems = (doc.toJS() as { items?: unknown } | null)?.items;
-  const items = (Array.isArray(rawItems) ? rawItems : []).map((raw, i) => readItem(report, raw, i, parse));
+  const js = doc.toJS() as { items?: unknown } | null;
+  const rawItems = Array.isArray(js?.items) ? (js.items as unknown[]) : [];
+  const report: Report = (path, message, atKey = false) => {
+    const index = path[0] === 'items' && typeof path[1] === 'number' ? path[1] : undefined;
+    issues.push({ file, ...positionOf(doc, counter, path, atKey), path: formatPath(path), message, ...(index !== undefined ? { item: itemLabel(rawItems[index], index) } : {}) });
+  };
+  const header = bankSchema.safeParse(js);
+  if (!header.success) reportZod(report, [], header.error, bankSchema);
+  const items = rawItems.map((raw, i) => readItem(report, raw, i, parse));
   const ids = new Map<string, number>();
   items.forEach((item, i) => {
     if (!item) return;
-    if (ids.has(item.id)) report(['items', i, 'id'], `the item id ${JSON.stringify(item.id)} is already used by items[${ids.get(item.id)}]: give each item its own id`);
+    const first = ids.get(item.id);
+    if (first !== undefined) report(['items', i, 'id'], `the id ${JSON.stringify(item.id)} is already used by the item on line ${positionOf(doc, counter, ['items', first]).line}: give each item its own id`);
     ids.set(item.id, i);
   });
   if (issues.length > 0 || !header.success) {

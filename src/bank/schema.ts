@@ -89,7 +89,7 @@ export const fixedItemSchema = z
   .object({
     ...shared,
     family: familyName,
-    given: z.record(z.string(), z.unknown(), { error: 'expected given, a map of the problem\'s values (SPEC §5)' }),
+    given: z.record(z.string(), z.unknown(), { error: 'expected given, a map of the problem\'s values such as { U: [[2, 0], [1, 2]], h0: [1, -1], … }' }),
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map' }).default({}),
     notation,
     mode: modeSchema.optional(),

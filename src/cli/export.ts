@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadBank } from '../bank/load.js';
 import { UsageError } from '../core/errors.js';
 import { bankViews } from '../export/from-bank.js';
+import { moodleMarkMultiplier } from '../export/moodle.js';
 import { WRITERS } from '../writers/index.js';
 import { runCommand } from './io.js';
 
@@ -35,6 +36,9 @@ export function registerExport(program: Command): void {
         }
         const questions = views.versions.reduce((n, v) => n + v.questions.length, 0);
         process.stderr.write(`rnnquiz: wrote ${questions} Moodle questions (${versions} version${versions === 1 ? '' : 's'}) to ${opts.out}\n`);
+        // Cloze weights are whole numbers and Moodle's mark is their sum: say how marks relate to the PDF's points.
+        const m = moodleMarkMultiplier(views.versions);
+        if (m !== 1) process.stderr.write(`rnnquiz: each question's Moodle mark is ${m} × its PDF points (a point shared by 2 or 3 boxes needs whole weights); set the quiz's maximum grade to the paper's total\n`);
       }),
     );
 }

@@ -7,7 +7,7 @@ import { parseSets, printJson, runCommand } from './io.js';
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('print a seeded problem set as JSON (SPEC §5)')
+    .description('print a seeded problem set as JSON: each problem with its family, options, given and answers')
     .requiredOption('--family <id>', 'problem family, e.g. rnn-forward, lstm, gru')
     .option('--seed <seed>', 'seed: the same seed gives the same problems', '1')
     .option('--count <n>', 'how many problems', '1')

@@ -12,10 +12,11 @@ import { registerExport } from './export.js';
 import { registerServe } from './serve.js';
 import { registerGrade } from './grade.js';
 import { registerBuild } from './build.js';
+import { registerFamilies } from './families.js';
 import { registerCheck } from './check.js';
 
 const program = new Command();
-program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError();
+program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError('(run "rnnquiz --help" for the commands)');
 // Before the commands are added: commander copies this setting into each subcommand as it is created.
 // A usage error (missing option, unknown command) exits 2 like every other user error; --help exits 0.
 program.exitOverride((err) => {
@@ -31,5 +32,9 @@ registerServe(program);
 registerGrade(program);
 registerBuild(program);
 registerCheck(program);
+registerFamilies(program);
+
+// A usage error is one line and a pointer to the command's own help, not the whole help text.
+for (const command of program.commands) command.showHelpAfterError(`(run "rnnquiz ${command.name()} --help" for usage)`);
 
 await program.parseAsync(process.argv);

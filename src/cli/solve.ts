@@ -6,7 +6,7 @@ import { printJson, readJson, runCommand } from './io.js';
 export function registerSolve(program: Command): void {
   program
     .command('solve')
-    .description('solve hand-typed problems (JSON of SPEC §5 without answers)')
+    .description('solve hand-typed problems (the JSON that generate prints, without answers)')
     .argument('<file>', 'JSON file, or - for standard input')
     .option('--steps', 'include the worked steps')
     .action((file: string, opts: { steps?: boolean }) =>

@@ -2,6 +2,7 @@
  * Errors a user can act on. Each names what was wrong and where; the CLI prints
  * the message (no stack trace) and exits with code 2.
  */
+import { suggest } from './suggest.js';
 
 /** A hand-typed or stored `given` that does not fit the family: names the field and what was expected. */
 export class GivenError extends Error {
@@ -14,10 +15,30 @@ export class GivenError extends Error {
     super(`given.${field}: expected ${expected}${got === undefined ? '' : `, got ${got}`}`);
   }
 
-  /** A field the family does not know. */
+  /**
+   * Every error of the given when a parse found more than one (this error is
+   * the first; its message lists them all, one per line).
+   */
+  all?: readonly GivenError[];
+
+  /** A field the family does not know, with the nearest known name when it looks like a typo. */
   static unknownField(field: string, allowed: readonly string[]): GivenError {
     const e = new GivenError(field, `one of ${allowed.join(', ')}`);
-    e.message = `given.${field}: no such field (allowed: ${allowed.join(', ')})`;
+    const close = suggest(field, allowed);
+    e.message = `given.${field}: no such field${close === undefined ? '' : `; did you mean ${JSON.stringify(close)}?`} (allowed: ${allowed.join(', ')})`;
+    return e;
+  }
+
+  /**
+   * One error standing for several: the first, with `all` set and every message in its own.
+   * @example GivenError.combine([a, b]).message // 'given.h0: …\ngiven.Wf: …'
+   */
+  static combine(errors: readonly GivenError[]): GivenError {
+    const first = errors[0] as GivenError;
+    if (errors.length === 1) return first;
+    const e = new GivenError(first.field, first.expected, first.got);
+    e.all = errors;
+    e.message = errors.map((x) => x.message).join('\n');
     return e;
   }
 }

@@ -5,9 +5,16 @@
  * pseudo-question before them, so a Moodle quiz can draw one random question
  * per category. Texts go into CDATA, names into escaped element text; the
  * file is UTF-8.
+ *
+ * Marks: Moodle gives a Cloze question the sum of its box weights as its mark
+ * (it ignores `<defaultgrade>` there) and a weight is a whole number, so one
+ * multiplier m for the whole file (questionsMultiplier: 6 when a point is
+ * shared over 2 and over 3 boxes, 1 when every share is whole) makes every
+ * mark m × the question's PDF points: the quiz total is then m × the paper's,
+ * and a quiz's maximum grade rescales it. `<defaultgrade>` states that same mark.
  */
 import type { ExamView, QuestionView, VersionView } from '../view/question-view.js';
-import { clozeQuestion } from './question.js';
+import { clozeQuestion, questionsMultiplier } from './question.js';
 import { cdata, escapeXml } from './xml.js';
 
 export interface MoodleExportOptions {
@@ -32,13 +39,14 @@ function categoryXml(path: string): string {
   return `  <question type="category">\n    <category><text>${escapeXml(path)}</text></category>\n  </question>`;
 }
 
-function questionXml(name: string, idnumber: string, question: QuestionView, options: Required<MoodleExportOptions>): string {
-  const q = clozeQuestion(question);
+function questionXml(name: string, idnumber: string, question: QuestionView, options: Required<MoodleExportOptions>, multiplier: number): string {
+  const q = clozeQuestion(question, multiplier);
   return [
     '  <question type="cloze">',
     `    <name><text>${escapeXml(name)}</text></name>`,
     `    <questiontext format="html"><text>${cdata(q.questionText)}</text></questiontext>`,
     `    <generalfeedback format="html"><text>${cdata(q.generalFeedback)}</text></generalfeedback>`,
+    `    <defaultgrade>${q.mark}</defaultgrade>`,
     `    <penalty>${options.penalty}</penalty>`,
     '    <hidden>0</hidden>',
     `    <idnumber>${escapeXml(idnumber)}</idnumber>`,
@@ -63,11 +71,20 @@ export function exportMoodleXml(exam: Pick<ExamView, 'bank'>, versions: readonly
       byCategory.set(path, list);
     }
   }
+  const multiplier = moodleMarkMultiplier(versions);
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<quiz>'];
   for (const [path, questions] of byCategory) {
     parts.push(categoryXml(path));
-    for (const q of questions) parts.push(questionXml(q.name, q.idnumber, q.question, settings));
+    for (const q of questions) parts.push(questionXml(q.name, q.idnumber, q.question, settings, multiplier));
   }
   parts.push('</quiz>', '');
   return parts.join('\n');
+}
+
+/**
+ * Moodle's mark of every question of these versions divided by its PDF points (see the file comment).
+ * @example moodleMarkMultiplier(versions) // 6 for the midterm bank, 1 when no point is shared unevenly
+ */
+export function moodleMarkMultiplier(versions: readonly VersionView[]): number {
+  return questionsMultiplier(versions.flatMap((v) => v.questions));
 }

@@ -171,6 +171,35 @@ export interface FamilySpec<G extends object, O extends object> {
   repeatsAcrossSteps?(given: G): readonly string[];
   /** Family-specific wording of a mistake's feedback (defaults to MISTAKE_FEEDBACK). */
   readonly mistakeFeedback?: Partial<Record<MistakeId, string>>;
+  /**
+   * Answer quantities that are an activation of another answer of the same
+   * step (`f` is σ of `pf`). The grader names an answer equal to that
+   * pre-activation (the key's or the student's own) `missing-activation`,
+   * whatever the family's compute does under that rule: no generation rule is
+   * needed, since σ(x) = x has no rational solution and tanh(x) = x only at 0.
+   * @example { f: { pre: 'pf', fn: 'σ', what: 'the forget gate' } }
+   */
+  readonly activationOf?: Readonly<Record<string, ActivationOf>>;
+}
+
+/** One answer quantity that squashes another (see FamilySpec.activationOf). */
+export interface ActivationOf {
+  /** Quantity of the pre-activation answer, e.g. `pf`. */
+  pre: string;
+  /** The function as a student reads it: `σ` or `tanh`. */
+  fn: 'σ' | 'tanh';
+  /** What the answer is, in words: `the forget gate f`. */
+  what: string;
+}
+
+/**
+ * Feedback for an answer equal to its own pre-activation.
+ * @example activationLeftOut({ pre: 'pf', fn: 'σ', what: 'the forget gate f' })
+ * // 'It looks like σ was left out: this is the pre-activation; the forget gate f is σ of it (a number between 0 and 1).'
+ */
+export function activationLeftOut(a: ActivationOf): string {
+  const range = a.fn === 'σ' ? 'a number between 0 and 1' : 'a number between −1 and 1';
+  return `It looks like ${a.fn} was left out: this is the pre-activation; ${a.what} is ${a.fn} of it (${range}).`;
 }
 
 /**

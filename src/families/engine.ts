@@ -12,6 +12,8 @@ import type { Vec } from '../core/linalg.js';
 import { ShapeError } from '../core/linalg.js';
 import { OptionError } from '../core/errors.js';
 import type { Ctx, FamilySpec, FieldSpec, MistakeId, Solution, Step } from './contract.js';
+import { optionProblem } from './options-doc.js';
+import { collectGivenErrors } from './givens.js';
 
 /** How many candidates `generate` draws before it gives up with an error naming the rule that failed most. */
 export const MAX_GENERATION_TRIES = 20_000;
@@ -301,18 +303,18 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     const because = worst ? `most often (${worst.count} of ${MAX_GENERATION_TRIES} draws) a rule like: ${worst.example}` : 'no reason recorded';
     throw new OptionError(
       JSON.stringify(options),
-      `no ${def.id} problem meets the generation rules (SPEC §4) after ${MAX_GENERATION_TRIES} draws; ${because}. Try smaller sizes, fewer steps or one-hot inputs`,
+      `no ${def.id} problem meets the generation rules (small exact values, no ties, steps and common mistakes that can be told apart) after ${MAX_GENERATION_TRIES} draws; ${because}. Try smaller sizes, fewer steps or one-hot inputs`,
     );
   };
 
   const generate = (rng: Rng, options: O): G => generateSolved(rng, options).given;
 
   const parseOptions = (raw: Record<string, unknown> = {}): O => {
-    const parsed = def.optionsSchema.safeParse(coerceOptionStrings(raw));
+    const coerced = coerceOptionStrings(raw);
+    const parsed = def.optionsSchema.safeParse(coerced);
     if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    const option = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys.join(', ') : '(options)';
-    throw new OptionError(option, `${issue.message} for ${def.id}`);
+    const { option, message } = optionProblem(def.id, def.optionsSchema, parsed.error.issues[0] as z.core.$ZodIssue, coerced);
+    throw new OptionError(option, message);
   };
 
   const verify = (given: G, options: O): string | null => {
@@ -320,5 +322,8 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     return 'why' in verdict ? verdict.why : null;
   };
 
-  return { ...def, parseOptions, generate, generateSolved, solve, recompute, friendly, verify };
+  // Every error of a hand-typed given at once, not only the first (see collectGivenErrors).
+  const parseGiven = (raw: unknown): G => collectGivenErrors(() => def.parseGiven(raw));
+
+  return { ...def, parseGiven, parseOptions, generate, generateSolved, solve, recompute, friendly, verify };
 }

@@ -121,6 +121,12 @@ export const gru = defineFamily<GruGiven, GatedOptions>({
     'missing-bias': ['pz', 'pr', 'ph'],
   },
   mistakeApplies: (g, m) => (m === 'missing-bias' ? BIASES.some((b) => g[b] !== undefined && !isZeroVector(g[b] as Vec)) : true),
+  // A gate typed as its pre-activation (σ or tanh left out) is a missing activation.
+  activationOf: {
+    z: { pre: 'pz', fn: 'σ', what: 'the update gate z' },
+    r: { pre: 'pr', fn: 'σ', what: 'the reset gate r' },
+    htilde: { pre: 'ph', fn: 'tanh', what: 'the candidate h̃' },
+  },
   draw: drawGru,
   reject(g, answers) {
     return degenerateWeights({ Wz: g.Wz, Wr: g.Wr, Wh: g.Wh }, {}) ?? preactivationViolation(answers, ['pz1', 'pr1']);

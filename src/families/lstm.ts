@@ -194,6 +194,13 @@ export const lstm = defineFamily<LstmGiven, GatedOptions>({
     if (m === 'swapped-UW') return g.h0.length === (g.xs[0] as Vec).length;
     return m === 'missing-bias' ? LSTM_GATES.some((gate) => !isZeroVector(g.gates[gate].b)) : true;
   },
+  // A gate typed as its pre-activation (σ left out, f = [2, 24] in the lecture's practice) is a missing activation too.
+  activationOf: {
+    f: { pre: 'pf', fn: 'σ', what: 'the forget gate f' },
+    i: { pre: 'pi', fn: 'σ', what: 'the input gate i' },
+    o: { pre: 'po', fn: 'σ', what: 'the output gate o' },
+    ctilde: { pre: 'pc', fn: 'tanh', what: 'the candidate C̃' },
+  },
   draw: drawLstm,
   reject(g, answers) {
     const weights: Record<string, Mat> = {};

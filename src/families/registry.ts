@@ -3,6 +3,7 @@
  * touches its own module, this list and its statement template
  * (`templates/families/<id>.njk`); tests add toy families with `registerFamily`.
  */
+import { suggest } from '../core/suggest.js';
 import { OptionError } from '../core/errors.js';
 import type { FamilyId } from './contract.js';
 import type { Family } from './engine.js';
@@ -31,7 +32,11 @@ export function isFamilyId(id: string): id is FamilyId {
 /** @example getFamily('lstm').solve(given) */
 export function getFamily(id: string): AnyFamily {
   const family = FAMILIES.get(id);
-  if (!family) throw new OptionError('family', `unknown family ${JSON.stringify(id)} (known: ${listFamilies().map((f) => f.id).join(', ')})`);
+  if (!family) {
+    const ids = listFamilies().map((f) => f.id);
+    const close = suggest(id, ids);
+    throw new OptionError('family', `unknown family ${JSON.stringify(id)}${close === undefined ? '' : `; did you mean ${JSON.stringify(close)}?`} (known: ${ids.join(', ')})`);
+  }
   return family;
 }
 

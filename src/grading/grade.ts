@@ -14,7 +14,7 @@ import type { ChoiceOption } from '../manifest.js';
 import { type Value, scalar, vector, label as labelValue } from '../core/value.js';
 import { toNumber } from '../core/num.js';
 import { UsageError } from '../core/errors.js';
-import { type FieldSpec, type MistakeId, mistakeFeedbackFor } from '../families/contract.js';
+import { type FieldSpec, type MistakeId, activationLeftOut, mistakeFeedbackFor } from '../families/contract.js';
 import { getFamily, type AnyFamily } from '../families/registry.js';
 import type { Problem } from '../problems.js';
 import { type FieldCase, type MistakeCandidate, type Readable, markAgainstKey, markBlank, markCarried, markMistake, markPartial, markUnreadable, roundPoints } from './mark.js';
@@ -51,6 +51,8 @@ function keyMistakeRun(family: AnyFamily, given: object, id: MistakeId): Map<str
  * (`mistakeTargets`; further down the chain the student's own mistaken answers
  * make the field `carried` instead) and only after the first wrong answer
  * (before it the two runs agree) — then off-by-one (the key of the neighbouring step).
+ * First of all comes the activation left out (`activationOf`): the answer is the
+ * step's own pre-activation, the key's or the one the student typed.
  */
 class MistakeRuns {
   private ids: MistakeId[] | undefined;
@@ -73,6 +75,14 @@ class MistakeRuns {
   }
 
   *candidates(field: FieldSpec, index: number, keys: ReadonlyMap<string, Value>): Generator<MistakeCandidate> {
+    const activation = field.t === undefined ? undefined : this.family.activationOf?.[field.quantity];
+    if (activation) {
+      const pre = `${activation.pre}${field.t}`;
+      const feedback = activationLeftOut(activation);
+      yield { id: 'missing-activation', value: keys.get(pre), feedback };
+      const own = this.overrides.get(pre);
+      if (own) yield { id: 'missing-activation', value: own, feedback };
+    }
     for (const id of this.applicable()) yield { id, value: keyMistakeRun(this.family, this.given, id)?.get(field.name) };
     if (index > this.firstWrong) {
       for (const id of this.applicable()) {
@@ -136,10 +146,13 @@ export function gradeProblem(problem: GradableProblem, answers: Readonly<Record<
     const mistakeCredit = policy.mistakeCredit ?? DEFAULT_MISTAKE_CREDIT;
     for (const { c, answer, index } of pending) {
       const recomputed = carried.get(c.field.name);
-      fields[c.field.name] =
+      const settled =
         markCarried(c, answer, recomputed, policy.carriedCredit) ??
         markMistake(c, answer, mistakes.candidates(c.field, index, problem.answers), mistakeCredit, (id) => mistakeFeedbackFor(family, id)) ??
         markPartial(c, answer, recomputed, policy.carriedCredit);
+      // A reading hint (`30,256` read as 30.256) goes with any answer that is not right.
+      const hint = answer.kind === 'numbers' ? answer.hint : undefined;
+      fields[c.field.name] = hint && settled.status === 'incorrect' ? { ...settled, feedback: `${settled.feedback} ${hint}` } : settled;
     }
   }
   // Report fields in the problem's order, whatever order they were settled in.

@@ -95,6 +95,8 @@ export function markCarried(c: FieldCase, answer: Readable, recomputed: Value | 
 export interface MistakeCandidate {
   id: MistakeId;
   value: Value | undefined;
+  /** Wording for this candidate when it says more than the mistake's own sentence. */
+  feedback?: string;
 }
 
 /**
@@ -110,7 +112,7 @@ export function markMistake(
 ): FieldResult | null {
   if (answer.kind === 'label') return null; // a label matches a wrong rule by chance too often to name one
   for (const m of candidates) {
-    if (allMatch(matchValue(answer, m.value, c.tolerance))) return result(c, 'incorrect', mistakeCredit, `Not correct. ${describe(m.id)}`, m.id);
+    if (allMatch(matchValue(answer, m.value, c.tolerance))) return result(c, 'incorrect', mistakeCredit, `Not correct. ${m.feedback ?? describe(m.id)}`, m.id);
   }
   return null;
 }

@@ -15,7 +15,10 @@ describe('rnnquiz export moodle', () => {
   it('writes a Moodle XML file whose statements come from the family templates', () => {
     const out = join(dir, 'quiz.xml');
     const r = rnnquiz(['export', 'moodle', 'test/export/fixtures/mixed.yaml', '--versions', '2', '--seed', '9', '--out', out]);
-    expect(r.stderr).toBe(`rnnquiz: wrote 16 Moodle questions (2 versions) to ${out}\n`);
+    expect(r.stderr).toBe(
+      `rnnquiz: wrote 16 Moodle questions (2 versions) to ${out}\n` +
+        "rnnquiz: each question's Moodle mark is 6 × its PDF points (a point shared by 2 or 3 boxes needs whole weights); set the quiz's maximum grade to the paper's total\n",
+    );
     expect(r.status).toBe(0);
     const xml = readFileSync(out, 'utf8');
     const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'question' }).parse(xml) as { quiz: { question: { '@_type': string }[] } };

@@ -5,75 +5,44 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { q } from '../../src/core/num.js';
-import { escapeClozeOption, integerWeights, multichoiceSubquestion, numericalAnswer, numericalSubquestion, terminatingDecimal } from '../../src/export/cloze.js';
+import { boxSubquestion, escapeClozeOption, integerWeight, multichoiceSubquestion, weightMultiplier } from '../../src/export/cloze.js';
 import { decodeEntities, neutralizeCloze, parseCloze } from '../../src/export/cloze-parse.js';
 import { cdata, escapeXml, xmlSafe } from '../../src/export/xml.js';
 import { escapeHtml } from '../../src/render/html.js';
 
-const TOL = { rtol: 0.01, atol: 0.01 };
-
-describe('numericalAnswer: value and absolute Moodle tolerance', () => {
-  it.each([
-    ['integer 7', q(7), TOL, '7', '0'],
-    ['integer -4', q(-4), TOL, '-4', '0'],
-    ['zero', q(0), TOL, '0', '0'],
-    ['half', q(-3, 2), TOL, '-1.5', '0'],
-    ['1/64 (bptt)', q(1, 64), TOL, '0.015625', '0'],
-    ['(1/2)^4', q(1, 16), TOL, '0.0625', '0'],
-    ['1/3: 3 significant digits', q(1, 3), TOL, '0.3333333333333333', '0.0005'],
-    ['-20/3', q(-20, 3), TOL, '-6.666666666666667', '0.005'],
-    ['1/30', q(1, 30), TOL, '0.03333333333333333', '0.00005'],
-    ['numeric: atol wins', 0.9816903928255046, TOL, '0.9816903928255046', '0.01'],
-    ['numeric: rtol wins', -50.25, TOL, '-50.25', String(0.01 * 50.25)],
-    ['numeric: bank tolerance', 0.5, { rtol: 0.02, atol: 0.005 }, '0.5', '0.01'],
-    ['numeric: tiny', 4.138549218855146e-8, TOL, '4.138549218855146e-8', '0.01'],
-  ] as const)('%s', (_, x, tol, value, tolerance) => {
-    expect(numericalAnswer(x, tol)).toEqual({ value, tolerance });
-  });
-
-  it('keeps every double exactly (full precision round trip)', () => {
-    for (const x of [Math.PI, 1 / 3, -Math.E * 1e-9, 0.1 + 0.2]) expect(Number(numericalAnswer(x, TOL).value)).toBe(x);
-  });
-
-  it('a non-terminating fraction accepts its correct roundings and no nearby small fraction', () => {
-    const { value, tolerance } = numericalAnswer(q(1, 3), TOL);
-    const accepts = (x: number) => Math.abs(x - Number(value)) <= Number(tolerance);
-    expect([0.333, 0.3333, 0.33333].every(accepts)).toBe(true);
-    expect([0.332, 0.334, 0.3].some(accepts)).toBe(false);
-    // No other fraction r/s with s < 600 is within the margin of 1/3.
-    const inside: string[] = [];
-    for (let s = 1; s < 600; s++) for (let r = 0; r <= s; r++) if (r * 3 !== s && accepts(r / s)) inside.push(`${r}/${s}`);
-    expect(inside).toEqual([]);
-  });
-
-  it('terminatingDecimal: exact decimals only for denominators 2^a 5^b', () => {
-    expect(terminatingDecimal(q(-7, 8))).toBe('-0.875');
-    expect(terminatingDecimal(q(3, 40))).toBe('0.075');
-    expect(terminatingDecimal(q(12))).toBe('12');
-    expect(terminatingDecimal(q(1, 3))).toBeUndefined();
-  });
-});
-
 describe('subquestion syntax', () => {
-  it('writes the {N:NUMERICAL:=value:tolerance} form', () => {
-    expect(numericalSubquestion(1, { value: '4', tolerance: '0.01' })).toBe('{1:NUMERICAL:=4:0.01}');
-    expect(numericalSubquestion(3, numericalAnswer(q(-1, 2), TOL))).toBe('{3:NUMERICAL:=-0.5:0}');
+  it('writes NUMERICAL answers in order: the right one, then 0 % answers with feedback', () => {
+    expect(boxSubquestion(2, 'NUMERICAL', [{ text: '4', fraction: 1, tolerance: '0.01' }])).toBe('{2:NUMERICAL:=4:0.01}');
+    expect(boxSubquestion(1, 'NUMERICAL', [{ text: '0.5', fraction: 1, tolerance: '0.01' }, { text: '5', fraction: 0, tolerance: '0.1', feedback: 'a~b}c#d' }])).toBe('{1:NUMERICAL:=0.5:0.01~%0%5:0.1#a&#126;b\\}c\\#d}');
   });
 
-  it('writes MULTICHOICE_S with = on the right option and ~ between options, in the given order', () => {
+  it('writes SHORTANSWER texts escaped, several of them right', () => {
+    const text = boxSubquestion(3, 'SHORTANSWER', [{ text: '5.5', fraction: 1 }, { text: '11/2', fraction: 1 }, { text: '−5.5', fraction: 0 }]);
+    expect(text).toBe('{3:SHORTANSWER:=5.5~=11&#47;2~%0%−5.5}');
+    const read = parseCloze(text).subquestions[0]!;
+    expect([read.type, read.weight]).toEqual(['SHORTANSWER', 3]);
+    expect(read.alternatives.map((a) => [a.answer, a.fraction])).toEqual([['5.5', 1], ['11/2', 1], ['−5.5', 0]]);
+    expect(() => boxSubquestion(1, 'SHORTANSWER', [{ text: '1', fraction: 0 }])).toThrow(/right answer/);
+  });
+
+  it('writes MULTICHOICE_S (drop-down) or MULTICHOICE_VS (radio list) with = on the right option, in the given order', () => {
     expect(multichoiceSubquestion(2, ['ADJ', 'DET', 'NOUN'], 'NOUN')).toBe('{2:MULTICHOICE_S:ADJ~DET~=NOUN}');
+    expect(multichoiceSubquestion(2, ['\\(C_{t-1}\\)', 'b'], 'b', 'MULTICHOICE_VS')).toBe('{2:MULTICHOICE_VS:&#92;(C_&#123;t-1\\}&#92;)~=b}');
+    expect(parseCloze(multichoiceSubquestion(1, ['\\(C_{t-1}\\)', 'b'], 'b', 'MULTICHOICE_VS')).subquestions[0]!.alternatives.map((a) => a.answer)).toEqual(['\\(C_{t-1}\\)', 'b']);
     expect(() => multichoiceSubquestion(1, ['A', 'B'], 'C')).toThrow(/not among/);
   });
 
   it('refuses weights Moodle cannot read (digits only)', () => {
-    expect(() => numericalSubquestion(0.5, { value: '1', tolerance: '0' })).toThrow(/whole number/);
+    expect(() => boxSubquestion(0.5, 'NUMERICAL', [{ text: '1', fraction: 1, tolerance: '0' }])).toThrow(/whole number/);
   });
 
-  it('integerWeights keeps the proportions of points shared over components', () => {
-    expect(integerWeights([0.5, 0.5, 2])).toEqual([1, 1, 4]);
-    expect(integerWeights([1 / 3, 1 / 3, 1 / 3, 1])).toEqual([1, 1, 1, 3]);
-    expect(integerWeights([2, 2, 4])).toEqual([1, 1, 2]);
-    expect(integerWeights([0.25, 1.5])).toEqual([1, 6]);
+  it('weightMultiplier: the least m making every share whole; integerWeight applies it', () => {
+    expect(weightMultiplier([q(1, 2), q(1, 2), q(2)])).toBe(2);
+    expect(weightMultiplier([q(1, 3), q(1, 2), q(1)])).toBe(6);
+    expect(weightMultiplier([q(2), q(1)])).toBe(1);
+    expect(integerWeight(q(1, 3), 6)).toBe(2);
+    expect(integerWeight(q(2), 6)).toBe(12);
+    expect(() => integerWeight(q(1, 4), 6)).toThrow(/not a whole number/);
   });
 });
 

@@ -5,14 +5,18 @@
  * Moodle's Cloze reader cannot misread.
  */
 import { describe, expect, it } from 'vitest';
+import { graderCredits } from './credit.js';
 import { XMLParser } from 'fast-xml-parser';
 import { loadBank } from '../../src/bank/load.js';
-import { type Num, isExact, toNumber } from '../../src/core/num.js';
+import { type Num, formatNum, isExact, toNumber } from '../../src/core/num.js';
 import type { FieldSpec } from '../../src/families/contract.js';
 import { components } from '../../src/core/value.js';
+import { readAnswer } from '../../src/grading/answer.js';
+import { COMMA_FEEDBACK, moodleNumber, terminatingDecimal } from '../../src/export/numbers.js';
+import { EXACT_NOTE, TOLERANCE_NOTE, TYPING_NOTE } from '../../src/export/question.js';
 import { bankVersions, bankViews } from '../../src/export/from-bank.js';
 import { exportMoodleXml } from '../../src/export/moodle.js';
-import { decodeEntities, parseCloze } from '../../src/export/cloze-parse.js';
+import { type ParsedSubquestion, decodeEntities, parseCloze } from '../../src/export/cloze-parse.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 import type { ExamProblem } from '../../src/manifest.js';
 import { texToMathml } from '../../src/math/tex.js';
@@ -30,6 +34,7 @@ interface XmlQuestion {
   questiontext?: XmlText & { '@_format': string };
   generalfeedback?: XmlText;
   idnumber?: string;
+  defaultgrade?: string;
 }
 
 const manifest = bankVersions(loadBank(BANK), 'moodle-test', VERSIONS);
@@ -38,11 +43,26 @@ const xml = exportMoodleXml(views.exam, views.versions);
 const parsed = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => name === 'question' }).parse(xml) as { quiz: { question: XmlQuestion[] } };
 const entries = parsed.quiz.question;
 const clozes = entries.filter((q) => q['@_type'] === 'cloze');
+const MATH = /\\\(|\\\[|\$/;
 const problemById = new Map<string, ExamProblem>(manifest.versions.flatMap((v) => v.problems.map((p) => [`mixed/${p.item}/${v.id}/${p.id}`, p] as const)));
 
 /** The strict subquestion forms this exporter writes; every `{N:TYPE:` start must be one of them. */
-const SUBQUESTION = /\{(\d+):(NUMERICAL|MULTICHOICE_S):((?:\\.|[^}\\])*)\}/g;
-const NUMERICAL_BODY = /^=(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?):(\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/;
+const SUBQUESTION = /\{(\d+):(NUMERICAL|SHORTANSWER|MULTICHOICE_S|MULTICHOICE_VS):((?:\\.|[^}\\])*)\}/g;
+
+
+/** A question's boxes as Moodle's reader finds them, beside the numbers or labels of the manifest they stand for. */
+type Expected = { field: FieldSpec; label: string; n: number } | { field: FieldSpec; x: Num; n: number };
+function boxesOf(q: XmlQuestion): { problem: ExamProblem; read: ParsedSubquestion[]; expected: Expected[] } {
+  const problem = problemById.get(q.idnumber ?? '') as ExamProblem;
+  const read = parseCloze(q.questiontext?.text ?? '').subquestions;
+  const expected = problem.fields.flatMap((f): Expected[] => {
+    const value = problem.answers.get(f.name)!;
+    if (value.kind === 'label') return [{ field: f, label: value.v, n: 1 }];
+    const xs = components(value);
+    return xs.map((x) => ({ field: f, x, n: xs.length }));
+  });
+  return { problem, read, expected };
+}
 
 describe('Moodle XML export of a generated bank', () => {
   it('is UTF-8 XML with one Cloze question per version and problem', () => {
@@ -68,51 +88,117 @@ describe('Moodle XML export of a generated bank', () => {
     }
   });
 
-  it('writes every answer and tolerance of the manifest, one subquestion per component', () => {
-    let numericChecked = 0;
+  it('writes one subquestion per component, exact values as listed texts, the others as value ± tolerance', () => {
+    let exact = 0;
+    let numeric = 0;
     for (const q of clozes) {
-      const problem = problemById.get(q.idnumber ?? '') as ExamProblem;
-      const subs = [...(q.questiontext?.text ?? '').matchAll(SUBQUESTION)];
-      type Expected = { field: FieldSpec; label: string } | { field: FieldSpec; x: Num };
-      const expected = problem.fields.flatMap((f): Expected[] => {
-        const value = problem.answers.get(f.name)!;
-        return value.kind === 'label' ? [{ field: f, label: value.v }] : components(value).map((x) => ({ field: f, x }));
-      });
-      expect(subs).toHaveLength(expected.length);
-      subs.forEach((m, i) => {
+      const { problem, read, expected } = boxesOf(q);
+      expect(read).toHaveLength(expected.length);
+      read.forEach((sub, i) => {
         const want = expected[i]!;
         if ('label' in want) {
-          expect(m[2]).toBe('MULTICHOICE_S');
-          const options = (m[3] ?? '').split(/(?<!\\)~/).map((o) => decodeEntities(o.replaceAll('\\}', '}').replaceAll('\\#', '#')));
-          expect(options.filter((o) => o.startsWith('='))).toEqual([`=${want.label}`]);
-          expect(options.map((o) => o.replace(/^=/, ''))).toEqual(want.field.choices);
+          expect(['MULTICHOICE_S', 'MULTICHOICE_VS']).toContain(sub.type);
+          expect(sub.alternatives.filter((a) => a.fraction === 1).map((a) => a.answer)).toEqual([want.label]);
+          expect(sub.alternatives.map((a) => a.answer)).toEqual(want.field.choices);
           return;
         }
-        expect(m[2]).toBe('NUMERICAL');
-        const body = NUMERICAL_BODY.exec(m[3] ?? '');
-        expect(body, m[0]).not.toBeNull();
-        const [value, tolerance] = [Number(body![1]), Number(body![2])];
-        const e = toNumber(want.x);
+        const tol = problem.tolerance[want.field.name] ?? DEFAULT_TOLERANCE;
+        const right = sub.alternatives.filter((a) => a.fraction === 1);
         if (isExact(want.x)) {
-          // Exact values in generated banks are integers, halves or powers of 1/2: written exactly, tolerance 0.
-          expect(value).toBe(e);
-          expect(tolerance).toBe(0);
+          // Exact: a SHORTANSWER box; the key as printed, the exact decimal (when there is one), its comma form and its − form are all right.
+          expect(sub.type, sub.source).toBe('SHORTANSWER');
+          const texts = right.map((a) => a.answer);
+          const printed = formatNum(want.x);
+          expect(texts).toContain(printed);
+          const decimal = terminatingDecimal(want.x);
+          if (decimal !== undefined) expect(texts).toContain(decimal);
+          if (decimal?.includes('.')) expect(texts).toContain(decimal.replace('.', ','));
+          if (toNumber(want.x) < 0) expect(texts).toContain(printed.replace('-', '\u2212'));
+          // Nothing the grader rejects, so never k/2 for a key k: each right text is credited by rnnquiz's own grader.
+          expect(texts).not.toContain(`${printed}/2`);
+          for (const t of texts) expect(graderCredits(t, want.x, tol), `${t} for ${printed}`).toBe(true);
+          exact++;
         } else {
-          const tol = problem.tolerance[want.field.name] ?? DEFAULT_TOLERANCE;
-          expect(value).toBe(e); // full precision
-          expect(tolerance).toBe(Math.max(tol.atol, tol.rtol * Math.abs(e)));
-          numericChecked++;
+          // With a tolerance: NUMERICAL, the value and max(atol, rtol·|e|) as Moodle stores them (14 digits), listed first.
+          const e = toNumber(want.x);
+          expect(sub.type, sub.source).toBe('NUMERICAL');
+          expect(right).toHaveLength(1);
+          expect(sub.alternatives[0]).toBe(right[0]);
+          expect(right[0]!.answer).toBe(moodleNumber(e));
+          expect(Math.abs(Number(right[0]!.answer) - e)).toBeLessThanOrEqual(1e-13 * Math.abs(e));
+          expect(right[0]!.tolerance).toBe(moodleNumber(Math.max(tol.atol, tol.rtol * Math.abs(e))));
+          numeric++;
         }
       });
     }
-    expect(numericChecked).toBeGreaterThan(50);
+    expect(exact).toBeGreaterThan(50);
+    expect(numeric).toBeGreaterThan(50);
+  });
+
+  it('catches a decimal comma in a box with a tolerance: a 0 % answer at e·10^k for k = 1 … 6 decimals, never overlapping the right interval', () => {
+    let caught = 0;
+    for (const q of clozes) {
+      const { read, expected } = boxesOf(q);
+      read.forEach((sub, i) => {
+        const want = expected[i]!;
+        if (sub.type !== 'NUMERICAL' || 'label' in want) return;
+        const [right, ...others] = sub.alternatives;
+        const e = Number(right!.answer);
+        const t = Number(right!.tolerance);
+        const catches = others.filter((a) => a.feedback === COMMA_FEEDBACK);
+        const wanted = [1, 2, 3, 4, 5, 6].filter((k) => Math.abs(e * 10 ** k - e) > t * 10 ** k + t);
+        expect(catches.map((c) => c.answer)).toEqual(wanted.map((k) => moodleNumber(toNumber(want.x) * 10 ** k)));
+        for (const c of catches) {
+          expect(c.fraction).toBe(0);
+          expect(Math.abs(Number(c.answer) - e)).toBeGreaterThan(Number(c.tolerance) + t);
+        }
+        // 0,9817 typed for 0.98169 (read as 9817) lands in a catch.
+        if (Math.abs(e - 0.9817) <= t) expect(catches.some((c) => Math.abs(9817 - Number(c.answer)) <= Number(c.tolerance))).toBe(true);
+        caught += catches.length;
+      });
+    }
+    expect(caught).toBeGreaterThan(100);
+  });
+
+  it('gives every box of a question the same width: a filler answer as long as the longest answer, last and 0 %', () => {
+    for (const q of clozes) {
+      const boxes = boxesOf(q).read.filter((s) => s.type === 'NUMERICAL' || s.type === 'SHORTANSWER');
+      if (boxes.length === 0) continue;
+      const fillers = boxes.map((b) => b.alternatives[b.alternatives.length - 1]!);
+      expect(fillers.every((f) => f.fraction === 0 && f.feedback === '' && /^[-9.E+]+$/.test(f.answer))).toBe(true);
+      const longest = Math.max(...boxes.flatMap((b) => b.alternatives.map((a) => [...a.answer].length)));
+      expect(new Set(fillers.map((f) => [...f.answer].length)), q.idnumber).toEqual(new Set([longest]));
+      // A NUMERICAL answer is written as Moodle stores it (PHP's 14 digits), so these lengths are the stored ones.
+      for (const b of boxes.filter((x) => x.type === 'NUMERICAL')) for (const a of b.alternatives) expect(moodleNumber(Number(a.answer))).toBe(a.answer);
+    }
+  });
+
+  it('gives each question the mark m × its PDF points, one m for the file (6: a point shared over 2 and over 3 boxes), stated in <defaultgrade>', () => {
+    for (const q of clozes) {
+      const { problem, read, expected } = boxesOf(q);
+      const points = Object.values(problem.points).reduce((a, b) => a + b, 0);
+      expect(read.reduce((sum, s) => sum + s.weight, 0), q.idnumber).toBe(6 * points);
+      expect(Number(q.defaultgrade)).toBe(6 * points);
+      // Each box carries its share of its field's points: points / components.
+      read.forEach((s, i) => expect(s.weight).toBe((6 * (problem.points[expected[i]!.field.name] ?? 1)) / expected[i]!.n));
+    }
+  });
+
+  it('says in each question what to type, for the kinds of box it has', () => {
+    for (const q of clozes) {
+      const text = q.questiontext?.text ?? '';
+      const types = new Set(parseCloze(text).subquestions.map((s) => s.type));
+      expect(text.includes(TYPING_NOTE)).toBe(types.has('NUMERICAL') || types.has('SHORTANSWER'));
+      expect(text.includes(EXACT_NOTE)).toBe(types.has('SHORTANSWER'));
+      expect(text.includes(TOLERANCE_NOTE)).toBe(types.has('NUMERICAL'));
+    }
   });
 
   it('uses the bank\'s per-item tolerance (lstm1: rtol 0.02, atol 0.005)', () => {
     const lstm = clozes.find((q) => q.idnumber?.startsWith('mixed/lstm1/'))!;
-    const numeric = [...(lstm.questiontext?.text ?? '').matchAll(SUBQUESTION)].map((m) => NUMERICAL_BODY.exec(m[3] ?? '')).filter((b) => b && Number(b[2]) > 0).map((b) => [Number(b![1]), Number(b![2])] as const);
+    const numeric = parseCloze(lstm.questiontext?.text ?? '').subquestions.filter((s) => s.type === 'NUMERICAL').map((s) => [Number(s.alternatives[0]!.answer), Number(s.alternatives[0]!.tolerance)] as const);
     expect(numeric.length).toBeGreaterThan(10);
-    for (const [value, tolerance] of numeric) expect(tolerance).toBe(Math.max(0.005, 0.02 * Math.abs(value)));
+    for (const [value, tolerance] of numeric) expect(tolerance).toBeCloseTo(Math.max(0.005, 0.02 * Math.abs(value)), 12);
     expect(numeric.some(([, t]) => t === 0.005)).toBe(true);
   });
 
@@ -174,5 +260,38 @@ describe('Moodle XML export of a generated bank', () => {
   it('is the same file for the same bank and seed', () => {
     const again = bankViews(loadBank(BANK), 'moodle-test', VERSIONS);
     expect(exportMoodleXml(again.exam, again.versions)).toBe(xml);
+  });
+});
+
+describe('Moodle XML export of the course bank (question-banks/rnn-midterm.yaml)', () => {
+  const midterm = bankViews(loadBank('question-banks/rnn-midterm.yaml'), 'moodle-test', 2);
+  const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => name === 'question' }).parse(exportMoodleXml(midterm.exam, midterm.versions)) as { quiz: { question: XmlQuestion[] } };
+  const subs = doc.quiz.question.filter((q) => q['@_type'] === 'cloze').flatMap((q) => parseCloze(q.questiontext?.text ?? '').subquestions);
+
+  it('puts no TeX inside a drop-down: a choice with math is a radio list, every option typeset alike', () => {
+    const dropDowns = subs.filter((s) => s.type === 'MULTICHOICE_S');
+    const radios = subs.filter((s) => s.type === 'MULTICHOICE_VS');
+    expect(dropDowns.length).toBeGreaterThan(0);
+    for (const s of dropDowns) for (const a of s.alternatives) expect(a.answer).not.toMatch(MATH);
+    // The forget-gate item: the right option holds \(C_{t-1}\); all its options are HTML in one radio list.
+    const gates = radios.find((s) => s.alternatives.some((a) => a.answer.includes('\\(C_{t-1}\\)')));
+    expect(gates?.alternatives.filter((a) => a.fraction === 1).map((a) => a.answer)).toEqual(['How much of the previous cell state \\(C_{t-1}\\) to keep, per component']);
+    expect(gates?.alternatives).toHaveLength(4);
+    const gatesText = doc.quiz.question.map((q) => q.questiontext?.text ?? '').find((t) => t.includes('MULTICHOICE_VS'))!;
+    expect(gatesText).toMatch(/<div>\{\d+:MULTICHOICE_VS:[^\n]*\}<\/div>$/);
+    for (const s of radios) expect(s.alternatives.some((a) => MATH.test(a.answer))).toBe(true);
+  });
+
+  it('credits in every exact box only texts rnnquiz credits', () => {
+    const shortAnswers = subs.filter((s) => s.type === 'SHORTANSWER');
+    expect(shortAnswers.length).toBeGreaterThan(50);
+    for (const s of shortAnswers) {
+      const right = s.alternatives.filter((a) => a.fraction === 1).map((a) => a.answer);
+      // The key's fraction (or, for a whole or terminating value, the first text, its exact decimal): every right text must match it for the grader.
+      const read = readAnswer(right.find((t) => t.includes('/')) ?? right[0]!, { shape: 'scalar' });
+      expect(read.ok).toBe(true);
+      const key = read.ok && read.kind === 'numbers' ? read.items[0]!.v : 0;
+      for (const t of right) expect(graderCredits(t, key, DEFAULT_TOLERANCE), t).toBe(true);
+    }
   });
 });

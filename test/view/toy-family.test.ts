@@ -176,8 +176,9 @@ describe('a toy family added through the registry alone', () => {
     expect(clozes).toHaveLength(1);
     const text = clozes[0]?.questiontext?.text ?? '';
     expect(text).toContain(STATEMENT_WORDS);
-    expect(text).toMatch(/\\\(\\mathbf\{y\}\\\) = \[ \{\d+:NUMERICAL:=6:0\} , \{\d+:NUMERICAL:=-3:0\} \]/);
-    expect(text).toMatch(/\\\(s\\\) = \{\d+:NUMERICAL:=3:0\}/);
+    // Exact values are SHORTANSWER boxes listing the texts the grader accepts (src/export/numbers.ts).
+    expect(text).toMatch(/\\\(\\mathbf\{y\}\\\) = \[ \{\d+:SHORTANSWER:=6~=6\.0~[^}]*\} , \{\d+:SHORTANSWER:=-3~=-3\.0~[^}]*\} \]/);
+    expect(text).toMatch(/\\\(s\\\) = \{\d+:SHORTANSWER:=3~=3\.0~[^}]*\}/);
     expect(clozes[0]?.idnumber).toBe('toy/toy-fixed/V01/p1');
   });
 });
