@@ -21,7 +21,7 @@ export interface AnswerSheetOptions {
 }
 
 /** Light gray of empty bubbles and their letters: visible to the student, far from a pencil mark's darkness. */
-const BUBBLE_GRAY = '#9a9a9a';
+const BUBBLE_GRAY = '#a8a8a8';
 
 function drawBubble(doc: PDFKit.PDFDocument, x: number, y: number, r: number, letter: string): void {
   doc.save().lineWidth(0.7).strokeColor(BUBBLE_GRAY).circle(x, y, r).stroke().restore();

@@ -50,7 +50,7 @@ export interface SheetPage {
   /** 1-based page of the version's sheet. */
   page: number;
   rows: SheetRow[];
-  /** Anonymous builds, first page: one column of digits 0–9 per id position. */
+  /** Anonymous builds, every page (pages may be scanned apart and shuffled): one column of digits 0–9 per id position. */
   idGrid?: SheetBubble[][];
 }
 
@@ -89,23 +89,20 @@ export function sheetLayout(version: VersionView, anonymous: boolean): SheetLayo
   const top = 165;
   const bottom = SHEET_PAGE.height - MARK_INSET - MARK_SIZE - 20;
   const pages: SheetPage[] = [];
-  let page: SheetPage = { page: 1, rows: [] };
-  let y = top;
-  if (anonymous) {
-    const x0 = 80;
-    page.idGrid = Array.from({ length: ID_DIGITS }, (_, c) => Array.from({ length: 10 }, (_, d) => ({ letter: String(d), answer: String(d), x: x0 + c * BUBBLE_PITCH, y: top + 14 + d * (BUBBLE_PITCH - 3) })));
-    y = top + 14 + 10 * (BUBBLE_PITCH - 3) + 18;
-  }
-  pages.push(page);
+  // Without a roster token the id grid is the only thing that ties a page to a student, so every page has one.
+  const newPage = (): { page: SheetPage; y: number } => {
+    const page: SheetPage = { page: pages.length + 1, rows: [] };
+    pages.push(page);
+    if (!anonymous) return { page, y: top };
+    page.idGrid = Array.from({ length: ID_DIGITS }, (_, c) => Array.from({ length: 10 }, (_, d) => ({ letter: String(d), answer: String(d), x: 80 + c * BUBBLE_PITCH, y: top + 14 + d * (BUBBLE_PITCH - 3) })));
+    return { page, y: top + 14 + 10 * (BUBBLE_PITCH - 3) + 18 };
+  };
+  let { page, y } = newPage();
   for (const q of version.questions) {
     for (const field of q.fields) {
       const opts = rowOptions(field);
       if (!opts) continue;
-      if (y + ROW_HEIGHT > bottom) {
-        page = { page: pages.length + 1, rows: [] };
-        pages.push(page);
-        y = top;
-      }
+      if (y + ROW_HEIGHT > bottom) ({ page, y } = newPage());
       const bubbles = opts.answers.map((answer, i) => ({ letter: CHOICE_LETTERS[i] as string, answer, x: 110 + i * BUBBLE_PITCH, y: y + 7 }));
       page.rows.push({ field: field.key, y, bubbles, captions: opts.captions });
       y += ROW_HEIGHT;
