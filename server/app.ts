@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { errorHandler, notFoundHandler, describeError } from './errors.js';
 import { requestLogger, type Logger } from './logging.js';
-import { DEFAULT_RATE_LIMIT, rateLimiter, securityHeaders, type RateLimitOptions } from './security.js';
+import { DEFAULT_RATE_LIMIT, noStore, rateLimiter, securityHeaders, type RateLimitOptions } from './security.js';
 import { renderMessagePage, WEB_TEMPLATES } from './render.js';
 import { healthRoutes, submissionHandlers, SUBMISSIONS_PATH } from './routes/api.js';
 import { instructorRoutes } from './routes/instructor.js';
@@ -51,6 +51,8 @@ export function createApp(options: AppOptions): Express {
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
+  // Everything below may show grades or a released key (the static files above may be cached).
+  app.use(noStore);
   app.use(healthRoutes(options.site));
   if (limiter) app.use(limiter);
   app.use(studentRoutes(options.site));

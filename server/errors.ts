@@ -36,16 +36,41 @@ const BODY_ERRORS: Record<string, [number, string]> = {
   'request.size.invalid': [400, 'request size does not match Content-Length'],
 };
 
-/** Turns a thrown error into a status and client-safe message. */
+/** Messages for other client errors the libraries raise (http-errors with a 4xx status), by status. */
+const CLIENT_ERRORS: Record<number, string> = {
+  400: 'bad request',
+  404: NOT_FOUND_MESSAGE,
+  405: 'method not allowed',
+  408: 'request timeout',
+  411: 'Content-Length required',
+  413: 'request body too large',
+  414: 'address too long',
+  415: 'unsupported media type',
+  416: 'range not satisfiable',
+  431: 'request headers too large',
+};
+
+/**
+ * Turns a thrown error into a status and client-safe message. Client
+ * mistakes the libraries report (a `%` escape that does not decode, a body
+ * that is not what its Content-Encoding says, any other http-errors 4xx) keep
+ * their 4xx status with a message of ours; only what is left is a 500.
+ */
 export function describeError(err: unknown): { status: number; message: string } {
   if (err instanceof HttpError) return { status: err.status, message: err.message };
   if (err instanceof AttemptLimitError) return { status: 409, message: err.message };
   if (err instanceof StoreUnavailableError) return { status: 503, message: STORE_UNAVAILABLE_MESSAGE };
-  const type = (err as { type?: unknown } | null)?.type;
-  if (typeof type === 'string' && BODY_ERRORS[type]) {
-    const [status, message] = BODY_ERRORS[type];
+  const e = (err ?? {}) as { type?: unknown; status?: unknown; statusCode?: unknown; code?: unknown };
+  if (typeof e.type === 'string' && BODY_ERRORS[e.type]) {
+    const [status, message] = BODY_ERRORS[e.type];
     return { status, message };
   }
+  // express's router decodes `:token` with decodeURIComponent: `/q/%` and `/q/%ff` throw URIError (status 400).
+  if (err instanceof URIError) return { status: 400, message: 'the address holds a malformed % escape' };
+  // zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR…) while inflating a gzip or deflate body.
+  if (typeof e.code === 'string' && e.code.startsWith('Z_')) return { status: 400, message: 'request body does not match its Content-Encoding' };
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  if (typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 500) return { status, message: CLIENT_ERRORS[status] ?? 'bad request' };
   return { status: 500, message: 'internal error' };
 }
 

@@ -8,6 +8,7 @@
  */
 import type { FieldStatus } from '../src/grading/types.js';
 import type { StoredSubmission } from '../src/store/index.js';
+import { textCell } from '../src/batch/output.js';
 import { questionOf } from '../src/batch/stats.js';
 import { type VersionComparison, type VersionCredits, addVersionCredit, versionComparisons } from '../src/batch/versions.js';
 
@@ -64,7 +65,7 @@ export function gradebookRows(entries: readonly GradebookEntry[]): string[][] {
   const rows = entries.map((e) => {
     const r = e.counted.result;
     const percent = r.max > 0 ? ((100 * r.score) / r.max).toFixed(1) : '';
-    return [e.versionId, e.student, String(e.attempts), String(e.counted.attempt), String(r.score), String(r.max), percent, e.lastAt, ...fieldKeys.map((k) => (r.fields[k] ? String(r.fields[k].points) : ''))];
+    return [textCell(e.versionId), textCell(e.student), String(e.attempts), String(e.counted.attempt), String(r.score), String(r.max), percent, e.lastAt, ...fieldKeys.map((k) => (r.fields[k] ? String(r.fields[k].points) : ''))];
   });
   return [header, ...rows];
 }

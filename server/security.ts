@@ -64,6 +64,19 @@ export function securityHeaders(): RequestHandler {
   };
 }
 
+/** `Cache-Control` of every reply that may show a key or grades: no browser or proxy may keep a copy. */
+export const NO_STORE = 'no-store';
+
+/**
+ * Marks every reply from here on as not to be stored (student pages once the
+ * key is released, submission replies, gradebook, statistics).
+ * @example app.use(noStore)
+ */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', NO_STORE);
+  next();
+};
+
 /** JSON and form bodies (SPEC: 64 KB → 413). */
 export const BODY_LIMIT = '64kb';
 /** BODY_LIMIT in bytes (body-parser reads 'kb' as 1024 bytes). */
@@ -102,12 +115,13 @@ function sameSecret(given: string, expected: string): boolean {
 
 /**
  * Requires `Authorization: Bearer <adminToken>`; 401 otherwise, with no hint of why.
+ * The scheme name is case-insensitive (`bearer`, `BEARER`: RFC 7235 §2.1); the token is not.
  * @example router.use(requireBearer(adminToken))
  */
 export function requireBearer(adminToken: string): RequestHandler {
   return (req, _res, next) => {
     const header = req.headers.authorization ?? '';
-    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
+    const m = /^Bearer +([\x21-\x7e]{1,512})$/i.exec(header);
     if (!m || !sameSecret(m[1] as string, adminToken)) {
       next(new HttpError(401, 'instructor token required: Authorization: Bearer <RNNQUIZ_ADMIN_TOKEN>'));
       return;

@@ -4,12 +4,13 @@
  * gracefully: stop accepting, let in-flight requests finish, close the
  * database (checkpointing the WAL), then exit.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { manifestFromJson, type Manifest } from '../src/manifest.js';
 import { loadSecret } from '../src/secret.js';
 import { readJson } from '../src/io/json-file.js';
 import { createApp } from './app.js';
+import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, serverOptionsFor, type ConnectionLimits } from './connections.js';
 import { loadAdminToken, type AdminToken } from './admin-token.js';
 import { createLogger, type Logger } from './logging.js';
 import { createSite } from './site.js';
@@ -33,6 +34,8 @@ export interface ServeOptions {
   quiet?: boolean;
   /** Folder holding `.rnnquiz/` (secret, admin token); default the working directory. */
   root?: string;
+  /** Timeouts and connection caps (connections.ts); each defaults to its named constant. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -91,9 +94,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const rateLimit = options.rateLimit !== false && !rateLimitDisabledByEnv(process.env);
   const app = createApp({ site, adminToken: adminToken.token, log, rateLimit: rateLimit ? undefined : false });
   const host = options.host ?? '127.0.0.1';
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const server: Server = createServer(serverOptionsFor(limits), app);
+  applyConnectionLimits(server, limits);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
@@ -104,7 +113,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // close() stops accepting and waits for in-flight requests; idle keep-alive sockets are closed at once.
       server.close(() => {
         clearTimeout(force);
-        void store.close().then(
+        void Promise.all([site.grading.close(), store.close()]).then(
           () => {
             log.info('stopped', {});
             resolve();

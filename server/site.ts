@@ -5,12 +5,13 @@
  */
 import type { Manifest, ManifestVersion } from '../src/manifest.js';
 import type { GradeResult } from '../src/grading/types.js';
-import { gradeResponse, keyAsResponses } from '../src/grading/index.js';
+import { keyAsResponses } from '../src/grading/index.js';
 import { verifyVersionToken } from '../src/version-token.js';
 import { UsageError } from '../src/core/errors.js';
 import { HttpError, NOT_FOUND_MESSAGE } from './errors.js';
 import type { StoredSubmission, SubmissionStore } from '../src/store/index.js';
 import { readAnswers } from './validate.js';
+import { createGrading, type Grading, type GradingOptions } from './grading.js';
 
 export interface Site {
   manifest: Manifest;
@@ -19,6 +20,8 @@ export interface Site {
   versionOf(token: string): ManifestVersion;
   /** Attempts allowed per student and version (null: unlimited) and which attempt counts. */
   attempts: { limit: number | null; counts: 'last' | 'best' };
+  /** Grades a submission: on the request thread when cheap, on a grading thread otherwise (grading.ts). */
+  grading: Grading;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface Site {
  * every student without saying why).
  * @example const site = createSite(manifest, secret, openStore('sqlite:out/rnnquiz.db'))
  */
-export function createSite(manifest: Manifest, secret: string, store: SubmissionStore): Site {
+export function createSite(manifest: Manifest, secret: string, store: SubmissionStore, gradingOptions: GradingOptions = {}): Site {
   const byToken = new Map<string, ManifestVersion>();
   for (const v of manifest.versions) {
     const verified = verifyVersionToken(secret, v.token);
@@ -41,6 +44,7 @@ export function createSite(manifest: Manifest, secret: string, store: Submission
   return {
     manifest,
     store,
+    grading: createGrading(manifest, gradingOptions),
     attempts: { limit: typeof limit === 'number' && limit > 0 ? limit : null, counts: manifest.attempts?.counts === 'best' ? 'best' : 'last' },
     versionOf(token) {
       // A token seen genuine before skips the HMAC: only verified tokens of this manifest enter
@@ -92,7 +96,7 @@ export async function submitAnswers(
 ): Promise<{ reply: SubmissionReply; replyJson: string; stored: StoredSubmission; version: ManifestVersion }> {
   const version = site.versionOf(input.token);
   const answers = readAnswers(input.answers, version);
-  const result = gradeResponse(version.problems, { answers }, site.manifest.policy);
+  const result = await site.grading.grade(version, answers);
   const resultJson = JSON.stringify(result);
   const stored = await site.store.submit(
     { subject: subjectOf(input.token, input.student), token: input.token, versionId: version.id, student: input.student, answers, result, resultJson },

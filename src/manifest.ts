@@ -6,9 +6,11 @@
  */
 import { UsageError } from './core/errors.js';
 import { type JsonProblem, type Problem, problemFromJson, problemToJson } from './problems.js';
+import { z } from 'zod';
+import { formatPath } from './bank/positions.js';
 import type { SheetLayout } from './scan/sheet-layout.js';
 import type { MistakeId } from './families/contract.js';
-import { DEFAULT_POLICY, DEFAULT_TOLERANCE, type GradingPolicy, type Tolerance } from './grading/types.js';
+import { DEFAULT_POINTS, DEFAULT_POLICY, DEFAULT_TOLERANCE, type GradingPolicy, type Tolerance } from './grading/types.js';
 
 /**
  * One option of a choice-mode field (src/plan/choice-options.ts): its printed
@@ -53,8 +55,8 @@ export interface Manifest {
   title?: string;
   course?: string;
   policy: GradingPolicy;
-  /** Attempts allowed online and which one counts (from the bank). */
-  attempts?: { limit: number; counts: 'last' | 'best' };
+  /** Attempts allowed online (null: unlimited) and which one counts (from the bank). */
+  attempts?: { limit: number | null; counts: 'last' | 'best' };
   versions: ManifestVersion[];
   /** Anything else the build records (date, instructions, base URL). */
   meta?: Record<string, unknown>;
@@ -84,37 +86,108 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
   };
 }
 
-function readPoints(raw: unknown, where: string, fields: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  const obj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  for (const f of fields) {
-    const v = obj[f] ?? 1;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new UsageError(`${where}.points.${f}: expected a number ≥ 0`);
-    out[f] = v;
-  }
-  return out;
+const fraction = (what: string) =>
+  z
+    .number({ error: `expected ${what}, a number from 0 to 1` })
+    .min(0, { error: `expected ${what} ≥ 0` })
+    .max(1, { error: `expected ${what} ≤ 1` });
+const nonNegative = (what: string) => z.number({ error: `expected ${what}, a number ≥ 0` }).min(0, { error: `expected ${what} ≥ 0` });
+const toleranceSchema = z.object({ rtol: nonNegative('rtol'), atol: nonNegative('atol') }, { error: 'expected a tolerance { rtol, atol } with numbers ≥ 0' });
+const seedSchema = z.union([z.string(), z.number()], { error: 'expected a seed (text or a number)' }).transform(String);
+
+/**
+ * The manifest's shape, checked whole when it is read: a policy or attempts
+ * field of the wrong type would otherwise start fine and fail on the first
+ * wrong answer (`carriedCredit: "x"`) or quietly mean something else
+ * (`attempts.limit: "2"` read as unlimited). Problems are then read by their
+ * family (problemFromJson), which checks the givens and the key.
+ */
+const manifestSchema = z.object(
+  {
+    bank: z.string({ error: 'expected the bank name (text)' }),
+    seed: seedSchema,
+    title: z.string({ error: 'expected text' }).optional(),
+    course: z.string({ error: 'expected text' }).optional(),
+    policy: z
+      .object(
+        {
+          carriedCredit: fraction('carriedCredit (the share of a field\'s points kept when it is right only given the student\'s own earlier answers)').default(DEFAULT_POLICY.carriedCredit),
+          mistakeCredit: fraction('mistakeCredit').optional(),
+          tolerance: toleranceSchema.optional(),
+        },
+        { error: 'expected a policy object { carriedCredit, mistakeCredit?, tolerance? }' },
+      )
+      .default({ carriedCredit: DEFAULT_POLICY.carriedCredit }),
+    attempts: z
+      .object(
+        {
+          limit: z.number({ error: 'expected attempts.limit, a whole number ≥ 1 or null (unlimited)' }).int({ error: 'expected a whole number' }).min(1, { error: 'expected attempts.limit ≥ 1' }).nullable(),
+          counts: z.enum(['last', 'best'], { error: 'expected attempts.counts: last or best' }),
+        },
+        { error: 'expected attempts { limit, counts }' },
+      )
+      .optional(),
+    meta: z.record(z.string(), z.unknown(), { error: 'expected an object' }).optional(),
+    versions: z
+      .array(
+        z.object(
+          {
+            id: z.string({ error: 'expected the version id (text)' }).min(1, { error: 'expected a version id' }),
+            seed: seedSchema.default(''),
+            token: z.string({ error: 'expected the version token (text)' }).min(1, { error: 'expected a token' }),
+            work: z
+              .record(z.string(), z.number({ error: 'expected a whole number ≥ 0' }).int({ error: 'expected a whole number ≥ 0' }).min(0, { error: 'expected a whole number ≥ 0' }), {
+                error: 'expected { item: hand work, … }',
+              })
+              .optional(),
+            // The answer sheet's layout, checked by readSheet.
+            sheet: z.unknown().optional(),
+            problems: z.array(
+              z.looseObject(
+                {
+                  points: z.record(z.string(), nonNegative('points').refine(Number.isFinite, { error: 'expected a finite number' })).optional(),
+                  tolerance: z.record(z.string(), toleranceSchema).optional(),
+                  item: z.string({ error: 'expected text' }).optional(),
+                },
+                { error: 'expected a problem object' },
+              ),
+              { error: 'expected a list of problems' },
+            ),
+          },
+          { error: 'expected a version { id, seed, token, problems }' },
+        ),
+        { error: 'expected a list of versions' },
+      )
+      .min(1, { error: 'expected at least one version' }),
+  },
+  { error: 'expected { "bank", "seed", "versions": [ … ] }' },
+);
+
+/** `manifest.versions[0].token: expected …`: the first problem found, named by its path. */
+function manifestError(error: z.ZodError): UsageError {
+  const issue = error.issues[0] as z.core.$ZodIssue;
+  const path = formatPath(['manifest', ...(issue.path as (string | number)[])]);
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length === 2 ? '' : 's'})` : '';
+  return new UsageError(`${path}: ${issue.message}${more}`);
 }
 
-function readTolerance(raw: unknown, where: string, fields: readonly string[]): Record<string, Tolerance> {
-  const out: Record<string, Tolerance> = {};
-  const obj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  for (const f of fields) {
-    const t = (obj[f] ?? DEFAULT_TOLERANCE) as Partial<Tolerance>;
-    if (typeof t.rtol !== 'number' || typeof t.atol !== 'number' || t.rtol < 0 || t.atol < 0) throw new UsageError(`${where}.tolerance.${f}: expected { rtol, atol } ≥ 0`);
-    out[f] = { rtol: t.rtol, atol: t.atol };
-  }
-  return out;
+function readPoints(given: Record<string, number> | undefined, fields: readonly string[]): Record<string, number> {
+  return Object.fromEntries(fields.map((f) => [f, given?.[f] ?? DEFAULT_POINTS]));
 }
 
+function readTolerance(given: Record<string, Tolerance> | undefined, fields: readonly string[]): Record<string, Tolerance> {
+  return Object.fromEntries(fields.map((f) => [f, given?.[f] ?? DEFAULT_TOLERANCE]));
+}
+
+/** A problem of the manifest: the family reads its givens and key; points and tolerances have been checked by the schema. */
 export function examProblemFromJson(raw: unknown, where: string): ExamProblem {
   const p = problemFromJson(raw, where);
-  const obj = raw as Record<string, unknown>;
+  const obj = raw as { points?: Record<string, number>; tolerance?: Record<string, Tolerance>; item?: unknown; choices?: unknown };
   const names = p.fields.map((f) => f.name);
-  const numeric = p.fields.filter((f) => f.kind === 'numeric').map((f) => f.name);
   return {
     ...p,
-    points: readPoints(obj.points, where, names),
-    tolerance: readTolerance(obj.tolerance, where, numeric),
+    points: readPoints(obj.points, p.fields.map((f) => f.name)),
+    tolerance: readTolerance(obj.tolerance, p.fields.filter((f) => f.kind === 'numeric').map((f) => f.name)),
     ...(typeof obj.item === 'string' ? { item: obj.item } : {}),
     ...readChoices(obj.choices, where, names),
   };
@@ -134,18 +207,6 @@ function readChoices(raw: unknown, where: string, fields: readonly string[]): { 
   return { choices: out };
 }
 
-/** A version's recorded hand work per item, when present: whole numbers ≥ 0 by item id. */
-function readWork(raw: unknown, where: string): { work?: Record<string, number> } {
-  if (raw === undefined) return {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${where}.work: expected { item: hand work, … }`);
-  const work: Record<string, number> = {};
-  for (const [item, w] of Object.entries(raw)) {
-    if (typeof w !== 'number' || !Number.isInteger(w) || w < 0) throw new UsageError(`${where}.work.${item}: expected a whole number ≥ 0`);
-    work[item] = w;
-  }
-  return { work };
-}
-
 /** A recorded sheet layout, checked for the parts scanning needs (four marks, a QR box, pages of rows of bubbles). */
 function readSheet(raw: unknown, where: string): { sheet?: SheetLayout } {
   if (raw === undefined) return {};
@@ -156,27 +217,31 @@ function readSheet(raw: unknown, where: string): { sheet?: SheetLayout } {
   return { sheet: s as SheetLayout };
 }
 
-/** Reads and validates a manifest; errors name the path inside it. */
+/**
+ * Reads and validates a whole manifest; a UsageError names the first bad field by its path
+ * (`manifest.policy.carriedCredit: expected … ≤ 1`), so `rnnquiz serve` exits 2 with it.
+ * @example manifestFromJson(JSON.parse(readFileSync('out/manifest.json', 'utf8'))).versions.length
+ */
 export function manifestFromJson(raw: unknown): Manifest {
-  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { versions?: unknown }).versions)) {
-    throw new UsageError('manifest: expected { "bank", "seed", "versions": [ … ] }');
-  }
-  const obj = raw as Record<string, unknown>;
-  const versions = (obj.versions as unknown[]).map((v, i): ManifestVersion => {
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw manifestError(parsed.error);
+  const m = parsed.data;
+  const seen = new Set<string>();
+  const versions = m.versions.map((v, i): ManifestVersion => {
+    if (seen.has(v.id)) throw new UsageError(`manifest.versions[${i}].id: the version id ${JSON.stringify(v.id)} is used twice`);
+    seen.add(v.id);
     const where = `versions[${i}]`;
-    const vo = v as Record<string, unknown>;
-    if (typeof vo?.id !== 'string' || typeof vo.token !== 'string' || !Array.isArray(vo.problems)) throw new UsageError(`${where}: expected { id, seed, token, problems }`);
-    return { id: vo.id, seed: String(vo.seed ?? ''), token: vo.token, problems: vo.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...readWork(vo.work, where), ...readSheet(vo.sheet, where) };
+    return { id: v.id, seed: v.seed, token: v.token, problems: v.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...(v.work ? { work: v.work } : {}), ...readSheet(v.sheet, where) };
   });
-  const policy = { ...DEFAULT_POLICY, ...((obj.policy as Partial<GradingPolicy>) ?? {}) };
+  const policy: GradingPolicy = { ...DEFAULT_POLICY, carriedCredit: m.policy.carriedCredit, ...(m.policy.mistakeCredit !== undefined ? { mistakeCredit: m.policy.mistakeCredit } : {}), ...(m.policy.tolerance ? { tolerance: m.policy.tolerance } : {}) };
   return {
-    bank: String(obj.bank ?? ''),
-    seed: String(obj.seed ?? ''),
-    ...(typeof obj.title === 'string' ? { title: obj.title } : {}),
-    ...(typeof obj.course === 'string' ? { course: obj.course } : {}),
+    bank: m.bank,
+    seed: m.seed,
+    ...(m.title !== undefined ? { title: m.title } : {}),
+    ...(m.course !== undefined ? { course: m.course } : {}),
     policy,
-    ...(obj.attempts ? { attempts: obj.attempts as Manifest['attempts'] } : {}),
-    ...(obj.meta ? { meta: obj.meta as Record<string, unknown> } : {}),
+    ...(m.attempts ? { attempts: m.attempts } : {}),
+    ...(m.meta ? { meta: m.meta } : {}),
     versions,
   };
 }

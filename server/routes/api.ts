@@ -1,7 +1,7 @@
 /** `POST /api/submissions` (`{ token, answers }` → the SPEC §7 result) and `GET /api/health`. */
 import express, { type RequestHandler, type Router } from 'express';
 import { HttpError } from '../errors.js';
-import { BODY_LIMIT, BODY_LIMIT_BYTES } from '../security.js';
+import { BODY_LIMIT, BODY_LIMIT_BYTES, NO_STORE } from '../security.js';
 import { leanJsonBody } from '../json-body.js';
 import { submitAnswers, type Site } from '../site.js';
 import { readSubmissionEnvelope } from '../validate.js';
@@ -19,7 +19,7 @@ export function submissionHandlers(site: Site): RequestHandler[] {
     if (req.body === undefined && !req.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
     const { replyJson } = await submitAnswers(site, readSubmissionEnvelope(req.body));
     // The reply is JSON text already: written as it is (express's send would re-encode and re-check it).
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(replyJson) });
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(replyJson), 'Cache-Control': NO_STORE });
     res.end(replyJson);
   };
   return [json, submit];

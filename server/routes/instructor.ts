@@ -7,7 +7,7 @@
  * | `GET  gradebook.csv`          | one row per student and version: the counted attempt        |
  * | `GET  stats`                  | per-field statistics (JSON) over the counted attempts       |
  * | `GET  release`                | which versions have their answers released                  |
- * | `POST release` / `POST hide`  | `{ "versions"?: ["V01"] }` (default: all) — persisted       |
+ * | `POST release` / `POST hide`  | `{ "versions": ["V01"] }` or `{ "all": true }` — persisted |
  * | `POST batch`                  | a CSV of answer sheets (text/csv) → JSON, or CSV with `Accept: text/csv` |
  */
 import express, { type Router } from 'express';
@@ -21,12 +21,28 @@ import { HttpError } from '../errors.js';
 import { BODY_LIMIT, CSV_UPLOAD_LIMIT, requireBearer } from '../security.js';
 import type { Site } from '../site.js';
 
-/** `{ versions?: string[] }` → the version ids it names (all when absent), each checked against the manifest. */
+/** What a release or hide request must send, quoted in every 400 about its body. */
+const VERSION_LIST_SHAPE = 'a JSON body (Content-Type: application/json) { "versions": ["V01", …] } or { "all": true }';
+
+/**
+ * The version ids a release or hide request names, each checked against the
+ * manifest. The body must say which versions explicitly: `{ "versions": […] }`
+ * or `{ "all": true }`. A missing body, another content type (express.json
+ * leaves it unread), `{}` or `[]` is a 400, never "all versions": a request
+ * whose body was lost must not release every key.
+ * @example readVersionList({ versions: ['V01'] }, site) // ['V01']
+ * @example readVersionList({ all: true }, site)         // every version id
+ */
 function readVersionList(body: unknown, site: Site): string[] {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, `body: expected ${VERSION_LIST_SHAPE}`);
+  const keys = Object.keys(body);
+  for (const key of keys) if (key !== 'versions' && key !== 'all') throw new HttpError(400, `${key.slice(0, 64)}: unknown field (expected ${VERSION_LIST_SHAPE})`);
+  if (keys.length !== 1) throw new HttpError(400, `body: expected exactly one of versions or all: ${VERSION_LIST_SHAPE}`);
   const all = site.manifest.versions.map((v) => v.id);
-  if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) return all;
-  if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body: expected { "versions": ["V01", …] } or nothing');
-  for (const key of Object.keys(body)) if (key !== 'versions') throw new HttpError(400, `${key.slice(0, 64)}: unknown field (expected versions)`);
+  if (keys[0] === 'all') {
+    if ((body as { all?: unknown }).all !== true) throw new HttpError(400, 'all: expected true (or send { "versions": [...] } to name versions)');
+    return all;
+  }
   const list = (body as { versions?: unknown }).versions;
   if (!Array.isArray(list) || list.length === 0 || !list.every((x): x is string => typeof x === 'string')) throw new HttpError(400, 'versions: expected a non-empty list of version ids');
   const known = new Set(all);
@@ -34,6 +50,9 @@ function readVersionList(body: unknown, site: Site): string[] {
   if (unknown !== undefined) throw new HttpError(400, `versions: no version ${JSON.stringify(unknown.slice(0, 40))} in the manifest`);
   return [...new Set(list)];
 }
+
+/** Problems listed in a batch upload's reply; the rest are counted in `moreErrors`. */
+export const MAX_REPLY_ERRORS = 100;
 
 /** The released version ids, sorted. */
 async function releasedList(site: Site): Promise<string[]> {
@@ -78,7 +97,7 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
     if (typeof req.body !== 'string') throw new HttpError(415, 'expected Content-Type: text/csv');
     let outcome;
     try {
-      outcome = await gradeAnswerSheets(req.body, site.manifest);
+      outcome = await gradeAnswerSheets(req.body, site.manifest, { keepErrors: MAX_REPLY_ERRORS });
     } catch (e) {
       if (e instanceof UsageError) throw new HttpError(400, e.message);
       throw e;
@@ -91,6 +110,8 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
       graded: outcome.graded,
       layout: outcome.layout,
       errors: outcome.errors,
+      // The reply lists the first MAX_REPLY_ERRORS problems: a file of junk must not get a reply of gigabytes.
+      ...(outcome.errorCount > outcome.errors.length ? { moreErrors: outcome.errorCount - outcome.errors.length } : {}),
       grades: outcome.sheets.map((s) => ({ line: s.line, studentId: s.studentId, version: s.version, score: s.result.score, max: s.result.max })),
       fields: outcome.stats.fields.map((f) => ({ key: f.key, n: f.n, difficulty: difficulty(f), correct: f.correct, carried: f.carried, incorrect: f.incorrect, blank: f.blank, unreadable: f.unreadable, mistakes: f.mistakes })),
     });

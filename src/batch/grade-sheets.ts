@@ -28,13 +28,17 @@ export interface BatchOptions {
   chunkSize?: number;
   /** Chunks being graded at once (default 4; matters for a worker pool). */
   inFlight?: number;
+  /** Errors kept in the outcome (default: all); the rest are only counted (`onError` still sees every one). */
+  keepErrors?: number;
 }
 
 export interface BatchOutcome {
   layout: SheetLayout;
   graded: number;
-  /** Every row or answer that was not graded, in file order of discovery. */
+  /** Every row or answer that was not graded, in file order of discovery (the first `keepErrors`). */
   errors: RowError[];
+  /** How many errors there were in all, kept or not. */
+  errorCount: number;
   /** Field keys in exam order: the per-field columns of GRADES.csv. */
   fieldKeys: string[];
   stats: BatchStats;
@@ -46,7 +50,7 @@ export interface BatchOutcome {
  * Exit status of `rnnquiz grade`: 0 when every row was graded, 1 when anything was skipped.
  * (2, a usage error, never reaches an outcome.)
  */
-export const exitCodeOf = (outcome: Pick<BatchOutcome, 'errors'>): 0 | 1 => (outcome.errors.length === 0 ? 0 : 1);
+export const exitCodeOf = (outcome: Pick<BatchOutcome, 'errorCount'>): 0 | 1 => (outcome.errorCount === 0 ? 0 : 1);
 
 /** Grades in this thread, one sheet after another. */
 export function inThreadGrader(manifest: Manifest): SheetGrader {
@@ -78,8 +82,10 @@ export function gradeSheet(versions: ReadonlyMap<string, ManifestVersion>, sheet
 export async function gradeAnswerSheets(input: CsvInput, manifest: Manifest, options: BatchOptions = {}): Promise<BatchOutcome> {
   const fieldKeys = manifestFieldKeys(manifest);
   const errors: RowError[] = [];
+  const keep = options.keepErrors ?? Infinity;
+  let errorCount = 0;
   const report = (e: RowError): void => {
-    errors.push(e);
+    if (++errorCount <= keep) errors.push(e);
     options.onError?.(e);
   };
   const stats = new StatsAccumulator(fieldKeys);
@@ -127,5 +133,5 @@ export async function gradeAnswerSheets(input: CsvInput, manifest: Manifest, opt
   }
   if (chunk.length > 0) await dispatch(chunk);
   await tail;
-  return { layout, graded, errors, fieldKeys, stats: stats.stats, sheets };
+  return { layout, graded, errors, errorCount, fieldKeys, stats: stats.stats, sheets };
 }

@@ -27,16 +27,48 @@ export function gradeHeader(fieldKeys: readonly string[]): string[] {
  */
 export function gradeRow(sheet: GradedSheet, fieldKeys: readonly string[]): string[] {
   const { score, max, fields } = sheet.result;
-  return [sheet.studentId, sheet.version, String(score), String(max), String(percentOf(score, max)), ...fieldKeys.map((k) => (fields[k] ? String(fields[k].points) : ''))];
+  return [textCell(sheet.studentId), textCell(sheet.version), String(score), String(max), String(percentOf(score, max)), ...fieldKeys.map((k) => (fields[k] ? String(fields[k].points) : ''))];
 }
 
 export function errorRow(e: RowError): string[] {
-  return [String(e.line), e.kind, e.studentId, e.message];
+  return [String(e.line), e.kind, textCell(e.studentId), e.message];
 }
 
 /** A student's feedback line: result plus who and where (JSON Lines). */
 export function feedbackLine(sheet: GradedSheet): string {
   return `${JSON.stringify({ student_id: sheet.studentId, version: sheet.version, line: sheet.line, ...sheet.result })}\n`;
+}
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/**
+ * Text a spreadsheet opening the CSV would turn into something else: a number
+ * (`0012` loses its zeros, `1e5` becomes 100000, `1,5`, `50%`, `$3`, `(12)`),
+ * a date or time (`12/03`, `2026-01-05`, `10:30`, `MAR1`, `1-Mar`), a boolean,
+ * or a formula.
+ */
+const REINTERPRETED = new RegExp(
+  [
+    '^[\\s\\d.,+\\-/:eE%$()]*\\d[\\s\\d.,+\\-/:eE%$()]*$', // digits with number, date and time punctuation
+    `^${MONTH}[\\s./-]?\\d{1,4}$`,
+    `^\\d{1,4}[\\s./-]?${MONTH}([\\s./-]?\\d{1,4})?$`,
+    '^(true|false)$',
+    '^[=+\\-@\\t\\r]',
+  ].join('|'),
+  'i',
+);
+
+/**
+ * An identifier (student id, version) as a cell that stays text in a
+ * spreadsheet: when a spreadsheet would reinterpret it (`0012`, `1e5`, `12/03`,
+ * `TRUE`, `=1+1`), it gets a leading apostrophe, the usual mark for "this is
+ * text"; any other id is written as it is. A program reading the CSV drops one
+ * leading apostrophe from the id columns (an id itself never starts with one
+ * in what we write unprotected: ids that do are protected too).
+ * @example textCell('0012')  // "'0012"
+ * @example textCell('ana01') // 'ana01'
+ */
+export function textCell(cell: string): string {
+  return REINTERPRETED.test(cell) || cell.startsWith("'") ? `'${cell}` : cell;
 }
 
 /**

@@ -45,6 +45,12 @@ interface Header {
   fieldColumns: { index: number; key: string }[];
 }
 
+/**
+ * Unknown header columns reported one by one; the rest are counted in one
+ * more report, so a header of millions of junk columns gives a short list.
+ */
+export const MAX_UNKNOWN_COLUMNS_REPORTED = 20;
+
 function readHeader(cells: string[], knownKeys: readonly string[], onError: (e: RowError) => void): Header {
   const names = cells.map(normalizeHeader);
   const student = names.findIndex((n) => STUDENT_HEADERS.has(n));
@@ -56,21 +62,29 @@ function readHeader(cells: string[], knownKeys: readonly string[], onError: (e: 
   const answer = names.indexOf('answer');
   const base = { student, version, width: cells.length, field, answer };
   if (field !== -1 && answer !== -1) return { ...base, layout: 'long', fieldColumns: [] };
+  const exact = new Set(knownKeys);
   const byLower = new Map(knownKeys.map((k) => [k.toLowerCase(), k]));
   const fieldColumns: Header['fieldColumns'] = [];
   const seen = new Set<string>();
+  let unknown = 0;
   cells.forEach((raw, index) => {
     if (index === student || index === version) return;
     const name = raw.trim();
-    const key = knownKeys.includes(name) ? name : byLower.get(name.toLowerCase());
+    const key = exact.has(name) ? name : byLower.get(name.toLowerCase());
     if (!key) {
-      onError({ line: 1, kind: 'unknown-field', studentId: '', message: `column ${index + 1} "${name}" is not an answer field of the manifest (fields look like ${knownKeys[0] ?? 'p1.h1'}); its answers are ignored` });
+      if (++unknown <= MAX_UNKNOWN_COLUMNS_REPORTED) {
+        onError({ line: 1, kind: 'unknown-field', studentId: '', message: `column ${index + 1} "${name.slice(0, 64)}" is not an answer field of the manifest (fields look like ${knownKeys[0] ?? 'p1.h1'}); its answers are ignored` });
+      }
       return;
     }
     if (seen.has(key)) throw new UsageError(`line 1: the field ${key} has two columns`);
     seen.add(key);
     fieldColumns.push({ index, key });
   });
+  const unreported = unknown - MAX_UNKNOWN_COLUMNS_REPORTED;
+  if (unreported > 0) {
+    onError({ line: 1, kind: 'unknown-field', studentId: '', message: `and ${unreported} more column${unreported === 1 ? ' is' : 's are'} not answer fields of the manifest; their answers are ignored` });
+  }
   return { ...base, layout: 'wide', fieldColumns };
 }
 

@@ -12,7 +12,8 @@
  * too few variants lie in the fairness band for balancing to find one.
  */
 import type { BankItem } from '../bank/load.js';
-import { ARCHITECTURES, ARCHITECTURE_TASKS } from '../families/architecture-tasks.js';
+import { getFamily } from '../families/registry.js';
+import { multipleChoice } from '../families/multiple-choice.js';
 import { bandLimits, median, withinBand } from './fairness.js';
 import type { ItemPartial } from './variants.js';
 import { type HandWork, NO_WORK } from './work.js';
@@ -70,8 +71,7 @@ function factorial(n: number): number {
 function possibleVariants(item: BankItem): number | null {
   if (item.kind === 'fixed') return 1;
   if (item.kind === 'choice') return item.shuffle ? factorial(item.choice.choices.length) : 1;
-  if (item.family === 'rnn-architecture') return ARCHITECTURE_TASKS.length * factorial(ARCHITECTURES.length);
-  return null;
+  return getFamily(item.family).drawableVariants ?? null;
 }
 
 /** Expected distinct values among n draws from m equally likely: m (1 − (1 − 1/m)^n). */
@@ -111,7 +111,7 @@ function summarizeWork(p: ItemPartial, band: number | null): WorkSummary {
 export function summarizeItem(item: BankItem, p: ItemPartial, band: number | null): ItemReport {
   const problems: string[] = [];
   const warnings: string[] = [];
-  const family = item.kind === 'choice' ? 'multiple-choice' : item.family;
+  const family = item.kind === 'choice' ? multipleChoice.id : item.family;
   const example = (kind: keyof ItemPartial['failures']) => p.examples.find((e) => e.kind === kind);
 
   if (p.failures.generation > 0) {

@@ -14,7 +14,7 @@ import { type Value, components } from '../core/value.js';
 import type { Bank, BankItem } from '../bank/load.js';
 import type { FieldSpec, MistakeId } from '../families/contract.js';
 import { getFamily, type AnyFamily } from '../families/registry.js';
-import { shuffledChoices } from '../families/multiple-choice.js';
+import { multipleChoice, shuffledChoices } from '../families/multiple-choice.js';
 import { formatKey, gradeProblem, withinTolerance, DEFAULT_TOLERANCE, type Tolerance } from '../grading/index.js';
 import type { ExamProblem } from '../manifest.js';
 import { scored } from '../plan/plan.js';
@@ -93,7 +93,7 @@ function drawVariant(item: BankItem, seed: string, i: number): { problem: Proble
       return { family, problem: solvedProblem(family, 'p1', item.options, item.given) };
     }
     case 'choice': {
-      const family = getFamily('multiple-choice');
+      const family: AnyFamily = multipleChoice;
       const given = item.shuffle ? shuffledChoices(variantRng(seed, item, i), item.choice) : item.choice;
       return { family, problem: solvedProblem(family, 'p1', {}, given) };
     }

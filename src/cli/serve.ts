@@ -5,6 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { StoreOpenError } from '../store/index.js';
 import { onShutdownSignals, startServer, type RunningServer } from '../../server/serve.js';
 import { runCommand } from './io.js';
+import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, REQUEST_TIMEOUT_MS, type ConnectionLimits } from '../../server/connections.js';
 
 export interface ServeCliOptions {
   manifest: string;
@@ -14,6 +15,29 @@ export interface ServeCliOptions {
   createDb?: boolean;
   rateLimit: boolean;
   quiet?: boolean;
+  headersTimeout?: string;
+  requestTimeout?: string;
+  maxConnections?: string;
+  maxConnectionsPerAddress?: string;
+}
+
+/** A whole number ≥ min from a flag, or undefined when the flag is absent. */
+function wholeNumber(flag: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} ${raw}: expected a whole number ≥ ${min}`);
+  return n;
+}
+
+/** The connection limits given on the command line (the rest keep their defaults). */
+function limitsFromCli(opts: ServeCliOptions): Partial<ConnectionLimits> {
+  const given: Partial<Record<keyof ConnectionLimits, number | undefined>> = {
+    headersTimeoutMs: wholeNumber('--headers-timeout', opts.headersTimeout, 100),
+    requestTimeoutMs: wholeNumber('--request-timeout', opts.requestTimeout, 100),
+    maxConnections: wholeNumber('--max-connections', opts.maxConnections, 1),
+    maxConnectionsPerAddress: wholeNumber('--max-connections-per-address', opts.maxConnectionsPerAddress, 0),
+  };
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
 }
 
 /** Where the instructor token came from, for the start-up message (the token itself is never printed when it is stored in a file). */
@@ -37,6 +61,7 @@ export async function serveFromCli(opts: ServeCliOptions): Promise<RunningServer
     createDb: opts.createDb === true,
     rateLimit: opts.rateLimit,
     quiet: opts.quiet === true,
+    limits: limitsFromCli(opts),
   }).catch((e: unknown) => {
     // The store's own message says what and where: printed as it is, exit 2.
     if (e instanceof StoreOpenError) throw new UsageError(e.message);
@@ -61,6 +86,10 @@ export function registerServe(program: Command): void {
     .option('--create-db', 'create the database even though an earlier start had one (it vanished: start an empty one)')
     .option('--no-rate-limit', 'turn the per-IP rate limit off (benchmarks; also RNNQUIZ_NO_RATE_LIMIT=1)')
     .option('--quiet', 'no request log')
+    .option('--headers-timeout <ms>', `time a client gets to send its request headers (default ${HEADERS_TIMEOUT_MS})`)
+    .option('--request-timeout <ms>', `time a client gets to send a whole request (default ${REQUEST_TIMEOUT_MS})`)
+    .option('--max-connections <n>', `open connections in total (default ${MAX_CONNECTIONS})`)
+    .option('--max-connections-per-address <n>', `open connections from one address, 0 for no cap (default ${MAX_CONNECTIONS_PER_ADDRESS}; raise it behind a proxy)`)
     .action((opts: ServeCliOptions) =>
       runCommand(async () => {
         await serveFromCli(opts);

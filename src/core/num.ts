@@ -80,23 +80,59 @@ export function toNumber(x: Num): number {
   return shared === undefined ? fractionToDouble(x) : shared;
 }
 
+/**
+ * The size budget of exact arithmetic: an exact value may hold at most this
+ * many bits of numerator plus denominator. Every exact operation (+ − × ÷ and
+ * powers) checks its result and throws ExactSizeError beyond it, so the cost of
+ * any one operation is bounded (its operands are within the budget) and a
+ * typed expression such as `(1/3)^64+(1/7)^64+…` cannot grow a sum without
+ * bound. Generated values are a few bits; a 500-character decimal is ~3,300.
+ */
+export const MAX_EXACT_BITS = 4096;
+
+/** An exact result beyond MAX_EXACT_BITS: grading reports the field as too large to grade exactly. */
+export class ExactSizeError extends RangeError {
+  override name = 'ExactSizeError';
+  constructor() {
+    super(`the value is too large to grade exactly (more than ${MAX_EXACT_BITS} bits of numerator and denominator)`);
+  }
+}
+
+/** Parts below 2^64 never need the size check: two BigInt comparisons on the common path. */
+const SMALL_PART = 1n << 64n;
+
+/**
+ * Bits of numerator plus denominator, rounded up to whole hex digits.
+ * @example exactBits(q(1, 3)) // 8
+ */
+export function exactBits(x: Fraction): number {
+  return x.n.toString(16).length * 4 + x.d.toString(16).length * 4;
+}
+
+/** `x` itself when it is within the budget; throws ExactSizeError otherwise. */
+export function withinBudget(x: Fraction): Fraction {
+  if (x.n < SMALL_PART && x.d < SMALL_PART) return x;
+  if (exactBits(x) > MAX_EXACT_BITS) throw new ExactSizeError();
+  return x;
+}
+
 export function add(a: Num, b: Num): Num {
-  if (typeof a !== 'number' && typeof b !== 'number') return a.add(b);
+  if (typeof a !== 'number' && typeof b !== 'number') return withinBudget(a.add(b));
   return toNumber(a) + toNumber(b);
 }
 
 export function sub(a: Num, b: Num): Num {
-  if (typeof a !== 'number' && typeof b !== 'number') return a.sub(b);
+  if (typeof a !== 'number' && typeof b !== 'number') return withinBudget(a.sub(b));
   return toNumber(a) - toNumber(b);
 }
 
 export function mul(a: Num, b: Num): Num {
-  if (typeof a !== 'number' && typeof b !== 'number') return a.mul(b);
+  if (typeof a !== 'number' && typeof b !== 'number') return withinBudget(a.mul(b));
   return toNumber(a) * toNumber(b);
 }
 
 export function div(a: Num, b: Num): Num {
-  if (typeof a !== 'number' && typeof b !== 'number') return a.div(b);
+  if (typeof a !== 'number' && typeof b !== 'number') return withinBudget(a.div(b));
   return toNumber(a) / toNumber(b);
 }
 

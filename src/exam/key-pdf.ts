@@ -5,8 +5,7 @@
  * numeric values to 4 decimals, and a table of the answers with the points and
  * the tolerance each field is graded with.
  */
-import type { FieldKind, Step } from '../families/contract.js';
-import type { QuestionView } from '../view/question-view.js';
+import type { FieldKind, QuestionView, Step } from '../view/question-view.js';
 import { layoutRichText } from '../render/pdf-rich-text.js';
 import { WORKED_FORMAT, stepToTex, valueToText } from '../render/tex-values.js';
 import type { Tolerance } from '../grading/types.js';

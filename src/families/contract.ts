@@ -142,6 +142,12 @@ export interface Presentation<G extends object = object> {
 export interface FamilySpec<G extends object, O extends object> {
   readonly id: FamilyId;
   readonly title: string;
+  /**
+   * How many distinct problems the family can draw at all, when that is few
+   * enough to matter (a table of tasks times the orders of its choices);
+   * absent when too many to count. `rnnquiz check` compares versions with it.
+   */
+  readonly drawableVariants?: number;
   /** Presentation metadata for the question view (statement template `templates/families/<id>.njk`). */
   readonly presentation?: Presentation<G>;
   /** Parses and defaults options; errors name the option. */

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
 import { type Value, vector, scalar, label as labelValue, components, isExactValue } from '../core/value.js';
-import { type Fraction, type Num, isExact, denominator, sharedDouble, toNumber } from '../core/num.js';
+import { type Fraction, type Num, ExactSizeError, isExact, denominator, sharedDouble, toNumber } from '../core/num.js';
 import type { Vec } from '../core/linalg.js';
 import { ShapeError } from '../core/linalg.js';
 import { OptionError } from '../core/errors.js';
@@ -226,7 +226,8 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
     try {
       def.compute(given, ctx);
     } catch (e) {
-      if (e instanceof ShapeError) return null;
+      // A student's value that cannot go on (wrong shape, too large to stay exact): nothing to carry.
+      if (e instanceof ShapeError || e instanceof ExactSizeError) return null;
       if (e !== STOP) throw e;
     }
     return ctx.answers;

@@ -60,5 +60,7 @@ export const rnnArchitecture = defineFamily<ArchitectureGiven, ArchitectureOptio
   },
   parseGiven: parseArchitectureGiven,
   givenToJson: (g) => ({ task: g.task, choices: [...g.choices] }),
+  // Every task with the architectures in every order.
+  drawableVariants: ARCHITECTURE_TASKS.length * ARCHITECTURES.reduce((orders, _, i) => orders * (i + 1), 1),
   presentation: { choiceOnly: true },
 });

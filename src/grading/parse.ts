@@ -21,7 +21,7 @@
  * double. Vectors are element-wise (`sigmoid([2, 24])`, `[1, 2] * [3, 4]`),
  * a scalar broadcasts, as the lecture's practice computes.
  */
-import { type Num, Fraction, add, sub, mul, div, neg, isExact, toNumber } from '../core/num.js';
+import { type Num, Fraction, ExactSizeError, MAX_EXACT_BITS, add, sub, mul, div, neg, isExact, toNumber, exactBits, withinBudget } from '../core/num.js';
 import { sigmoid } from '../core/activations.js';
 import { type Token, type TokenizeOptions, tokenize } from './answer-lexer.js';
 
@@ -31,8 +31,12 @@ export const MAX_ANSWER_LENGTH = 500;
 export const MAX_NESTING_DEPTH = 32;
 /** Largest integer power kept exact; larger powers are computed as doubles. */
 export const MAX_EXACT_POWER = 64;
-/** Largest exact power result, in bits of numerator plus denominator; `((2^64)^64)^64…` turns into a double beyond it. */
-export const MAX_EXACT_BITS = 4096;
+/**
+ * Largest exact value (core/num.ts), in bits of numerator plus denominator: a
+ * power beyond it (`((2^64)^64)^64…`) turns into a double, any other exact
+ * operation beyond it makes the answer "too large to grade exactly".
+ */
+export { MAX_EXACT_BITS };
 
 /** One number of an answer; `decimals` is set when it was typed as a plain decimal (`-0.333` → 3). */
 export interface Component {
@@ -224,19 +228,15 @@ function join(items: Parsed[], at: Token): Parsed {
   return { vector: true, items: flat };
 }
 
-function bitLength(x: Fraction): number {
-  return x.n.toString(16).length * 4 + x.d.toString(16).length * 4;
-}
-
 function isZero(x: Num): boolean {
   return isExact(x) ? x.n === 0n : x === 0;
 }
 
 /** `a ^ b` for one pair of numbers: exact for a rational base and a small integer exponent, a double otherwise. */
 function power(a: Num, b: Num, at: Token): Num {
-  if (isExact(a) && isExact(b) && b.d === 1n && b.n <= BigInt(MAX_EXACT_POWER) && bitLength(a) * Number(b.n) <= MAX_EXACT_BITS) {
+  if (isExact(a) && isExact(b) && b.d === 1n && b.n <= BigInt(MAX_EXACT_POWER) && exactBits(a) * Number(b.n) <= MAX_EXACT_BITS) {
     if (isZero(a) && b.s < 0n) throw new FormatError(`division by zero (0 to a negative power) ${where(at)}`);
-    return a.pow(b);
+    return withinBudget(a.pow(b));
   }
   return Math.pow(toNumber(a), toNumber(b));
 }
@@ -288,6 +288,7 @@ export function parseNumbers(input: string, options: TokenizeOptions = {}): Pars
     return { ok: true, value };
   } catch (e) {
     if (e instanceof FormatError) return { ok: false, message: e.message };
+    if (e instanceof ExactSizeError) return { ok: false, message: `${e.message}: write it as a decimal or a shorter expression` };
     if (e instanceof RangeError) return { ok: false, message: 'the answer is too large to compute' };
     return { ok: false, message: 'the answer could not be read' };
   }

@@ -11,6 +11,9 @@ import type { FieldKind, Step } from '../families/contract.js';
 import type { Tolerance } from '../grading/types.js';
 import type { ChoiceOption } from '../manifest.js';
 
+/** The step and field-kind types a writer reads through the view. */
+export type { FieldKind, Step, Tolerance };
+
 /** One answer field as every output shows it. */
 export interface FieldView {
   /** Answer name as in SPEC §5 (`h2`, `pf1`, `choice`). */

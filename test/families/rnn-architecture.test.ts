@@ -15,6 +15,11 @@ import { fieldOf } from './errors.js';
 const answerOf = (given: object): string => valueToJson(rnnArchitecture.solve(rnnArchitecture.parseGiven(given)).answers.get('architecture') as Value) as string;
 
 describe('rnn-architecture', () => {
+  it('can draw 18 tasks × 5! orders of the five architectures = 2160 distinct problems', () => {
+    expect(ARCHITECTURE_TASKS).toHaveLength(18);
+    expect(rnnArchitecture.drawableVariants).toBe(2160);
+  });
+
   it('offers the five exact strings of SPEC §2', () => {
     expect([...ARCHITECTURES]).toEqual(['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many (aligned)', 'many-to-many (encoder-decoder)']);
   });

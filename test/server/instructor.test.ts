@@ -70,16 +70,18 @@ describe('release and hide', () => {
     const v2 = s.manifest.versions[1]!;
     const reply = (await (await postJson(`${s.url}/api/submissions`, { token: v2.token, answers: {} })).json()) as { key?: Record<string, string> };
     expect(reply.key).toEqual(answerSets(v2).key);
-    expect(await (await post('release', '')).json()).toEqual({ released: ['V01', 'V02'] });
+    expect(await (await post('release', '{"all": true}')).json()).toEqual({ released: ['V01', 'V02'] });
     expect(await (await post('hide', '{"versions": ["V01"]}')).json()).toEqual({ released: ['V02'] });
-    expect(await (await post('hide', '{}')).json()).toEqual({ released: [] });
+    expect(await (await post('hide', '{"all": true}')).json()).toEqual({ released: [] });
   });
 
   it.each([
     ['an unknown version', '{"versions": ["V99"]}', 'versions: no version "V99" in the manifest'],
     ['versions as text', '{"versions": "V01"}', 'versions: expected a non-empty list of version ids'],
-    ['an unknown field', '{"all": true}', 'all: unknown field (expected versions)'],
-    ['a __proto__ key', '{"__proto__": {"x": 1}}', '__proto__: unknown field (expected versions)'],
+    ['an unknown field', '{"every": true}', 'every: unknown field (expected a JSON body (Content-Type: application/json) { "versions": ["V01", …] } or { "all": true })'],
+    ['all other than true', '{"all": "yes"}', 'all: expected true (or send { "versions": [...] } to name versions)'],
+    ['both fields', '{"all": true, "versions": ["V01"]}', 'body: expected exactly one of versions or all: a JSON body (Content-Type: application/json) { "versions": ["V01", …] } or { "all": true }'],
+    ['a __proto__ key', '{"__proto__": {"x": 1}}', '__proto__: unknown field (expected a JSON body (Content-Type: application/json) { "versions": ["V01", …] } or { "all": true })'],
     ['malformed JSON', '{"versions": [', 'request body is not valid JSON'],
   ])('refuses %s with 400', async (_name, body, message) => {
     const r = await post('release', body);

@@ -97,7 +97,7 @@ describe('POST /q/:token (the form)', () => {
     expect(page).toContain(`<p class="key">Answer: <code>${key['p1.h1']}</code></p>`);
     const other = await (await fetch(`${s.url}/q/${s.manifest.versions[1]!.token}`)).text();
     expect(other).not.toContain('class="key"');
-    await fetch(`${s.url}/api/instructor/hide`, { method: 'POST', headers: auth, body: '{}' });
+    await fetch(`${s.url}/api/instructor/hide`, { method: 'POST', headers: auth, body: '{"all": true}' });
     expect(await (await fetch(`${s.url}/q/${v().token}`)).text()).not.toContain('class="key"');
   });
 });
