@@ -38,7 +38,7 @@ function benchManifest(): Manifest {
 }
 
 /** Spawns a child and resolves with its URL once it prints `… at http://127.0.0.1:PORT/`. */
-function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ proc: ChildProcess; url: string }> {
+export function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';

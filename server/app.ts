@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { errorHandler, notFoundHandler, describeError } from './errors.js';
 import { requestLogger, type Logger } from './logging.js';
-import { DEFAULT_RATE_LIMIT, noStore, rateLimiter, securityHeaders, type RateLimitOptions } from './security.js';
+import { noStore, securityHeaders, type RateLimitOptions } from './security.js';
+import { classroomLimiter, DEFAULT_LIMITS, type ClassroomLimits } from './limits.js';
+import { DRAFTS_PATH, draftHandlers, examRoutes, rateLimitedPage } from './routes/exam.js';
 import { renderMessagePage, WEB_TEMPLATES } from './render.js';
 import { healthRoutes, submissionHandlers, SUBMISSIONS_PATH } from './routes/api.js';
 import { instructorRoutes } from './routes/instructor.js';
+import { rosterAdminRoutes } from './routes/roster-admin.js';
 import { studentRoutes } from './routes/student.js';
 import type { Site } from './site.js';
 
@@ -24,8 +27,19 @@ export interface AppOptions {
   site: Site;
   adminToken: string;
   log: Logger;
-  /** Per-IP limit, or false to turn it off (benchmarks, the durability test). */
-  rateLimit?: RateLimitOptions | false;
+  /**
+   * Rate limits (server/limits.ts): per genuine token, else per address; false
+   * turns them off (benchmarks, the durability test). A plain `{ limit,
+   * windowMs }` sets both limits alike.
+   */
+  rateLimit?: Partial<ClassroomLimits> | RateLimitOptions | false;
+  /** express's `trust proxy` (behind a reverse proxy: the client address comes from X-Forwarded-For). Default false. */
+  trustProxy?: boolean | number | string;
+}
+
+function limitsOf(o: Partial<ClassroomLimits> | RateLimitOptions | undefined): ClassroomLimits {
+  if (o && 'limit' in o) return { perToken: o.limit, perAddress: o.limit, windowMs: o.windowMs };
+  return { ...DEFAULT_LIMITS, ...(o ?? {}) };
 }
 
 /**
@@ -34,14 +48,20 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', options.trustProxy ?? false);
   app.set('etag', false);
   if (options.log.infoEnabled) app.use(requestLogger(options.log));
   app.use(securityHeaders());
-  // One limiter instance for every limited route, so a client's count spans them all.
-  const limiter = options.rateLimit === false ? null : rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
-  // The busiest route first, rate-limited on its own path: it skips the static routes and nested routers below.
-  app.post(SUBMISSIONS_PATH, ...(limiter ? [limiter] : []), ...submissionHandlers(options.site));
+  // One limiter instance for every limited route, so a client's count spans them all. It keys by the
+  // request's token (path or JSON body), so the JSON routes parse their body before it.
+  const limiter = options.rateLimit === false ? null : classroomLimiter(options.site, limitsOf(options.rateLimit), rateLimitedPage(options.site));
+  const limited = limiter ? [limiter] : [];
+  // The busiest routes first, rate-limited on their own paths: they skip the static routes and nested routers below.
+  app.post(SUBMISSIONS_PATH, ...submissionHandlers(options.site, limited));
+  app.post(DRAFTS_PATH, ...draftHandlers(options.site, limited));
+  app.get('/static/exam.js', (_req, res) => {
+    res.sendFile(join(WEB_TEMPLATES, 'exam.js'), { maxAge: '1h', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
+  });
   app.get('/static/site.css', (_req, res) => {
     res.sendFile(join(WEB_TEMPLATES, 'site.css'), { maxAge: '1h', headers: { 'Content-Type': 'text/css; charset=utf-8' } });
   });
@@ -55,7 +75,9 @@ export function createApp(options: AppOptions): Express {
   app.use(noStore);
   app.use(healthRoutes(options.site));
   if (limiter) app.use(limiter);
+  app.use(examRoutes(options.site));
   app.use(studentRoutes(options.site));
+  app.use(rosterAdminRoutes(options.site, options.adminToken));
   app.use(instructorRoutes(options.site, options.adminToken));
   app.use(notFoundHandler);
   // A browser that followed a student link gets an HTML page, never JSON or a trace.

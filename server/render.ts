@@ -4,7 +4,7 @@
  */
 import type { Manifest, ManifestVersion } from '../src/manifest.js';
 import { createViewBuilder, type ViewBuilder } from '../src/view/build.js';
-import type { ExamView } from '../src/view/question-view.js';
+import type { ExamView, VersionView } from '../src/view/question-view.js';
 import { WRITERS } from '../src/writers/index.js';
 import type { PageState } from '../src/writers/web-page.js';
 
@@ -23,6 +23,15 @@ function examView(manifest: Manifest, builder: ViewBuilder): ExamView {
     exams.set(manifest, exam);
   }
   return exam;
+}
+
+/**
+ * A version's views for the roster exam page (server/render-exam.ts), built once per version.
+ * @example const { exam, version } = versionViews(manifest, manifestVersion)
+ */
+export function versionViews(manifest: Manifest, version: ManifestVersion): { exam: ExamView; version: VersionView } {
+  views ??= createViewBuilder();
+  return { exam: examView(manifest, views), version: views.version(version) };
 }
 
 /**

@@ -15,6 +15,9 @@ const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
     useDefaults: false,
     directives: {
       defaultSrc: ["'none'"],
+      // The roster exam page's autosave script is a file of this site (/static/exam.js); no inline script.
+      scriptSrc: ["'self'"],
+      connectSrc: ["'self'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'"],
       fontSrc: ["'self'"],

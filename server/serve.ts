@@ -4,6 +4,7 @@
  * gracefully: stop accepting, let in-flight requests finish, close the
  * database (checkpointing the WAL), then exit.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { manifestFromJson, type Manifest } from '../src/manifest.js';
@@ -11,6 +12,7 @@ import { loadSecret } from '../src/secret.js';
 import { readJson } from '../src/io/json-file.js';
 import { createApp } from './app.js';
 import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, serverOptionsFor, type ConnectionLimits } from './connections.js';
+import type { ClassroomLimits } from './limits.js';
 import { loadAdminToken, type AdminToken } from './admin-token.js';
 import { createLogger, type Logger } from './logging.js';
 import { createSite } from './site.js';
@@ -19,6 +21,27 @@ import { knownStoresFile, rememberStore, wasKnown } from './known-stores.js';
 
 /** Setting this env var to 1/true turns the rate limit off (benchmarks, load tests). */
 export const NO_RATE_LIMIT_ENV = 'RNNQUIZ_NO_RATE_LIMIT';
+/**
+ * Tests only: with RNNQUIZ_TEST_CLOCK=1, the server's clock is the ISO time
+ * written in the file named by RNNQUIZ_TEST_CLOCK_FILE (read at every request),
+ * so a test can run out a time limit without waiting. Both must be set; the
+ * server says so loudly at start.
+ */
+export const TEST_CLOCK_FLAG_ENV = 'RNNQUIZ_TEST_CLOCK';
+export const TEST_CLOCK_FILE_ENV = 'RNNQUIZ_TEST_CLOCK_FILE';
+
+/** The server's clock: the real one, unless the test clock is switched on (see TEST_CLOCK_FLAG_ENV). */
+export function serverClock(env: NodeJS.ProcessEnv, log?: Logger): () => Date {
+  const file = env[TEST_CLOCK_FILE_ENV];
+  if (env[TEST_CLOCK_FLAG_ENV] !== '1' || !file) return () => new Date();
+  log?.error('TEST CLOCK IN USE: the time comes from a file; never run an exam like this', { file });
+  return () => {
+    const t = Date.parse(readFileSync(file, 'utf8').trim());
+    if (Number.isNaN(t)) throw new Error(`test clock file ${file} does not hold an ISO time`);
+    return new Date(t);
+  };
+}
+
 /** In-flight requests get this long to finish on shutdown before their connections are cut. */
 export const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -31,6 +54,10 @@ export interface ServeOptions {
   port: number;
   host?: string;
   rateLimit?: boolean;
+  /** Requests per minute per genuine token and per address (server/limits.ts). */
+  rateLimits?: Partial<ClassroomLimits>;
+  /** express's `trust proxy`: true, a hop count, or addresses (behind a reverse proxy). */
+  trustProxy?: boolean | number | string;
   quiet?: boolean;
   /** Folder holding `.rnnquiz/` (secret, admin token); default the working directory. */
   root?: string;
@@ -86,13 +113,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const store = openKnownStore(options.manifestPath, options.dbPath, options.createDb === true, log);
   let site;
   try {
-    site = createSite(manifest, secret, store);
+    site = createSite(manifest, secret, store, { now: serverClock(process.env, log) });
   } catch (e) {
     await store.close();
     throw e;
   }
   const rateLimit = options.rateLimit !== false && !rateLimitDisabledByEnv(process.env);
-  const app = createApp({ site, adminToken: adminToken.token, log, rateLimit: rateLimit ? undefined : false });
+  const app = createApp({ site, adminToken: adminToken.token, log, rateLimit: rateLimit ? (options.rateLimits ?? {}) : false, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
   const host = options.host ?? '127.0.0.1';
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const server: Server = createServer(serverOptionsFor(limits), app);

@@ -12,6 +12,8 @@ import { HttpError, NOT_FOUND_MESSAGE } from './errors.js';
 import type { StoredSubmission, SubmissionStore } from '../src/store/index.js';
 import { readAnswers } from './validate.js';
 import { createGrading, type Grading, type GradingOptions } from './grading.js';
+import { createRosterSite, type RosterSite } from './roster.js';
+import { readStudentToken } from '../src/version-token.js';
 
 export interface Site {
   manifest: Manifest;
@@ -22,6 +24,19 @@ export interface Site {
   attempts: { limit: number | null; counts: 'last' | 'best' };
   /** Grades a submission: on the request thread when cheap, on a grading thread otherwise (grading.ts). */
   grading: Grading;
+  /** Present when the build had a roster: then only students' own tokens open the exam (version tokens are a 404). */
+  roster?: RosterSite;
+  /**
+   * The key a request is rate-limited by: its token when it is genuine (a
+   * signature check, no store access), else null (limited per address).
+   */
+  limitKeyOf(token: string): string | null;
+}
+
+/** How a site reads the time (tests inject a clock) and where heavy answers are graded. */
+export interface SiteOptions {
+  now?: () => Date;
+  grading?: GradingOptions;
 }
 
 /**
@@ -30,10 +45,12 @@ export interface Site {
  * every student without saying why).
  * @example const site = createSite(manifest, secret, openStore('sqlite:out/rnnquiz.db'))
  */
-export function createSite(manifest: Manifest, secret: string, store: SubmissionStore, gradingOptions: GradingOptions = {}): Site {
+export function createSite(manifest: Manifest, secret: string, store: SubmissionStore, options: SiteOptions = {}): Site {
+  const now = options.now ?? (() => new Date());
+  const gradingOptions = options.grading ?? {};
   const byToken = new Map<string, ManifestVersion>();
   for (const v of manifest.versions) {
-    const verified = verifyVersionToken(secret, v.token);
+    const verified = verifyVersionToken(secret, v.token, manifest.buildId);
     if (!verified || verified.versionId !== v.id) {
       throw new UsageError(`version ${v.id}: its token was not signed with this server's secret (set RNNQUIZ_SECRET or run from the folder whose .rnnquiz/secret built the exam)`);
     }
@@ -41,17 +58,30 @@ export function createSite(manifest: Manifest, secret: string, store: Submission
   }
   const limit = manifest.attempts?.limit;
   const genuine = new Map<string, ManifestVersion>();
+  const grading = createGrading(manifest, gradingOptions);
+  const roster = createRosterSite(manifest, secret, store, now, (version, answers) => grading.grade(version, answers));
   return {
     manifest,
     store,
-    grading: createGrading(manifest, gradingOptions),
+    grading,
+    ...(roster ? { roster } : {}),
+    limitKeyOf(token) {
+      if (roster) return readStudentToken(token) && roster.verify(token) ? `s:${token}` : null;
+      try {
+        this.versionOf(token);
+        return `v:${token}`;
+      } catch {
+        return null;
+      }
+    },
     attempts: { limit: typeof limit === 'number' && limit > 0 ? limit : null, counts: manifest.attempts?.counts === 'best' ? 'best' : 'last' },
     versionOf(token) {
       // A token seen genuine before skips the HMAC: only verified tokens of this manifest enter
       // `genuine`, so a forged one always pays the (constant-time) check and gets the same bare 404.
       const known = genuine.get(token);
       if (known) return known;
-      const verified = verifyVersionToken(secret, token);
+      if (roster) throw new HttpError(404, NOT_FOUND_MESSAGE); // a roster build opens by students' own tokens only
+      const verified = verifyVersionToken(secret, token, manifest.buildId);
       const version = verified ? byToken.get(token) : undefined;
       if (!version) throw new HttpError(404, NOT_FOUND_MESSAGE);
       genuine.set(token, version);
@@ -76,7 +106,7 @@ export async function releasedKey(site: Site, version: ManifestVersion): Promise
 /**
  * Whose attempt a submission is (the store counts attempts per subject): for
  * an anonymous version link, the token plus the id typed on the page. Roster
- * builds will name the student (`student:<id>`) here instead.
+ * builds name the student instead (`student:<id>`, studentSubject in roster.ts).
  * @example subjectOf(token, 'ana') // 'anon:<token>:ana'
  */
 export function subjectOf(token: string, student: string): string {

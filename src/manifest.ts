@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { formatPath } from './bank/positions.js';
 import type { SheetLayout } from './scan/sheet-layout.js';
 import type { MistakeId } from './families/contract.js';
+import { DEFAULT_FEEDBACK, FEEDBACK_LEVELS, type ExamRules } from './bank/rules.js';
 import { DEFAULT_POINTS, DEFAULT_POLICY, DEFAULT_TOLERANCE, type GradingPolicy, type Tolerance } from './grading/types.js';
 
 /**
@@ -49,15 +50,33 @@ export interface ManifestVersion {
   sheet?: SheetLayout;
 }
 
+/** A roster student (SPEC §7.1): who writes which version, through which token. */
+export interface ManifestStudent {
+  id: string;
+  name: string;
+  email?: string;
+  section?: string;
+  seat?: string;
+  version: string;
+  /** The student's own signed token (generation 0; a re-issued one is signed by the server). */
+  token: string;
+}
+
 export interface Manifest {
   bank: string;
   seed: string;
+  /** Random id drawn by every build; signed into every token, so no two builds share links. Absent in older manifests. */
+  buildId?: string;
   title?: string;
   course?: string;
   policy: GradingPolicy;
   /** Attempts allowed online (null: unlimited) and which one counts (from the bank). */
   attempts?: { limit: number | null; counts: 'last' | 'best' };
+  /** Exam rules from the bank (src/bank/rules.ts); older manifests have none and read as a practice set. */
+  rules?: ExamRules;
   versions: ManifestVersion[];
+  /** Present when the build had a roster: then only these tokens open the exam. */
+  students?: ManifestStudent[];
   /** Anything else the build records (date, instructions, base URL). */
   meta?: Record<string, unknown>;
 }
@@ -77,12 +96,15 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
   return {
     bank: m.bank,
     seed: m.seed,
+    ...(m.buildId ? { buildId: m.buildId } : {}),
     ...(m.title ? { title: m.title } : {}),
     ...(m.course ? { course: m.course } : {}),
     policy: m.policy,
     ...(m.attempts ? { attempts: m.attempts } : {}),
+    ...(m.rules ? { rules: m.rules } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
     versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson), ...(v.work ? { work: v.work } : {}), ...(v.sheet ? { sheet: v.sheet } : {}) })),
+    ...(m.students ? { students: m.students } : {}),
   };
 }
 
@@ -106,6 +128,7 @@ const manifestSchema = z.object(
   {
     bank: z.string({ error: 'expected the bank name (text)' }),
     seed: seedSchema,
+    buildId: z.string({ error: 'expected the build id (text)' }).optional(),
     title: z.string({ error: 'expected text' }).optional(),
     course: z.string({ error: 'expected text' }).optional(),
     policy: z
@@ -128,6 +151,9 @@ const manifestSchema = z.object(
       )
       .optional(),
     meta: z.record(z.string(), z.unknown(), { error: 'expected an object' }).optional(),
+    // Rules and students are read by readRules / readStudents below (their messages name the field).
+    rules: z.unknown().optional(),
+    students: z.unknown().optional(),
     versions: z
       .array(
         z.object(
@@ -233,17 +259,57 @@ export function manifestFromJson(raw: unknown): Manifest {
     const where = `versions[${i}]`;
     return { id: v.id, seed: v.seed, token: v.token, problems: v.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...(v.work ? { work: v.work } : {}), ...readSheet(v.sheet, where) };
   });
+  const students = m.students === undefined ? undefined : readStudents(m.students, new Set(versions.map((v) => v.id)));
   const policy: GradingPolicy = { ...DEFAULT_POLICY, carriedCredit: m.policy.carriedCredit, ...(m.policy.mistakeCredit !== undefined ? { mistakeCredit: m.policy.mistakeCredit } : {}), ...(m.policy.tolerance ? { tolerance: m.policy.tolerance } : {}) };
   return {
     bank: m.bank,
     seed: m.seed,
+    ...(m.buildId !== undefined ? { buildId: m.buildId } : {}),
     ...(m.title !== undefined ? { title: m.title } : {}),
     ...(m.course !== undefined ? { course: m.course } : {}),
     policy,
     ...(m.attempts ? { attempts: m.attempts } : {}),
+    ...(m.rules !== undefined ? { rules: readRules(m.rules) } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
     versions,
+    ...(students ? { students } : {}),
   };
+}
+
+function readRules(raw: unknown): ExamRules {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const kind = o.kind === 'practice' ? 'practice' : o.kind === 'exam' ? 'exam' : null;
+  if (!kind) throw new UsageError('manifest rules.kind: expected exam or practice');
+  const time = (k: 'opens' | 'closes') => {
+    if (o[k] === undefined) return {};
+    if (typeof o[k] !== 'string' || Number.isNaN(Date.parse(o[k]))) throw new UsageError(`manifest rules.${k}: expected an ISO time`);
+    return { [k]: o[k] as string };
+  };
+  const limit = o.time_limit;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) throw new UsageError('manifest rules.time_limit: expected whole minutes ≥ 1');
+  const f = (typeof o.feedback === 'object' && o.feedback !== null ? o.feedback : {}) as Record<string, unknown>;
+  const level = (k: 'open' | 'closed' | 'released') => {
+    const v = f[k] ?? DEFAULT_FEEDBACK[kind][k];
+    if (!(FEEDBACK_LEVELS as readonly unknown[]).includes(v)) throw new UsageError(`manifest rules.feedback.${k}: expected ${FEEDBACK_LEVELS.join(', ')}`);
+    return v as ExamRules['feedback'][typeof k];
+  };
+  return { kind, ...time('opens'), ...time('closes'), ...(typeof limit === 'number' ? { time_limit: limit } : {}), feedback: { open: level('open'), closed: level('closed'), released: level('released') } };
+}
+
+function readStudents(raw: unknown, versionIds: ReadonlySet<string>): ManifestStudent[] {
+  if (!Array.isArray(raw)) throw new UsageError('manifest students: expected a list of { id, name, version, token }');
+  const seen = new Set<string>();
+  return raw.map((s, i): ManifestStudent => {
+    const o = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+    const where = `students[${i}]`;
+    for (const k of ['id', 'name', 'version', 'token'] as const) if (typeof o[k] !== 'string' || o[k] === '') throw new UsageError(`${where}.${k}: expected text`);
+    const id = o.id as string;
+    if (seen.has(id)) throw new UsageError(`${where}.id: ${JSON.stringify(id)} appears twice`);
+    seen.add(id);
+    if (!versionIds.has(o.version as string)) throw new UsageError(`${where}.version: no version ${JSON.stringify(o.version)} in the manifest`);
+    const opt = (k: 'email' | 'section' | 'seat') => (typeof o[k] === 'string' && o[k] !== '' ? { [k]: o[k] as string } : {});
+    return { id, name: o.name as string, ...opt('email'), ...opt('section'), ...opt('seat'), version: o.version as string, token: o.token as string };
+  });
 }
 
 export function findVersion(m: Manifest, id: string): ManifestVersion {

@@ -17,6 +17,7 @@ import { parseChoiceGiven, type ChoiceGiven } from '../families/multiple-choice.
 import type { Tolerance } from '../grading/types.js';
 import { BankError, type BankIssue } from './errors.js';
 import { LineCounter, formatPath, parseFieldPath, positionOf, type PathKey } from './positions.js';
+import { examRules, type ExamRules } from './rules.js';
 import { plainYamlErrors } from './yaml-errors.js';
 import { suggest } from '../core/suggest.js';
 import { bankSchema, choiceItemSchema, familyItemSchema, fixedItemSchema, type ItemTolerance, type Points } from './schema.js';
@@ -52,6 +53,8 @@ export interface Bank {
   /** Fraction of a field's points lost when it is right only given the student's earlier answers. */
   carriedErrorPenalty: number;
   attempts: { limit: number; counts: 'last' | 'best' };
+  /** Exam or practice, open/close times, time limit and feedback (src/bank/rules.ts). */
+  rules: ExamRules;
   /** The bank's fairness band for family items (an item may set its own). */
   fairness: FairnessSetting;
   /** How answers are asked unless an item says otherwise: typed in boxes, or as options A–E (bubble sheets). */
@@ -287,6 +290,7 @@ export function parseBank(text: string, file: string, parse: ParseBankOptions = 
     tolerance: h.tolerance,
     carriedErrorPenalty: h.carried_error_penalty,
     attempts: h.attempts,
+    rules: examRules(h),
     fairness: h.fairness === false ? null : h.fairness,
     mode: h.mode,
     items: items as BankItem[],

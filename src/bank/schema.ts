@@ -16,6 +16,7 @@
  * `tolerance` likewise is `{ rtol, atol }` or a map of those.
  */
 import { z } from 'zod';
+import { checkRuleOrder, rulesShape } from './rules.js';
 
 const text = (what: string) => z.string({ error: `expected ${what} (text)` }).trim().min(1, { error: `expected ${what}, got an empty string` });
 
@@ -126,11 +127,13 @@ export const bankSchema = z
       })
       .strict()
       .default({ limit: 1, counts: 'last' }),
+    ...rulesShape,
     fairness: fairnessSchema.default({ band: 0.25 }),
     mode: modeSchema.default('typed'),
     items: z.array(z.unknown(), { error: 'expected items, a list of family items, fixed problems and conceptual items' }).min(1, { error: 'expected at least one item' }),
   })
-  .strict();
+  .strict()
+  .superRefine(checkRuleOrder);
 
 export type BankHeader = z.infer<typeof bankSchema>;
 export type FamilyItemInput = z.infer<typeof familyItemSchema>;

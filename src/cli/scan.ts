@@ -43,9 +43,9 @@ export function readCorrections(path: string): Correction[] {
   });
 }
 
-/** A roster token → student id, once the manifest has a roster (`students: [{ id, token }]`). */
+/** A roster token → student id (the manifest's roster; none for anonymous builds). */
 function rosterLookup(manifest: Manifest): (token: string) => string | undefined {
-  const students = (manifest as { students?: { id: string; token: string }[] }).students ?? [];
+  const students = manifest.students ?? [];
   const byToken = new Map(students.map((s) => [s.token, s.id]));
   return (token) => byToken.get(token);
 }

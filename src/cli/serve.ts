@@ -14,6 +14,9 @@ export interface ServeCliOptions {
   db?: string;
   createDb?: boolean;
   rateLimit: boolean;
+  tokenRateLimit?: string;
+  addressRateLimit?: string;
+  trustProxy?: string | boolean;
   quiet?: boolean;
   headersTimeout?: string;
   requestTimeout?: string;
@@ -40,6 +43,19 @@ function limitsFromCli(opts: ServeCliOptions): Partial<ConnectionLimits> {
   return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
 }
 
+function perMinute(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100_000) throw new UsageError(`${flag} ${text}: expected requests per minute, a whole number from 1 to 100000`);
+  return Number(text);
+}
+
+/** `--trust-proxy` alone: trust the first hop; a number: that many hops; else addresses/subnets as express reads them. */
+function trustProxyOf(v: string | boolean | undefined): boolean | number | string | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return 1;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
 /** Where the instructor token came from, for the start-up message (the token itself is never printed when it is stored in a file). */
 function describeAdminToken(s: RunningServer): string {
   if (s.adminToken.source === 'env') return 'instructor token: from RNNQUIZ_ADMIN_TOKEN';
@@ -60,6 +76,11 @@ export async function serveFromCli(opts: ServeCliOptions): Promise<RunningServer
     host: opts.host,
     createDb: opts.createDb === true,
     rateLimit: opts.rateLimit,
+    rateLimits: {
+      ...(perMinute('--token-rate-limit', opts.tokenRateLimit) !== undefined ? { perToken: perMinute('--token-rate-limit', opts.tokenRateLimit) as number } : {}),
+      ...(perMinute('--address-rate-limit', opts.addressRateLimit) !== undefined ? { perAddress: perMinute('--address-rate-limit', opts.addressRateLimit) as number } : {}),
+    },
+    ...(trustProxyOf(opts.trustProxy) !== undefined ? { trustProxy: trustProxyOf(opts.trustProxy) as boolean | number | string } : {}),
     quiet: opts.quiet === true,
     limits: limitsFromCli(opts),
   }).catch((e: unknown) => {
@@ -84,7 +105,10 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--db <file>', 'where submissions are kept: a SQLite file or sqlite:FILE (default: rnnquiz.db beside the manifest)')
     .option('--create-db', 'create the database even though an earlier start had one (it vanished: start an empty one)')
-    .option('--no-rate-limit', 'turn the per-IP rate limit off (benchmarks; also RNNQUIZ_NO_RATE_LIMIT=1)')
+    .option('--no-rate-limit', 'turn the rate limits off (benchmarks; also RNNQUIZ_NO_RATE_LIMIT=1)')
+    .option('--token-rate-limit <n>', 'requests per minute per student token (default 120)')
+    .option('--address-rate-limit <n>', 'requests per minute per address, for requests without a genuine token (default 60)')
+    .option('--trust-proxy [hops]', 'behind a reverse proxy: take the client address from X-Forwarded-For (hop count, or addresses as express reads them)')
     .option('--quiet', 'no request log')
     .option('--headers-timeout <ms>', `time a client gets to send its request headers (default ${HEADERS_TIMEOUT_MS})`)
     .option('--request-timeout <ms>', `time a client gets to send a whole request (default ${REQUEST_TIMEOUT_MS})`)

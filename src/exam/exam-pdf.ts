@@ -14,7 +14,10 @@ import { CONTENT_WIDTH, FONTS, Flow, PAGE, createPdf, drawQrCode, formatPoints, 
 /** What the exam and key PDF writers read: the exam's view and one version's (its `url` is printed). */
 export interface VersionDocument {
   exam: ExamView;
+  /** Its `url` is printed as a QR code and link; an empty url (a paper-only exam, `--no-online`) prints neither. */
   version: VersionView;
+  /** The roster student this copy belongs to: the cover prints their name and id instead of empty boxes. */
+  student?: { id: string; name: string };
 }
 
 export const STATEMENT_SIZE = 10.5;
@@ -35,9 +38,10 @@ export function questionHeading(flow: Flow, number: number, right: string, conti
   flow.y += 8;
 }
 
-function labelledBox(doc: PDFKit.PDFDocument, label: string, x: number, y: number, width: number, height: number): void {
+function labelledBox(doc: PDFKit.PDFDocument, label: string, x: number, y: number, width: number, height: number, filled?: string): void {
   textAt(doc, label, x, y, FONTS.bold, 10);
   doc.rect(x, y + 14, width, height).lineWidth(1).strokeColor('#000000').stroke();
+  if (filled !== undefined) textAt(doc, filled, x + 8, y + 22, FONTS.regular, fitSize(doc, filled, FONTS.regular, 14, width - 16));
 }
 
 function drawCover(flow: Flow, d: VersionDocument): void {
@@ -54,14 +58,14 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   textAt(doc, 'VERSION', PAGE.right - vw, y + 8, FONTS.regular, 9, { width: vw, align: 'center' });
   textAt(doc, version.id, PAGE.right - vw, y + 24, FONTS.bold, 26, { width: vw, align: 'center' });
   y += 92;
-  labelledBox(doc, 'Name', PAGE.left, y, CONTENT_WIDTH * 0.62, 30);
-  labelledBox(doc, 'Student ID', PAGE.left + CONTENT_WIDTH * 0.66, y, CONTENT_WIDTH * 0.34, 30);
+  labelledBox(doc, 'Name', PAGE.left, y, CONTENT_WIDTH * 0.62, 30, d.student?.name);
+  labelledBox(doc, 'Student ID', PAGE.left + CONTENT_WIDTH * 0.66, y, CONTENT_WIDTH * 0.34, 30, d.student?.id);
   y += 64;
   textAt(doc, 'Instructions', PAGE.left, y, FONTS.bold, 11);
   y += 16;
   y += drawRichText(doc, info.frame('cover', { course: info.course, title: info.title, date: info.date, instructions: info.instructions, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
-  // Points table (left) and the online link (right).
-  const tableWidth = CONTENT_WIDTH - 146;
+  // Points table (left) and the online link (right; the table takes the whole width on a paper-only exam).
+  const tableWidth = version.url === '' ? CONTENT_WIDTH : CONTENT_WIDTH - 146;
   const cols = [PAGE.left, PAGE.left + 50, PAGE.left + tableWidth - 92, PAGE.left + tableWidth - 46, PAGE.left + tableWidth];
   const rowH = 17;
   const tableTop = y;
@@ -82,10 +86,13 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   }
   row(['Total', '', formatPoints(total), ''], FONTS.bold);
   for (const x of [cols[0], cols[1], cols[2], cols[3], cols[4]] as number[]) doc.moveTo(x, tableTop).lineTo(x, y).lineWidth(0.5).stroke();
-  // QR code and the short URL.
+  flow.y = version.url === '' ? y : drawOnlineLink(doc, info, version.url, tableTop, y);
+}
+
+/** The QR code and the short URL at the right of the points table; returns where the cover continues. */
+function drawOnlineLink(doc: PDFKit.PDFDocument, info: ExamView, url: string, tableTop: number, tableBottom: number): number {
   const qrSize = 118;
   const qrX = PAGE.right - qrSize;
-  const url = version.url;
   drawQrCode(doc, url, qrX, tableTop, qrSize);
   doc.fillColor('#000000');
   const captionY = tableTop + qrSize + 6;
@@ -100,7 +107,7 @@ function drawCover(flow: Flow, d: VersionDocument): void {
     urlY += 10;
   }
   doc.link(qrX, tableTop, qrSize, qrSize, url);
-  flow.y = Math.max(y, urlY + 10);
+  return Math.max(tableBottom, urlY + 10);
 }
 
 /** Draws one question: heading, text, answer boxes; keeps heading and text together. */
@@ -128,9 +135,28 @@ export function appendExam(doc: PDFKit.PDFDocument, d: VersionDocument, padTo = 
   for (const q of d.version.questions) drawQuestion(flow, q);
   while (doc.bufferedPageRange().count - start < padTo) flow.newPage();
   const count = doc.bufferedPageRange().count - start;
-  const header = d.exam.frame('header', { course: d.exam.course, title: d.exam.title });
-  stampPages(doc, header, `Version ${d.version.id}`, (page, n) => d.exam.frame('footer', { version: d.version.id, page, pages: n }), { start, count });
+  stampExamPages(doc, d, { start, count });
   return count;
+}
+
+function stampExamPages(doc: PDFKit.PDFDocument, d: VersionDocument, range: { start: number; count: number }, pages = range.count): void {
+  const header = d.exam.frame('header', { course: d.exam.course, title: d.exam.title });
+  stampPages(doc, header, `Version ${d.version.id}`, (page) => d.exam.frame('footer', { version: d.version.id, page, pages }), range);
+}
+
+/**
+ * A student's own cover page alone (page 1 of `pages`), to be joined with
+ * pages 2… of the version's exam (merge-pdf.ts): one roster copy costs one
+ * page of layout, not a whole exam.
+ * @example const doc = renderCover({ exam, version: { ...version, url }, student: { id: 's1', name: 'Ada' } }, 8)
+ */
+export function renderCover(d: VersionDocument, pages: number): PDFKit.PDFDocument {
+  const doc = examDocument(d.exam, d.student ? `${d.version.id} ${d.student.id}` : d.version.id);
+  const flow = new Flow(doc);
+  flow.newPage();
+  drawCover(flow, d);
+  stampExamPages(doc, d, { start: 0, count: 1 }, pages);
+  return doc;
 }
 
 /** A document for one or more versions of the exam. */

@@ -34,6 +34,8 @@ export interface MergePart {
   pdf: Uint8Array;
   /** Blank pages are added after the part's own pages up to this many. */
   padTo: number;
+  /** Leaves out the part's first pages (a version's cover, replaced by a student's own); 0 by default. */
+  skip?: number;
 }
 
 const latin1 = (bytes: Uint8Array, start = 0, end = bytes.length): string => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
@@ -159,7 +161,8 @@ export function mergePdfs(parts: readonly MergePart[], meta: MergeMeta): Buffer 
   let next = 4;
   const kids: number[] = [];
   parts.forEach((part, index) => {
-    const pdf = parsePdf(part.pdf);
+    const whole = parsePdf(part.pdf);
+    const pdf = { ...whole, pages: whole.pages.slice(part.skip ?? 0) };
     const ids = new Map<number, number>();
     for (const old of reachable(pdf)) ids.set(old, next++);
     const renumber = (code: string) =>
@@ -171,7 +174,7 @@ export function mergePdfs(parts: readonly MergePart[], meta: MergeMeta): Buffer 
       writeObject(id, head, obj.stream);
     }
     for (const page of pdf.pages) kids.push(ids.get(page) as number);
-    const mediaBox = /\/MediaBox \[[^\]]*\]/.exec(pdf.objects.get(pdf.pages[0] as number)?.head ?? '')?.[0] ?? '/MediaBox [0 0 595.28 841.89]';
+    const mediaBox = /\/MediaBox \[[^\]]*\]/.exec(pdf.objects.get(whole.pages[0] as number)?.head ?? '')?.[0] ?? '/MediaBox [0 0 595.28 841.89]';
     for (let n = pdf.pages.length; n < part.padTo; n++) {
       const id = next++;
       writeObject(id, `<<\n/Type /Page\n/Parent ${PAGES} 0 R\n${mediaBox}\n/Resources <<\n>>\n>>`);

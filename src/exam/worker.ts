@@ -5,4 +5,5 @@
 import { runJob } from './render-version.js';
 import { serveJobs } from './thread-pool.js';
 
-serveJobs(runJob, (result) => [result.exam.buffer, result.key.buffer] as ArrayBuffer[]);
+// Only buffers a PDF owns whole are moved (a small one may sit in Node's shared pool: that one is copied).
+serveJobs(runJob, (result) => [...new Set([result.exam, result.key, ...result.covers].filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength).map((b) => b.buffer as ArrayBuffer))]);

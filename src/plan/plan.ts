@@ -123,7 +123,7 @@ export type PlannedVersion = ManifestVersion & { work: Record<string, number>; w
  * with the hand work of each item (the sum over its problems).
  * @example planVersion(bank, '2026', 'V01', secret).problems[0].id // 'p1'
  */
-export function planVersion(bank: Bank, seed: string, versionId: string, secret: string): PlannedVersion {
+export function planVersion(bank: Bank, seed: string, versionId: string, secret: string, buildId?: string): PlannedVersion {
   const versionSeed = `${seed}/${versionId}`;
   const problems: ExamProblem[] = [];
   const work: Record<string, number> = {};
@@ -140,11 +140,13 @@ export function planVersion(bank: Bank, seed: string, versionId: string, secret:
       workBefore[item.id] = (workBefore[item.id] ?? 0) + d.firstWork;
     }
   }
-  return { id: versionId, seed: versionSeed, token: signVersionToken(secret, bank.name, versionId), problems, work, workBefore };
+  return { id: versionId, seed: versionSeed, token: signVersionToken(secret, bank.name, versionId, buildId), problems, work, workBefore };
 }
 
 export interface BuildSettings {
   seed: string;
+  /** The build's random id (signed into every token). */
+  buildId?: string;
   versions: number;
   /** Base of the printed URL `<baseUrl>/q/<token>`, without a trailing slash. */
   baseUrl: string;
@@ -155,10 +157,12 @@ export function manifestHeader(bank: Bank, settings: BuildSettings): Omit<Manife
   return {
     bank: bank.name,
     seed: settings.seed,
+    ...(settings.buildId ? { buildId: settings.buildId } : {}),
     title: bank.title,
     course: bank.course,
     policy: { carriedCredit: 1 - bank.carriedErrorPenalty },
     attempts: bank.attempts,
+    rules: bank.rules,
     meta: {
       date: bank.date,
       instructions: bank.instructions,

@@ -30,11 +30,14 @@ export interface PageState {
   /** What the student typed (re-filled after a submission). */
   answers?: Record<string, string>;
   student?: string;
-  result?: GradeResult & { attempt?: number; attemptsLeft?: number | null };
+  /** The result as far as the feedback rules show it (a roster exam may show the score only, or nothing). */
+  result?: Partial<Omit<GradeResult, 'fields'>> & { fields?: Record<string, FieldResult>; attempt?: number; attemptsLeft?: number | null };
   /** The key, once released. */
   key?: Record<string, string>;
   /** A message about the whole form (validation error, attempt limit). */
   error?: string;
+  /** Why saved or submitted answers cannot be read, per field (shown back; they used no attempt). */
+  formatErrors?: Record<string, string>;
 }
 
 interface FieldModel {
@@ -47,11 +50,14 @@ interface FieldModel {
   result?: FieldResult;
   statusText?: string;
   answer?: string;
+  formatError?: string;
 }
 
-function fieldModel(f: FieldView, state: PageState): FieldModel {
+/** What the field partial (field.njk) draws for one answer field. */
+function fieldModel(f: FieldView, state: Omit<PageState, 'token'>): FieldModel {
   const key = f.key;
-  const result = state.result?.fields[key];
+  const result = state.result?.fields?.[key];
+  const formatError = state.formatErrors?.[key];
   return {
     key,
     inputId: `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`,
@@ -59,6 +65,7 @@ function fieldModel(f: FieldView, state: PageState): FieldModel {
     hint: f.hint.web,
     value: state.answers?.[key] ?? '',
     ...(result ? { result, statusText: STATUS_TEXT[result.status] } : {}),
+    ...(formatError !== undefined ? { formatError } : {}),
     ...(state.key?.[key] !== undefined ? { answer: state.key[key] } : {}),
   };
 }
@@ -82,18 +89,23 @@ function statementHtml(q: QuestionView): string {
   return html;
 }
 
-/**
- * The student page of one version, blank or with the feedback of a submission.
- * @example writeWebPage(exam, version, { token }) // '<!doctype html>…'
- */
-export function writeWebPage(exam: ExamView, version: VersionView, state: PageState): string {
-  const problems = version.questions.map((q) => ({
+/** What problem.njk draws for each question of a version (statement as HTML, fields with the state's values). */
+export function questionModels(version: VersionView, state: Omit<PageState, 'token'>): { id: string; number: number; points: number; statement: string; fields: FieldModel[] }[] {
+  return version.questions.map((q) => ({
     id: q.id,
     number: q.number,
     points: q.points,
     statement: statementHtml(q),
     fields: q.fields.map((f) => fieldModel(f, state)),
   }));
+}
+
+/**
+ * The student page of one version, blank or with the feedback of a submission.
+ * @example writeWebPage(exam, version, { token }) // '<!doctype html>…'
+ */
+export function writeWebPage(exam: ExamView, version: VersionView, state: PageState): string {
+  const problems = questionModels(version, state);
   return stripInlineStyles(environment().render('page.njk', {
     title: exam.title,
     course: exam.course,
@@ -114,6 +126,11 @@ export function writeWebPage(exam: ExamView, version: VersionView, state: PageSt
  */
 export function stripInlineStyles(html: string): string {
   return html.replace(/ style="[^"<>]*"/g, '');
+}
+
+/** Renders another template of templates/web (the roster exam page) with this environment, inline styles removed. */
+export function renderWebTemplate(name: string, context: object): string {
+  return stripInlineStyles(environment().render(name, context));
 }
 
 /** A small page for errors reached from a browser (bad token, body too large). */

@@ -1,5 +1,5 @@
 /**
- * The build end to end (in-process): same bank and seed → the same bytes;
+ * The build end to end (in-process): same bank, seed and build id → the same bytes;
  * versions differ; every number the key prints matches the manifest; the exam
  * carries the version code on every page and a box per answer field; the
  * print file pads every version to the same even page count.
@@ -54,7 +54,8 @@ describe('rnnquiz build', () => {
   beforeAll(async () => {
     dirA = mkdtempSync(join(tmpdir(), 'rnnquiz-build-a-'));
     dirB = mkdtempSync(join(tmpdir(), 'rnnquiz-build-b-'));
-    const options = { bankPath: BANK, seed: '2026', versions: 2, baseUrl: 'http://127.0.0.1:3000', secret: SECRET, maxThreads: 1 };
+    // The same build id too: without one, every build draws its own (and its links differ; test/roster/build.test.ts).
+    const options = { bankPath: BANK, seed: '2026', versions: 2, baseUrl: 'http://127.0.0.1:3000', secret: SECRET, maxThreads: 1, buildId: 'fixed-build-id' };
     await buildExam({ ...options, out: dirA });
     await buildExam({ ...options, out: dirB });
     manifest = JSON.parse(readFileSync(join(dirA, 'manifest.json'), 'utf8')) as ManifestJson;
@@ -66,7 +67,7 @@ describe('rnnquiz build', () => {
     expect(manifest.versions.map((v) => v.id)).toEqual(['V01', 'V02']);
   });
 
-  it('gives byte-identical files for the same bank and seed', () => {
+  it('gives byte-identical files for the same bank, seed and build id', () => {
     for (const f of readdirSync(dirA)) expect(readFileSync(join(dirB, f)).equals(readFileSync(join(dirA, f))), f).toBe(true);
   });
 

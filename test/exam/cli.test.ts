@@ -24,17 +24,20 @@ describe('rnnquiz build (CLI)', () => {
     const out = join(dir, 'out');
     const r = spawnSync('node', [CLI, 'build', bank, '--versions', '3', '--seed', '1', '--out', out], { encoding: 'utf8', env });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${bank}:5:13: items[0].family: unknown family "lstmm"`);
-    expect(r.stderr).toContain(`${bank}:8:13: items[1].answer: expected one of the choices`);
+    expect(r.stderr).toContain(`${bank}:5:13: item 1 (lstmm), family: unknown family "lstmm": did you mean "lstm"?`);
+    expect(r.stderr).toContain(`${bank}:8:13: item 2 (multiple choice), answer: expected one of the choices`);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(out)).toBe(false);
   });
 
-  it('builds 4 versions on worker threads into DIR, leaving other files alone', () => {
+  it('builds 4 versions on worker threads into DIR, leaving other files alone; draws and records a seed; warns of a loopback link', () => {
     const out = mkdtempSync(join(tmpdir(), 'rnnquiz-cli-out-'));
     writeFileSync(join(out, 'notes.txt'), 'keep me');
-    const r = spawnSync('node', [CLI, 'build', 'question-banks/rnn-midterm.yaml', '--versions', '4', '--seed', '2026', '--out', out, '--base-url', 'http://127.0.0.1:3000/'], { encoding: 'utf8', env });
+    const r = spawnSync('node', [CLI, 'build', 'question-banks/rnn-midterm.yaml', '--versions', '4', '--out', out, '--base-url', 'http://127.0.0.1:3000/'], { encoding: 'utf8', env });
     expect(r.stderr).toMatch(/built 4 versions/);
+    expect(r.stderr).toMatch(/warning: the printed link http:\/\/127\.0\.0\.1:3000\/ points at this machine only/);
+    const drawn = /drew seed (\S+)/.exec(r.stderr)?.[1];
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).seed).toBe(drawn);
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['V01-exam.pdf', 'V01-key.pdf', 'V02-exam.pdf', 'V02-key.pdf', 'V03-exam.pdf', 'V03-key.pdf', 'V04-exam.pdf', 'V04-key.pdf', 'manifest.json', 'notes.txt', 'print-all.pdf']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { versions: { id: string; token: string }[]; meta: { baseUrl: string } };

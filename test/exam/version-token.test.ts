@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signVersionToken, verifyVersionToken } from '../../src/version-token.js';
+import { readStudentToken, signStudentToken, signVersionToken, verifyStudentToken, verifyVersionToken } from '../../src/version-token.js';
 import { loadSecret } from '../../src/secret.js';
 
 const SECRET = 'a-test-secret-of-some-length';
@@ -28,6 +28,46 @@ describe('version tokens', () => {
     expect(signVersionToken(SECRET, 'rnn-midterm', 'V08')).not.toBe(token);
     expect(signVersionToken('another-secret-entirely', 'rnn-midterm', 'V07')).not.toBe(token);
     expect(token).not.toContain('2026');
+  });
+});
+
+describe('version tokens of a build with a build id', () => {
+  it('open that build only: the id is signed, not carried', () => {
+    const token = signVersionToken(SECRET, 'rnn-midterm', 'V07');
+    const a = signVersionToken(SECRET, 'rnn-midterm', 'V07', 'build-aaaa');
+    expect(a.split('.')[0]).toBe(token.split('.')[0]); // same payload as before build ids: bank and version
+    expect(verifyVersionToken(SECRET, a, 'build-aaaa')).toEqual({ versionId: 'V07', bank: 'rnn-midterm' });
+    expect(verifyVersionToken(SECRET, a, 'build-bbbb')).toBeNull();
+    expect(verifyVersionToken(SECRET, a)).toBeNull();
+    expect(verifyVersionToken(SECRET, token, 'build-aaaa')).toBeNull();
+  });
+});
+
+describe('student tokens', () => {
+  const claims = { bank: 'rnn-midterm', buildId: 'build-aaaa', versionId: 'V03', student: 's1042', generation: 0 };
+  const own = signStudentToken(SECRET, claims);
+
+  it('carry the student id and generation, and verify against exactly the claims they were signed for', () => {
+    expect(own).toMatch(/^czEwNDI\.0\.[A-Za-z0-9_-]{16}$/); // base64url('s1042') = czEwNDI
+    expect(readStudentToken(own)).toEqual({ student: 's1042', generation: 0 });
+    expect(verifyStudentToken(SECRET, own, claims)).toBe(true);
+  });
+
+  it('fail for another build, version, student, generation, bank or secret', () => {
+    for (const change of [{ buildId: 'build-bbbb' }, { versionId: 'V04' }, { student: 's1043' }, { generation: 1 }, { bank: 'rnn-final' }]) {
+      expect(verifyStudentToken(SECRET, own, { ...claims, ...change }), JSON.stringify(change)).toBe(false);
+    }
+    expect(verifyStudentToken('another-secret-entirely', own, claims)).toBe(false);
+  });
+
+  it('are refused when tampered with or malformed, and are never read as version tokens', () => {
+    const [id, gen, tag] = own.split('.') as [string, string, string];
+    const reissued = signStudentToken(SECRET, { ...claims, generation: 1 });
+    expect(reissued).not.toBe(own);
+    expect(verifyStudentToken(SECRET, `${id}.1.${tag}`, { ...claims, generation: 1 })).toBe(false); // the generation is signed
+    expect(verifyStudentToken(SECRET, `${id}.${gen}.${tag.slice(0, -1)}${tag.endsWith('A') ? 'B' : 'A'}`, claims)).toBe(false);
+    for (const bad of ['', `${id}.${tag}`, `${id}.01.${tag}`, `${id}.-1.${tag}`, `${id}=.0.${tag}`, 'a'.repeat(600)]) expect(readStudentToken(bad), bad).toBeNull();
+    expect(verifyVersionToken(SECRET, own)).toBeNull();
   });
 });
 

@@ -37,31 +37,42 @@ interface Student {
   rows: Map<string, { answer: string; kind: (typeof KINDS)[number] }>;
 }
 
-let dir: string;
-let manifest: Manifest;
-const students: Student[] = [
-  { id: '20260001', version: 'V01', dpi: 150, rows: new Map() },
-  { id: '20260002', version: 'V01', dpi: 200, rows: new Map() },
-  { id: '20260003', version: 'V02', dpi: 300, rows: new Map() },
-];
-/** File name → the student and page it shows. */
-const files = new Map<string, { student: Student; page: number }>();
+interface Run {
+  dir: string;
+  manifest: Manifest;
+  students: Student[];
+  /** File name → the student and page it shows. */
+  files: Map<string, { student: Student; page: number }>;
+  /** The scan files in the order fed to the scanner (shuffled, one twice). */
+  order: string[];
+}
 
 function noisy(img: GrayImage, rng: () => number): void {
   for (let i = 0; i < img.data.length; i++) img.data[i] = Math.max(0, Math.min(255, (img.data[i] as number) + Math.round((rng() + rng() + rng() - 1.5) * 16)));
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rnnquiz-scan-'));
-  await buildExam({ bankPath: BANK, seed: '7', versions: 2, out: dir, baseUrl: 'http://127.0.0.1:3000', secret: 'scan-test-secret', maxThreads: 1 });
-  manifest = manifestFromJson(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
-  const rng = createRng('scan-test');
+/**
+ * Builds the exam (with a roster: each student's own sheet, their token in the QR code; without: the
+ * version's sheet with the id grid), fills and degrades the sheets, and writes the scan files.
+ */
+async function prepare(roster: boolean): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnquiz-scan-'));
+  const ids = roster ? ['20260001', '20260002', '20260003'] : ['20260004'];
+  const rosterPath = join(dir, 'roster.csv');
+  writeFileSync(rosterPath, ['id,name', ...ids.map((id, i) => `${id},Student ${i + 1}`)].join('\n'));
+  const out = join(dir, 'out');
+  await buildExam({ bankPath: BANK, seed: '7', versions: 2, out, baseUrl: 'http://127.0.0.1:3000', secret: 'scan-test-secret', maxThreads: 1, ...(roster ? { rosterPath } : {}) });
+  const manifest = manifestFromJson(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
+  const dpis = [150, 200, 300];
+  const students: Student[] = ids.map((id, i) => ({ id, version: manifest.students?.find((s) => s.id === id)?.version ?? 'V02', dpi: dpis[(i + (roster ? 0 : 2)) % 3]!, rows: new Map() }));
+  const files = new Map<string, { student: Student; page: number }>();
+  const rng = createRng(`scan-test/${roster}`);
   let turn = 0;
   let fileNo = 0;
   const written: string[] = [];
   for (const s of students) {
     const layout = manifest.versions.find((v) => v.id === s.version)!.sheet!;
-    const pdf = readFileSync(join(dir, `${s.version}-sheet.pdf`));
+    const pdf = readFileSync(roster ? join(out, 'students', `${s.id}-sheet.pdf`) : join(out, `${s.version}-sheet.pdf`));
     let pageIndex = 0;
     for await (const { img } of renderPdfPages(pdf, 'sheet', s.dpi)) {
       const page = layout.pages[pageIndex++]!;
@@ -108,9 +119,9 @@ beforeAll(async () => {
   }
   // Shuffled, and one page fed twice.
   const order = rng.shuffle(written);
-  order.push(order[2]!);
-  writeFileSync(join(dir, 'order.json'), JSON.stringify(order));
-}, 120_000);
+  order.push(order[order.length - 1]!);
+  return { dir, manifest, students, files, order };
+}
 
 const expected = (s: Student): Record<string, string> => Object.fromEntries([...s.rows].filter(([, r]) => r.answer !== '').map(([f, r]) => [f, r.answer]));
 
@@ -123,12 +134,20 @@ function readAnswers(file: string): Map<string, Record<string, string>> {
   return out;
 }
 
-describe('rnnquiz scan, end to end', () => {
+describe.each([
+  { roster: true, what: 'a roster exam (token in the QR code)' },
+  { roster: false, what: 'an anonymous exam (student-id grid)' },
+])('rnnquiz scan, end to end: $what', ({ roster }) => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await prepare(roster);
+  }, 120_000);
+
   it('reads clear marks right, sends the rest to review, never reads a wrong answer; corrections complete the grades', async () => {
-    const order = JSON.parse(readFileSync(join(dir, 'order.json'), 'utf8')) as string[];
+    const { dir, manifest, students, files, order } = run;
     const out = join(dir, 'answers.csv');
     const review = join(dir, 'review.html');
-    const code = await scanCommand(order, { manifest: join(dir, 'manifest.json'), out, review });
+    const code = await scanCommand(order, { manifest: join(dir, 'out', 'manifest.json'), out, review });
     const firstPass = readAnswers(out);
     for (const s of students) {
       const got = firstPass.get(`${s.id}/${s.version}`) ?? {};
@@ -154,7 +173,7 @@ describe('rnnquiz scan, end to end', () => {
     expect(pending.length).toBeGreaterThan(0);
     const correctionsFile = join(dir, 'corrections.csv');
     writeFileSync(correctionsFile, ['source,field,answer', ...corrections].join('\n'));
-    const code2 = await scanCommand(order, { manifest: join(dir, 'manifest.json'), out, corrections: correctionsFile });
+    const code2 = await scanCommand(order, { manifest: join(dir, 'out', 'manifest.json'), out, corrections: correctionsFile });
     expect(code2).toBe(0);
     const final = readAnswers(out);
     let mistakesNamed = 0;

@@ -1,0 +1,81 @@
+/**
+ * The instructor's roster routes on a real (SQLite) server: revoking and
+ * re-issuing a student's token over HTTP, the roster gradebook (one row per
+ * student, also those who never opened the exam), paper results imported
+ * from answer sheets into the same gradebook, and the rate limit keyed by
+ * token (one address, many students) but per address without a genuine token.
+ */
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyAsResponses } from '../../src/grading/index.js';
+import { rosterManifest } from '../support/roster-manifest.js';
+import { ROSTER_ADMIN, startRosterServer, type RosterServer } from '../support/roster-server.js';
+
+const admin = { authorization: `Bearer ${ROSTER_ADMIN}` };
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('roster instructor routes', () => {
+  let s: RosterServer;
+  const manifest = rosterManifest({ students: 4, attempts: { limit: 2, counts: 'best' }, rules: { kind: 'exam' } });
+  const st = manifest.students!;
+  const key = (i: number) => keyAsResponses(manifest.versions.find((v) => v.id === st[i]!.version)!.problems);
+  beforeAll(async () => {
+    s = await startRosterServer(manifest);
+  });
+  afterAll(async () => s?.close());
+
+  it('revokes a token (the same 404 as a forged one) and re-issues a new one that keeps the attempts', async () => {
+    expect((await post(`${s.url}/api/submissions`, { token: st[0]!.token, answers: { 'p1.h1': '[0, 0]' } })).status).toBe(200);
+    expect((await post(`${s.url}/api/instructor/students/s01/revoke`, {})).status).toBe(401);
+    expect((await post(`${s.url}/api/instructor/students/s01/revoke`, {}, admin)).status).toBe(200);
+    const gone = await fetch(`${s.url}/q/${st[0]!.token}`);
+    const forged = await fetch(`${s.url}/q/${st[0]!.token.slice(0, -2)}AA`);
+    expect([gone.status, forged.status]).toEqual([404, 404]);
+    expect(await gone.text()).toBe(await forged.text());
+    const r = (await (await post(`${s.url}/api/instructor/students/s01/reissue`, {}, admin)).json()) as { token: string; url: string; generation: number };
+    expect(r.generation).toBe(1);
+    expect(r.url).toBe(`http://127.0.0.1:3000/q/${r.token}`);
+    const page = await fetch(`${s.url}/q/${r.token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Attempts: 1 of 2 used, 1 left.');
+    expect((await post(`${s.url}/api/instructor/students/nobody/revoke`, {}, admin)).status).toBe(404);
+  });
+
+  it('imports paper results into the gradebook, which has one row per roster student', async () => {
+    const fields = Object.keys(key(1));
+    const row = (id: string, version: string, answers: Record<string, string>) => [id, version, ...fields.map((f) => `"${answers[f] ?? ''}"`)].join(',');
+    const csv = [['student_id', 'version', ...fields].join(','), row('s02', st[1]!.version, key(1)), row('x99', st[1]!.version, key(1)), row('s03', st[1]!.version, key(1))].join('\n');
+    const res = await fetch(`${s.url}/api/instructor/paper`, { method: 'POST', headers: { 'content-type': 'text/csv', ...admin }, body: csv });
+    const body = (await res.json()) as { imported: number; errors: { line: number; message: string }[] };
+    expect(body.imported).toBe(1);
+    expect(body.errors).toEqual([
+      { line: 3, message: 'no student "x99" in the roster' },
+      { line: 4, message: `student s03 wrote version ${st[2]!.version}, not ${st[1]!.version}` },
+    ]);
+    const gradebook = parse(await (await fetch(`${s.url}/api/instructor/students.csv`, { headers: admin })).text(), { columns: true }) as Record<string, string>[];
+    expect(gradebook.map((g) => g.student)).toEqual(['s01', 's02', 's03', 's04']);
+    const max = String(manifest.versions[1]!.problems.reduce((a, p) => a + Object.values(p.points).reduce((x, y) => x + y, 0), 0));
+    expect(gradebook[1]).toMatchObject({ name: 'Student 2', version: st[1]!.version, online_attempts: '0', paper_results: '1', score: max, max, counted_source: 'paper' });
+    expect(gradebook[2]).toMatchObject({ student: 's03', online_attempts: '0', paper_results: '0', score: '', first_opened: '' });
+    expect(gradebook[0]).toMatchObject({ student: 's01', online_attempts: '1', counted_source: 'online' });
+  });
+
+  it('limits per token, not per address: one student hitting the limit leaves the others alone', async () => {
+    await s.close();
+    s = await startRosterServer(manifest, { perToken: 5, perAddress: 3, windowMs: 60_000 });
+    const t = st[2]!.token;
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await post(`${s.url}/api/drafts`, { token: t, answers: {} })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect((await post(`${s.url}/api/drafts`, { token: st[3]!.token, answers: {} })).status).toBe(200);
+    // A refused form post comes back as the page, the answers still in it.
+    const form = await fetch(`${s.url}/q/${t}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=save&p1.h1=%5B8%2C%209%5D' });
+    expect(form.status).toBe(429);
+    expect(await form.text()).toContain('value="[8, 9]"');
+    // Without a genuine token the address is limited, at its own (lower) limit.
+    const forged = [];
+    for (let i = 0; i < 4; i++) forged.push((await post(`${s.url}/api/drafts`, { token: 'czAx.0.AAAAAAAAAAAAAAAA', answers: {} })).status);
+    expect(forged).toEqual([404, 404, 404, 429]);
+  });
+});
