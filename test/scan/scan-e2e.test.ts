@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import PDFDocument from 'pdfkit';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExam } from '../../src/exam/build.js';
@@ -188,4 +189,27 @@ describe.each([
     }
     expect(mistakesNamed).toBeGreaterThan(0);
   }, 120_000);
+
+  it.runIf(roster)('reads the same answers from the pages packed into one PDF, as a copier\'s scan-to-PDF makes it', async () => {
+    const { dir, order } = run;
+    const doc = new PDFDocument({ autoFirstPage: false });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    for (const file of order) {
+      doc.addPage({ size: 'A4', margin: 0 });
+      doc.image(readFileSync(file), 0, 0, { width: 595.28 });
+    }
+    doc.end();
+    await ended;
+    const pdf = join(dir, 'scans.pdf');
+    writeFileSync(pdf, Buffer.concat(chunks));
+    const fromFiles = join(dir, 'from-files.csv');
+    const fromPdf = join(dir, 'from-pdf.csv');
+    await scanCommand(order, { manifest: join(dir, 'out', 'manifest.json'), out: fromFiles });
+    await scanCommand([pdf], { manifest: join(dir, 'out', 'manifest.json'), out: fromPdf });
+    const answers = (f: string) => [...readAnswers(f)].sort();
+    expect(answers(fromPdf)).toEqual(answers(fromFiles));
+    expect(answers(fromPdf).length).toBe(run.students.length);
+  }, 60_000);
 });
