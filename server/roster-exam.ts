@@ -10,7 +10,7 @@ import type { ManifestVersion } from '../src/manifest.js';
 import { isBlank, readAnswer, responseKey } from '../src/grading/index.js';
 import { valueToText } from '../src/render/tex-values.js';
 import type { Value } from '../src/core/value.js';
-import { AttemptLimitError, type StoredSubmission } from '../src/store/contract.js';
+import { AttemptLimitError, type StoredSubmission } from '../src/store/index.js';
 import { accessAt, type Access } from '../src/rules/access.js';
 import { showResult, type ShownResult } from '../src/rules/feedback.js';
 import { HttpError } from './errors.js';

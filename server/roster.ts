@@ -7,7 +7,7 @@
  * bare 404, and a student only ever reaches their own subject.
  */
 import type { Manifest, ManifestStudent, ManifestVersion } from '../src/manifest.js';
-import type { SubmissionStore } from '../src/store/contract.js';
+import type { SubmissionStore } from '../src/store/index.js';
 import type { GradeResult } from '../src/grading/types.js';
 import { gradeResponse } from '../src/grading/index.js';
 import { readStudentToken, signStudentToken, verifyStudentToken } from '../src/version-token.js';

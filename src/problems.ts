@@ -68,7 +68,7 @@ export function generateProblemSet(familyId: string, seed: string, count: number
 }
 
 export function solvedProblem(family: AnyFamily, id: string, options: Record<string, unknown>, given: object): Problem {
-  const sol = family.solve(given, true);
+  const sol = family.solve(given, true, options);
   return { id, family: family.id, options, given, answers: sol.answers, fields: sol.fields, steps: sol.steps };
 }
 

@@ -116,9 +116,12 @@ function drawQuestion(flow: Flow, q: QuestionView): void {
   const block = layoutRichText(q.statement, { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE });
   const pts = q.points;
   flow.ensure(26 + block.height + 14 + BOX_HEIGHT);
-  questionHeading(flow, q.number, `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`);
+  const right = `${formatPoints(pts)} point${pts === 1 ? '' : 's'}`;
+  questionHeading(flow, q.number, right);
   flow.y += block.draw(doc, PAGE.left, flow.y) + 12;
+  flow.continued = () => questionHeading(flow, q.number, right, true);
   drawAnswerBoxes(flow, q);
+  flow.continued = undefined;
   flow.y += 14;
 }
 

@@ -3,7 +3,7 @@
  * step by step as the lecture writes them (`W_f x = [2, 1]ᵀ`, then the sum,
  * then `f = σ([2, 24]ᵀ) = [0.8808, 1.0000]ᵀ`), exact values as fractions and
  * numeric values to 4 decimals, and a table of the answers with the points and
- * the tolerance each field is graded with.
+ * the tolerance each field is graded with; page 1 is the version's answer grid.
  */
 import type { FieldKind, QuestionView, Step } from '../view/question-view.js';
 import { layoutRichText } from '../render/pdf-rich-text.js';
@@ -11,6 +11,7 @@ import { WORKED_FORMAT, stepToTex, valueToText } from '../render/tex-values.js';
 import type { Tolerance } from '../grading/types.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, formatPoints, stampPages, textAt } from './pdf-doc.js';
 import { STATEMENT_SIZE, examDocument, questionHeading, type VersionDocument } from './exam-pdf.js';
+import { drawAnswerGrid } from './answer-grid.js';
 
 const STEP_SIZE = 10;
 const TAG_WIDTH = 90;
@@ -42,12 +43,14 @@ function labelStepText(step: Step): string {
 
 function drawSteps(flow: Flow, q: QuestionView): void {
   const doc = flow.doc;
+  // Only asked fields are tagged (a_t is worked but not asked when it equals h_t).
+  const asked = new Set(q.fields.map((f) => f.name));
   for (const step of q.steps) {
     const tex = step.value.kind === 'label' ? labelStepText(step) : `\\[ ${stepToTex(step, WORKED_FORMAT)} \\]`;
     const block = layoutRichText(tex, { width: CONTENT_WIDTH - TAG_WIDTH, fontSize: STEP_SIZE });
     const height = block.height;
     flow.ensure(height + 4);
-    if (step.field) {
+    if (step.field && asked.has(step.field)) {
       doc.fillColor('#555555');
       textAt(doc, `${q.id}.${step.field}`, PAGE.left, flow.y + Math.max(0, height / 2 - 5), FONTS.mono, 8);
       doc.fillColor('#000000');
@@ -90,7 +93,9 @@ function drawKeyQuestion(flow: Flow, q: QuestionView): void {
   // worked steps of the others already show every given matrix and vector in their products.
   const block = q.restateInKey ? layoutRichText(q.statement, { width: CONTENT_WIDTH, fontSize: STATEMENT_SIZE - 1 }) : undefined;
   flow.ensure(26 + (block?.height ?? 0) + 30);
-  questionHeading(flow, q.number, `${q.topic} · ${formatPoints(q.points)} points`);
+  const right = `${q.topic} · ${formatPoints(q.points)} points`;
+  questionHeading(flow, q.number, right);
+  flow.continued = () => questionHeading(flow, q.number, right, true);
   if (block) flow.y += block.draw(doc, PAGE.left, flow.y) + 10;
   flow.ensure(40);
   textAt(doc, 'Worked solution', PAGE.left, flow.y, FONTS.bold, 10);
@@ -98,6 +103,7 @@ function drawKeyQuestion(flow: Flow, q: QuestionView): void {
   drawSteps(flow, q);
   flow.y += 6;
   drawAnswerTable(flow, q);
+  flow.continued = undefined;
   flow.y += 18;
 }
 
@@ -114,6 +120,9 @@ export function renderKey(d: VersionDocument): { doc: PDFKit.PDFDocument; pages:
   const subtitle = `${d.exam.course} · ${d.exam.title} · ${d.exam.date}. Confidential: for graders only.`;
   doc.font(FONTS.regular).fontSize(10).text(subtitle, PAGE.left, flow.y, { width: CONTENT_WIDTH });
   flow.y += doc.heightOfString(subtitle, { width: CONTENT_WIDTH }) + 12;
+  // Page 1: every answer of the version on one page; the worked solutions follow.
+  drawAnswerGrid(flow, d.version);
+  flow.newPage();
   for (const q of d.version.questions) drawKeyQuestion(flow, q);
   const pages = doc.bufferedPageRange().count;
   stampPages(doc, `${d.exam.course} · ${d.exam.title}`, `ANSWER KEY · ${d.version.id}`, (page, n) => `Answer key · Version ${d.version.id} · Page ${page} of ${n}`);

@@ -92,6 +92,12 @@ export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
 /** A cursor that flows down the page and opens a new page when a block does not fit. */
 export class Flow {
   y: number = PAGE.top;
+  /**
+   * While a question is being laid out: its "Question 3 (continued)" heading,
+   * written at the top of any page the flow breaks onto, so boxes or steps that
+   * spill over are never orphaned.
+   */
+  continued: (() => void) | undefined;
   constructor(
     readonly doc: PDFKit.PDFDocument,
     /** Called after every new page (e.g. to write "Question 3 (continued)"). */
@@ -102,6 +108,7 @@ export class Flow {
     this.doc.addPage({ size: 'A4', margin: 0 });
     this.y = PAGE.top;
     this.onNewPage();
+    this.continued?.();
   }
 
   /** Room left on this page. */

@@ -7,14 +7,15 @@
  * Answers, in order: hf1..hfT, then hbT..hb1, then y{t} o{t} label{t} for t = 1..T.
  * The backward initial state is stored under the key `hb{T+1}` (`hb3` when T = 2).
  */
+import type { z } from 'zod';
 import type { Mat, Vec } from '../core/linalg.js';
 import { vecAdd } from '../core/linalg.js';
 import { valueToJson, matrix, vector } from '../core/value.js';
 import { defineFamily } from './engine.js';
 import type { MistakeId } from './contract.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
-import { type Activation, type RecurrenceNames, at, rejectDegenerateOrTied, stepLogits, outputStep, productStep, recurrenceStep, recurrenceMistakeApplies } from './recurrence.js';
-import { type RnnOptions, drawRnnGiven, rnnOptionsSchema } from './rnn-forward.js';
+import { type Activation, type RecurrenceNames, at, bold, times, rejectDegenerateOrTied, stepLogits, outputStep, productStep, recurrenceStep, recurrenceMistakeApplies } from './recurrence.js';
+import { drawRnnGiven, rnnOptionsSchema } from './rnn-forward.js';
 
 export interface BirnnGiven {
   activation: Activation;
@@ -33,8 +34,9 @@ export interface BirnnGiven {
   labels: string[];
 }
 
-/** Same options as rnn-forward (hidden, input, steps, classes, activation, bias, weights, inputs). */
-export type BirnnOptions = RnnOptions;
+/** rnn-forward's options (hidden, input, steps, classes, activation, bias, weights, inputs); no pre-activation is asked, so no `identity_once`. */
+const birnnOptionsSchema = rnnOptionsSchema.omit({ identity_once: true });
+export type BirnnOptions = z.infer<typeof birnnOptionsSchema>;
 
 const FORWARD: RecurrenceNames = { U: 'U_f', W: 'W_f', b: 'b_f', h: 'h_f', a: 'a_f', hField: 'hf' };
 const BACKWARD: RecurrenceNames = { U: 'U_b', W: 'W_b', b: 'b_b', h: 'h_b', a: 'a_b', hField: 'hb' };
@@ -119,7 +121,7 @@ function birnnMistakeApplies(g: BirnnGiven, m: MistakeId): boolean {
 export const birnnForward = defineFamily<BirnnGiven, BirnnOptions>({
   id: 'birnn-forward',
   title: 'Bidirectional RNN forward pass',
-  optionsSchema: rnnOptionsSchema,
+  optionsSchema: birnnOptionsSchema,
   mistakes: ['swapped-UW', 'missing-bias', 'missing-activation', 'sigmoid-for-tanh', 'softmax-skipped'],
   // No pre-activation is asked for, so the recurrence mistakes show in the states themselves.
   mistakeTargets: {
@@ -150,14 +152,16 @@ export const birnnForward = defineFamily<BirnnGiven, BirnnOptions>({
     for (let t = 1; t <= T; t++) {
       const hfT = forward[t - 1] as Vec;
       const hbT = backward[t - 1] as Vec;
-      const yf = productStep(ctx, g.Vf, hfT, `V_f ${at('h_f', t)}`, `V_f ${at('h_f', t)}`);
-      const yb = productStep(ctx, g.Vb, hbT, `V_b ${at('h_b', t)}`, `V_b ${at('h_b', t)}`);
+      const yfTex = times(bold('V_f'), at('h_f', t));
+      const ybTex = times(bold('V_b'), at('h_b', t));
+      const yf = productStep(ctx, g.Vf, hfT, yfTex, yfTex);
+      const yb = productStep(ctx, g.Vb, hbT, ybTex, ybTex);
       const y = vecAdd(yf, yb);
       if (ctx.tracing) {
         ctx.step({
           field: `y${t}`,
           lhs: at('y', t),
-          symbolic: `V_f ${at('h_f', t)} + V_b ${at('h_b', t)}`,
+          symbolic: `${yfTex} + ${ybTex}`,
           template: '{0} + {1}',
           args: [vector(yf), vector(yb)],
           value: vector(y),

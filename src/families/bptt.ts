@@ -9,16 +9,20 @@
  * Answers, in order: a1 h1, then a{t} h{t} d{t} for t = 2..T, then grad.
  */
 import { z } from 'zod';
-import { type Fraction, type Num, ONE, add, mul, q, toNumber } from '../core/num.js';
+import { type Fraction, type Num, ONE, add, isExact, mul, q, toNumber } from '../core/num.js';
 import { tanh } from '../core/activations.js';
-import { scalar, valueToJson, vector } from '../core/value.js';
+import { type Value, scalar, valueToJson, vector } from '../core/value.js';
 import { GivenError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import type { Ctx } from './contract.js';
 import { type Family, defineFamily, type FamilyDefinition } from './engine.js';
 import { INPUT_RANGE, STATE_RANGE, WEIGHT_RANGE, drawEntry, drawVector, optionFields } from './draw.js';
 import { readEnum, readObject, readScalar, readVector } from './givens.js';
-import { type Activation, at } from './recurrence.js';
+import { type Activation, identityAskedOnce } from './recurrence.js';
+import { EXACT_BOUND } from './engine.js';
+
+/** A scalar with a subscript time index, `h_{t}`: the lecture's form for the scalar RNN, in the question and the key alike. */
+const at = (symbol: string, t: number): string => `${symbol}_{${t}}`;
 
 export interface BpttGiven {
   activation: Activation;
@@ -34,6 +38,7 @@ export const bpttOptionsSchema = z
     activation: optionFields.activation.default('identity'),
     /** |u| < 1 (vanishing), |u| > 1 (exploding), or mostly vanishing with an occasional exploding one. */
     regime: z.enum(['vanishing', 'exploding', 'mixed']).default('mixed'),
+    identity_once: optionFields.identity_once.default(true),
   })
   .strict();
 export type BpttOptions = z.infer<typeof bpttOptionsSchema>;
@@ -86,7 +91,39 @@ function bpttGivenToJson(g: BpttGiven): Record<string, unknown> {
 /** Placeholder `{j}` for a factor in a product, in parentheses when negative: `(-2) \\cdot (-1)`. */
 const factorTex = (j: number, v: Num): string => (toNumber(v) < 0 ? `({${j}})` : `{${j}}`);
 
-const partial = (t: number): string => `\\frac{\\partial ${at('h', t)}}{\\partial ${at('h', t - 1)}}`;
+/**
+ * `∂h_T / ∂h_1` written in a line, as the question writes it: a stacked fraction
+ * shrinks to an unreadable size in an answer box's label.
+ */
+const gradientTex = (T: number): string => `\\partial ${at('h', T)} / \\partial ${at('h', 1)}`;
+
+/**
+ * Whether a given's gradient vanishes (|∂h_T/∂h_1| < 1) or explodes: the
+ * problem's title follows the regime actually drawn, not the one asked for.
+ */
+export function bpttRegime(answers: ReadonlyMap<string, { kind: string; v: unknown }>): 'vanishing' | 'exploding' {
+  const grad = answers.get('grad');
+  return grad?.kind === 'scalar' && Math.abs(toNumber(grad.v as Num)) > 1 ? 'exploding' : 'vanishing';
+}
+
+/**
+ * SPEC §4 binds every exact intermediate, the terms of a_t = u·h_{t-1} + w·x_t
+ * included (u·h_4 in a 5-step identity problem can reach 52): why a given breaks it, or null.
+ */
+function partialProductViolation(g: BpttGiven, answers: ReadonlyMap<string, Value>): string | null {
+  let h: Num = g.h0;
+  for (let t = 1; t <= g.xs.length; t++) {
+    const terms: [string, Num][] = [
+      [`u·h${t - 1}`, mul(g.u, h)],
+      [`w·x${t}`, mul(g.w, g.xs[t - 1] as Fraction)],
+    ];
+    for (const [name, v] of terms) if (isExact(v) && Math.abs(toNumber(v)) > EXACT_BOUND) return `${name} has |${(v as Fraction).toFraction()}| > ${EXACT_BOUND}`;
+    const next = answers.get(`h${t}`);
+    if (next?.kind !== 'scalar') return null;
+    h = next.v;
+  }
+  return null;
+}
 
 /**
  * The forward pass and the chain of local derivatives d_t, then their product.
@@ -122,7 +159,7 @@ function bpttPass(g: BpttGiven, ctx: Ctx): void {
       const tanhForm = g.activation === 'tanh';
       ctx.step({
         field: `d${t}`,
-        lhs: partial(t),
+        lhs: at('d', t),
         symbolic: tanhForm ? `u \\, (1 - \\tanh^2(${at('a', t)}))` : `u \\cdot 1`,
         template: tanhForm ? '{0} \\cdot (1 - \\tanh^2({1}))' : '{0} \\cdot 1',
         args: tanhForm ? [scalar(g.u), scalar(a)] : [scalar(g.u)],
@@ -136,8 +173,8 @@ function bpttPass(g: BpttGiven, ctx: Ctx): void {
     const T = g.xs.length;
     ctx.step({
       field: 'grad',
-      lhs: `\\frac{\\partial ${at('h', T)}}{\\partial ${at('h', 1)}}`,
-      symbolic: Array.from({ length: T - 1 }, (_, i) => partial(i + 2)).join(' \\cdot '),
+      lhs: gradientTex(T),
+      symbolic: Array.from({ length: T - 1 }, (_, i) => at('d', i + 2)).join(' \\cdot '),
       template: derivatives.map((d, i) => (i === 0 ? '{0}' : factorTex(i, d))).join(' \\cdot '),
       args: derivatives.map(scalar),
       value: scalar(grad),
@@ -148,7 +185,8 @@ function bpttPass(g: BpttGiven, ctx: Ctx): void {
 
 const definition: FamilyDefinition<BpttGiven, BpttOptions> = {
   id: 'bptt',
-  title: 'Backpropagation through time: the vanishing gradient',
+  title: 'Backpropagation through time',
+  presentation: { topicOf: (_g, answers) => `Backpropagation through time: the ${bpttRegime(answers)} gradient` },
   optionsSchema: bpttOptionsSchema,
   mistakes: ['swapped-UW', 'missing-activation'],
   mistakeTargets: { 'swapped-UW': ['a', 'd', 'grad'], 'missing-activation': ['h', 'd', 'grad'] },
@@ -158,6 +196,8 @@ const definition: FamilyDefinition<BpttGiven, BpttOptions> = {
   draw: drawBpttGiven,
   reject(g, answers) {
     if (g.w.n === 0n) return 'w is zero';
+    const partial = partialProductViolation(g, answers);
+    if (partial) return partial;
     if (g.u.n === 0n) return 'u is zero';
     // Keep tanh out of saturation, so every g'(a_t) = 1 − tanh²(a_t) ≥ 0.0099 shows at 4 decimals.
     if (g.activation === 'tanh') {
@@ -169,6 +209,7 @@ const definition: FamilyDefinition<BpttGiven, BpttOptions> = {
     return null;
   },
   compute: bpttPass,
+  unasked: identityAskedOnce,
   // With the identity every d_t = u by nature: an off-by-one d is then simply right.
   repeatsAcrossSteps: (g) => (g.activation === 'identity' ? ['d'] : []),
   mistakeFeedback: {

@@ -110,6 +110,12 @@ export interface Ctx {
   step(step: Step): void;
   /** False when nobody will read the steps (grading), so families may skip building them. */
   readonly tracing: boolean;
+  /**
+   * The problem's options as stored (parsed, or raw from a hand-typed JSON: read
+   * them with a fallback). Only print choices such as `notation` are read here,
+   * so the steps use the question's own symbols; values never depend on them.
+   */
+  readonly options: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -120,6 +126,11 @@ export interface Ctx {
 export interface Presentation<G extends object = object> {
   /** Topic in the exam's points table and the key's headings (default: the family's title). */
   readonly topic?: string;
+  /**
+   * The topic of one problem when it depends on what was drawn (bptt: "the
+   * vanishing gradient" or "the exploding gradient"); wins over `topic`.
+   */
+  topicOf?(given: G, answers: ReadonlyMap<string, Value>): string;
   /**
    * The question is answered by picking one of the choices of its single label
    * field: writers show the choices' control (a drop-down, "write the number of
@@ -175,6 +186,19 @@ export interface FamilySpec<G extends object, O extends object> {
    * (identity bptt: every d_t = u), exempt from the off-by-one distinctness rule.
    */
   repeatsAcrossSteps?(given: G): readonly string[];
+  /**
+   * The TeX symbols a problem's question defines and its worked steps use,
+   * written once (e.g. `W_C`, `b_C` in the concatenated LSTM, `W_c`, `b_c` in
+   * the separate one), plus the print choices the question needs (`bias`,
+   * `concatenated`). Templates read them as `sym`.
+   */
+  symbols?(given: G, options: Readonly<Record<string, unknown>>): Readonly<Record<string, string | boolean>>;
+  /**
+   * Answer quantities computed (and kept in the JSON answers) but not asked as
+   * fields, e.g. `a` when the activation is the identity and `identity_once`
+   * is on: a_t and h_t are then the same number, asked and scored once as h_t.
+   */
+  unasked?(given: G, options: Readonly<Record<string, unknown>>): readonly string[];
   /** Family-specific wording of a mistake's feedback (defaults to MISTAKE_FEEDBACK). */
   readonly mistakeFeedback?: Partial<Record<MistakeId, string>>;
   /**

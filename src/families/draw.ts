@@ -65,6 +65,8 @@ export const optionFields = {
   weights: z.enum(['integers', 'halves']),
   inputs: z.enum(['one-hot', 'integers']),
   notation: z.enum(['separate', 'concatenated']),
+  /** With the identity activation a_t and h_t are one number: ask (and score) it once, as h_t. */
+  identity_once: z.boolean(),
 };
 
 /** Label names for output classes, the lecture's POS tags first. */

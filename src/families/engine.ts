@@ -22,6 +22,8 @@ export const EXACT_BOUND = 50;
 /** A mistaken numeric answer must differ from the key by more than this (twice the default tolerance) to count as distinct. */
 export const DISTINCT_NUMERIC_GAP = 0.02;
 
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 const fieldNames = new Map<string, { quantity: string; t?: number }>();
 
 /** Splits `h12` into `h` and 12; `grad` into `grad` and no index. Cached: the same few names recur. */
@@ -63,6 +65,7 @@ class RecordingCtx implements Ctx {
     private readonly overrides?: ReadonlyMap<string, Value>,
     /** Stop the pass once a field of a later time step comes (generation compares step 1 only). */
     private readonly lastStep = Infinity,
+    readonly options: Readonly<Record<string, unknown>> = NO_OPTIONS,
   ) {}
 
   private record(name: string, value: Value, choices?: readonly string[]): void {
@@ -114,8 +117,12 @@ export interface Family<G extends object = object, O extends object = object> ex
   generate(rng: Rng, options: O): G;
   /** `generate` plus the solution it already computed while checking the rules (saves a second solve). */
   generateSolved(rng: Rng, options: O): { given: G; solution: Solution };
-  /** Answers, fields and worked steps. @example rnnForward.solve(given).answers.get('h1') */
-  solve(given: G, withSteps?: boolean): Solution;
+  /**
+   * Answers, fields and worked steps; `options` (parsed or as stored) choose how the steps are
+   * written (notation) and which answers are asked as fields (`identity_once`).
+   * @example rnnForward.solve(given).answers.get('h1')
+   */
+  solve(given: G, withSteps?: boolean, options?: Readonly<Record<string, unknown>>): Solution;
   /**
    * The forward pass with the student's values substituted for earlier answers
    * (`overrides`) and optionally one mistaken rule. Returns, for every field, the
@@ -215,10 +222,12 @@ function coerceOptionStrings(raw: Record<string, unknown>): Record<string, unkno
 export function defineFamily<G extends object, O extends object>(def: FamilyDefinition<G, O>): Family<G, O> {
   const friendly = (options: O): FriendlyRule | null => (def.friendly ? def.friendly(options) : defaultFriendly(options));
 
-  const solve = (given: G, withSteps = true): Solution => {
-    const ctx = new RecordingCtx(null, withSteps);
+  const solve = (given: G, withSteps = true, options: Readonly<Record<string, unknown>> = NO_OPTIONS): Solution => {
+    const ctx = new RecordingCtx(null, withSteps, undefined, Infinity, options);
     def.compute(given, ctx);
-    return { answers: ctx.answers, fields: fieldsOf(ctx.answers, ctx.choices), steps: ctx.steps };
+    const unasked = def.unasked?.(given, options) ?? [];
+    const fields = fieldsOf(ctx.answers, ctx.choices).filter((f) => !unasked.includes(f.quantity));
+    return { answers: ctx.answers, fields, steps: ctx.steps };
   };
 
   const recompute = (given: G, overrides: ReadonlyMap<string, Value>, rule?: MistakeId, lastStep = Infinity): Map<string, Value> | null => {
@@ -240,7 +249,7 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
    * once, for a candidate that passed all of them, and is the solution returned.
    */
   const check = (given: G, options: O): { why: string } | { solution: Solution } => {
-    const ctx = new RecordingCtx(null, false);
+    const ctx = new RecordingCtx(null, false, undefined, Infinity, options as Record<string, unknown>);
     def.compute(given, ctx);
     const answers = ctx.answers;
     const rule = friendly(options);
@@ -277,7 +286,7 @@ export function defineFamily<G extends object, O extends object>(def: FamilyDefi
         if (right && !distinguishable(right, w)) return { why: `mistake ${mistake} gives the right ${name}` };
       }
     }
-    const traced = solve(given, true);
+    const traced = solve(given, true, options as Record<string, unknown>);
     if (rule) {
       for (const step of traced.steps) {
         // Matrix arguments are givens, drawn in range; the vectors are the intermediates the rule binds.

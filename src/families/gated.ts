@@ -23,12 +23,40 @@ export const PREACTIVATION_LIMIT = 4;
 const DRAW_TRIES = 200;
 
 /**
+ * How a gated family prints its weights: `separate` (`W_f x_t + U_f h_{t-1}`, the
+ * lecture's LSTM practice) or `concatenated` (`W_f·[h_{t-1}, x_t]`, the lecture's
+ * LSTM and GRU slides). The question, the answer boxes and the key's steps all
+ * follow it; the values never do.
+ */
+export type Notation = 'separate' | 'concatenated';
+
+/**
+ * The notation a problem prints in: its option when set, else the family's
+ * default (the lecture's form). Options may be raw (a hand-typed problem).
+ * @example notationOf({ notation: 'concatenated' }, 'separate') // 'concatenated'
+ */
+export function notationOf(options: Readonly<Record<string, unknown>>, fallback: Notation): Notation {
+  return options.notation === 'separate' || options.notation === 'concatenated' ? options.notation : fallback;
+}
+
+/**
+ * The element-wise product as the lecture writes it (`f_t * C_{t-1}`), in the
+ * question and in every worked step alike.
+ */
+export const ELEMENTWISE_TEX = '*';
+
+/** `M` with `R`'s columns appended: `[U | W]`, the matrix that multiplies `[h, x]`. */
+export function joinColumns(left: Mat, right: Mat): Mat {
+  return left.map((row, i) => [...row, ...(right[i] as Vec)]);
+}
+
+/**
  * Options of both gated families. `notation` only changes print (`W_f x + U_f h`
  * or `W_f·[h, x]`); the JSON always carries the family's own matrices.
  * Steps default to 1, as in the lecture's LSTM practice: one gated step is
  * already ten answers by hand.
  */
-export function gatedOptionsSchema(biasDefault: boolean) {
+export function gatedOptionsSchema(biasDefault: boolean, notationDefault: Notation) {
   return z
     .object({
       hidden: optionFields.hidden.default(2),
@@ -37,7 +65,7 @@ export function gatedOptionsSchema(biasDefault: boolean) {
       bias: optionFields.bias.default(biasDefault),
       weights: optionFields.weights.default('integers'),
       inputs: optionFields.inputs.default('one-hot'),
-      notation: optionFields.notation.default('separate'),
+      notation: optionFields.notation.default(notationDefault),
     })
     .strict();
 }
@@ -187,12 +215,12 @@ export function squashStep(ctx: Ctx, kind: Squash, lhs: string, argTex: string, 
   return value;
 }
 
-/** Records the element-wise product `a ⊙ b` (the lecture's `*`), as `lhs = a ⊙ b` when it has a name, and returns it. */
+/** Records the element-wise product `a * b` (the lecture's `*`), as `lhs = a * b` when it has a name, and returns it. */
 export function hadamardStep(ctx: Ctx, a: Term, b: Term, field?: string, lhs?: string): Vec {
   const value = hadamard(a.v, b.v);
   if (ctx.tracing) {
-    const product = `${a.tex} \\odot ${b.tex}`;
-    record(ctx, field, lhs ?? product, lhs ? product : undefined, '{0} \\odot {1}', [vector(a.v), vector(b.v)], value);
+    const product = `${a.tex} ${ELEMENTWISE_TEX} ${b.tex}`;
+    record(ctx, field, lhs ?? product, lhs ? product : undefined, `{0} ${ELEMENTWISE_TEX} {1}`, [vector(a.v), vector(b.v)], value);
   }
   return value;
 }

@@ -93,7 +93,9 @@ export const paramCount = defineFamily<ParamCountGiven, ParamCountOptions>({
       ctx.step({
         field: 'recurrent',
         lhs: '\\text{recurrent}',
-        symbolic: `\\text{dirs} \\cdot g \\cdot (n \\cdot n + n \\cdot d${bias ? ' + n' : ''})`,
+        // Spelled out in the key: the number of directions (1, or 2 when bidirectional) and of
+        // weight blocks per direction (1 for an RNN, 4 for an LSTM's gates and candidate, 3 for a GRU's).
+        symbolic: `\\text{directions} \\cdot \\text{blocks} \\cdot (n \\cdot n + n \\cdot d${bias ? ' + n' : ''})`,
         template: `{0} \\cdot {1} \\cdot ({2} \\cdot {2} + {2} \\cdot {3}${bias ? ' + {2}' : ''})`,
         args: [dirs, blocks, g.n, g.d].map((x) => scalar(q(x))),
         value: scalar(q(dirs * blocks * perBlock)),
@@ -105,7 +107,7 @@ export const paramCount = defineFamily<ParamCountGiven, ParamCountOptions>({
       ctx.step({
         field: 'output',
         lhs: '\\text{output}',
-        symbolic: `k \\cdot n \\cdot \\text{dirs}${bias ? ' + k' : ''}`,
+        symbolic: `k \\cdot n \\cdot \\text{directions}${bias ? ' + k' : ''}`,
         template: `{0} \\cdot {1} \\cdot {2}${bias ? ' + {0}' : ''}`,
         args: [g.k, g.n, dirs].map((x) => scalar(q(x))),
         value: scalar(q(outputValue)),

@@ -13,6 +13,18 @@ import { hasZeroRow, isZeroMatrix, isZeroVector } from './draw.js';
 
 export type Activation = 'identity' | 'tanh';
 
+/**
+ * The quantities not asked as fields: with the identity activation a_t = h_t,
+ * so with the option `identity_once` (on by default in every parsed option
+ * set: banks, `generate`) the pre-activation `a` is asked and scored once, as
+ * h_t. A hand-typed problem whose options leave it out keeps SPEC §5's full
+ * list of answer fields.
+ * @example identityAskedOnce({ activation: 'identity' }, { identity_once: true }) // ['a']
+ */
+export function identityAskedOnce(g: { activation: Activation }, options: Readonly<Record<string, unknown>>): readonly string[] {
+  return g.activation === 'identity' && options.identity_once === true ? ['a'] : [];
+}
+
 export interface RecurrenceParams {
   U: Mat;
   W: Mat;
@@ -34,8 +46,21 @@ export interface RecurrenceNames {
 
 export const SIMPLE_NAMES: RecurrenceNames = { U: 'U', W: 'W', b: 'b', h: 'h', a: 'a', aField: 'a', hField: 'h' };
 
-/** `x^{(t)}`-style time index, as the lecture writes simple RNNs. */
-export const at = (symbol: string, t: number): string => `${symbol}^{(${t})}`;
+/**
+ * The lecture writes the simple RNNs' vectors and matrices in bold, the question
+ * and the key alike: `U_f` → `\\mathbf{U}_f` (a subscript stays upright-italic).
+ * @example bold('V_f') // "\\mathbf{V}_f"
+ */
+export function bold(symbol: string): string {
+  const m = /^([A-Za-z])(.*)$/.exec(symbol);
+  return m ? `\\mathbf{${m[1]}}${m[2]}` : symbol;
+}
+
+/** `\\mathbf{x}^{(t)}`-style time index, as the lecture writes simple RNNs. @example at('h_f', 2) // "\\mathbf{h}_f^{(2)}" */
+export const at = (symbol: string, t: number): string => `${bold(symbol)}^{(${t})}`;
+
+/** A matrix times a vector, `\\mathbf{V}_f \\, \\mathbf{h}_f^{(1)}`: a thin space keeps the subscripts apart. */
+export const times = (matrixTex: string, vectorTex: string): string => `${matrixTex} \\, ${vectorTex}`;
 
 /**
  * One step `h_t = g(U h_prev + W x_t + b)`. Under the `swapped-UW` rule U meets
@@ -49,13 +74,15 @@ export function recurrenceStep(ctx: Ctx, p: RecurrenceParams, names: RecurrenceN
   const useBias = p.b !== undefined && ctx.rule !== 'missing-bias';
   const a = vecSum(useBias ? [uh, wx, p.b as Vec] : [uh, wx]);
   if (ctx.tracing) {
-    ctx.step(makeStep(undefined, `${names.U} ${at(names.h, tPrev)}`, undefined, '{0}{1}', [matrix(p.U), vector(hPrev)], vector(uh)));
-    ctx.step(makeStep(undefined, `${names.W} ${at('x', t)}`, undefined, '{0}{1}', [matrix(p.W), vector(x)], vector(wx)));
+    const uhTex = times(bold(names.U), at(names.h, tPrev));
+    const wxTex = times(bold(names.W), at('x', t));
+    ctx.step(makeStep(undefined, uhTex, undefined, '{0}{1}', [matrix(p.U), vector(hPrev)], vector(uh)));
+    ctx.step(makeStep(undefined, wxTex, undefined, '{0}{1}', [matrix(p.W), vector(x)], vector(wx)));
     ctx.step(
       makeStep(
         names.aField ? `${names.aField}${t}` : undefined,
         at(names.a, t),
-        `${names.U} ${at(names.h, tPrev)} + ${names.W} ${at('x', t)}${useBias ? ` + ${names.b}` : ''}`,
+        `${uhTex} + ${wxTex}${useBias ? ` + ${bold(names.b)}` : ''}`,
         useBias ? '{0} + {1} + {2}' : '{0} + {1}',
         useBias ? [vector(uh), vector(wx), vector(p.b as Vec)] : [vector(uh), vector(wx)],
         vector(a),

@@ -5,6 +5,7 @@
  */
 import { suggest } from '../core/suggest.js';
 import { OptionError } from '../core/errors.js';
+import type { Value } from '../core/value.js';
 import type { FamilyId } from './contract.js';
 import type { Family } from './engine.js';
 import { rnnForward } from './rnn-forward.js';
@@ -56,4 +57,14 @@ export function registerFamily<G extends object, O extends object>(family: Famil
   return () => {
     FAMILIES.delete(family.id);
   };
+}
+
+/**
+ * A problem's topic as the exam and the key print it: the family's topic for
+ * what was drawn (bptt's vanishing or exploding gradient), its fixed topic, or its title.
+ * @example problemTitle({ family: 'bptt', given, answers }) // "Backpropagation through time: the vanishing gradient"
+ */
+export function problemTitle(p: { family: string; given: object; answers: ReadonlyMap<string, Value> }): string {
+  const family = getFamily(p.family);
+  return family.presentation?.topicOf?.(p.given, p.answers) ?? family.presentation?.topic ?? family.title;
 }

@@ -6,7 +6,7 @@
  */
 import { defineFamily } from './engine.js';
 import { optionFields } from './draw.js';
-import { SIMPLE_NAMES, at, rejectDegenerateOrTied, outputStep, productStep, recurrenceStep } from './recurrence.js';
+import { SIMPLE_NAMES, at, bold, times, rejectDegenerateOrTied, outputStep, productStep, recurrenceStep } from './recurrence.js';
 import { type RnnGiven, rnnOptionsSchema, simpleRnnBasics } from './rnn-forward.js';
 import type { z } from 'zod';
 
@@ -26,7 +26,7 @@ export const rnnClassify = defineFamily<RnnGiven, RnnClassifyOptions>({
       h = recurrenceStep(ctx, g, SIMPLE_NAMES, i + 1, i, h, x);
     });
     const T = g.xs.length;
-    const y = productStep(ctx, g.V, h, 'y', `V ${at('h', T)}`, 'y');
-    outputStep(ctx, y, g.labels, '', 'y', 'o');
+    const y = productStep(ctx, g.V, h, bold('y'), times(bold('V'), at('h', T)), 'y');
+    outputStep(ctx, y, g.labels, '', bold('y'), bold('o'));
   },
 });

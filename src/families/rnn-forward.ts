@@ -11,7 +11,7 @@ import { defineFamily } from './engine.js';
 import type { FamilySpec, MistakeId } from './contract.js';
 import { DEFAULT_LABELS, STATE_RANGE, WEIGHT_RANGE, drawInputs, drawMatrix, drawVector, optionFields } from './draw.js';
 import { readEnum, readMatrix, readObject, readSequence, readStringList, readVector } from './givens.js';
-import { type Activation, SIMPLE_NAMES, recurrenceMistakeApplies, at, rejectDegenerateOrTied, stepLogits, outputStep, productStep, recurrenceStep } from './recurrence.js';
+import { type Activation, SIMPLE_NAMES, identityAskedOnce, recurrenceMistakeApplies, at, times, rejectDegenerateOrTied, stepLogits, outputStep, productStep, recurrenceStep } from './recurrence.js';
 
 export interface RnnGiven {
   activation: Activation;
@@ -34,12 +34,13 @@ export const rnnOptionsSchema = z
     bias: optionFields.bias.default(false),
     weights: optionFields.weights.default('integers'),
     inputs: optionFields.inputs.default('one-hot'),
+    identity_once: optionFields.identity_once.default(true),
   })
   .strict();
 export type RnnOptions = z.infer<typeof rnnOptionsSchema>;
 
 /** Draws the weights of a simple RNN with a k-class output layer (shared with rnn-classify). */
-export function drawRnnGiven(rng: Parameters<typeof drawMatrix>[0], o: RnnOptions): RnnGiven {
+export function drawRnnGiven(rng: Parameters<typeof drawMatrix>[0], o: Omit<RnnOptions, 'identity_once'>): RnnGiven {
   const n = o.hidden;
   const d = o.input;
   return {
@@ -102,6 +103,7 @@ export const simpleRnnBasics = {
   mistakes: ['swapped-UW', 'missing-bias', 'missing-activation', 'sigmoid-for-tanh', 'softmax-skipped'],
   mistakeTargets: { 'swapped-UW': ['a'], 'missing-bias': ['a'], 'missing-activation': ['h'], 'sigmoid-for-tanh': ['h'], 'softmax-skipped': ['o'] },
   mistakeApplies: rnnMistakeApplies,
+  unasked: identityAskedOnce,
   draw: drawRnnGiven,
   parseGiven: parseRnnGiven,
   givenToJson: rnnGivenToJson,
@@ -118,7 +120,7 @@ export const rnnForward = defineFamily<RnnGiven, RnnOptions>({
     g.xs.forEach((x, i) => {
       const t = i + 1;
       h = recurrenceStep(ctx, g, SIMPLE_NAMES, t, t - 1, h, x);
-      const y = productStep(ctx, g.V, h, at('y', t), `V ${at('h', t)}`, `y${t}`);
+      const y = productStep(ctx, g.V, h, at('y', t), times('\\mathbf{V}', at('h', t)), `y${t}`);
       outputStep(ctx, y, g.labels, String(t), at('y', t), at('o', t));
     });
   },

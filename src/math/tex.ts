@@ -42,10 +42,23 @@ export function texToMathml(tex: string, options: TexOptions = {}): string {
 
 function convert(tex: string, display: boolean): string {
   try {
-    return temml.renderToString(tex, { displayMode: display, throwOnError: true, annotate: false });
+    return dropTrailingOperatorSpace(temml.renderToString(tex, { displayMode: display, throwOnError: true, annotate: false }));
   } catch (e) {
     throw toMathError(e, tex);
   }
+}
+
+/** The thin space temml puts after an operator name (`\\tanh`) that ends the formula. */
+const TRAILING_OPERATOR_SPACE = /<mo>\u2061<\/mo><mspace width="0\.1667em"><\/mspace>(<\/mrow>)?<\/math>$/;
+
+/**
+ * `\\(\\tanh\\))` in prose: temml follows a lone `\\tanh` with a thin space
+ * (for an argument that never comes), which shows as a stray gap before the
+ * text's `)`. TeX sets nothing there.
+ * @example dropTrailingOperatorSpace('<math><mrow><mi>tanh</mi><mo>⁡</mo><mspace width="0.1667em"></mspace></mrow></math>') // '<math><mrow><mi>tanh</mi></mrow></math>'
+ */
+function dropTrailingOperatorSpace(mathml: string): string {
+  return mathml.replace(TRAILING_OPERATOR_SPACE, (_, row: string | undefined) => `${row ?? ''}</math>`);
 }
 
 /**
@@ -69,6 +82,33 @@ function toMathError(e: unknown, tex: string): MathError {
 
 function shorten(tex: string): string {
   return tex.length > 80 ? `${tex.slice(0, 77)}...` : tex;
+}
+
+/**
+ * A display equation cut at its top-level `\\quad` / `\\qquad` gaps (outside
+ * braces and environments), so a narrow screen can set the pieces (`W_f = […]`,
+ * `U_f = […]`) one under another instead of one long line that runs off it.
+ * @example splitAtQuads('a = 1 \\quad b = \\begin{bmatrix} 1 & 2 \\end{bmatrix}') // ['a = 1', 'b = \\begin{bmatrix} 1 & 2 \\end{bmatrix}']
+ */
+export function splitAtQuads(tex: string): string[] {
+  const pieces: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const token = /\\begin\{|\\end\{|\\q?quad(?![A-Za-z])|\\[{}]|[{}]/g;
+  for (let m = token.exec(tex); m; m = token.exec(tex)) {
+    const t = m[0];
+    // `\\begin{name}` opens the environment and a brace (the name's `}` closes the brace);
+    // `\\end{name}` closes the environment and opens a brace: no change until its `}`.
+    if (t === '{') depth++;
+    else if (t === '\\begin{') depth += 2;
+    else if (t === '}') depth = Math.max(0, depth - 1);
+    else if (t.startsWith('\\q') && depth === 0) {
+      pieces.push(tex.slice(start, m.index));
+      start = m.index + t.length;
+    }
+  }
+  pieces.push(tex.slice(start));
+  return pieces.map((p) => p.trim()).filter((p) => p !== '');
 }
 
 /** Number of cached conversions (for tests and benchmarks). */

@@ -3,8 +3,9 @@
  * family, `templates/families/<family>.njk`, plus the page frame), so an
  * instructor can reword a question without touching code. A template sees the
  * problem's JSON `given`, its values as `v` (for the `tex` filter), the number
- * of steps `T`, the options, and a few helpers (the label list, and the family's own
- * values). The output is prose with `\( … \)` and `\[ … \]` math.
+ * of steps `T`, the options, the family's symbols `sym` (the ones its worked
+ * steps use), the quantities it does not ask (`unasked`), and a few helpers (the
+ * label list, and the family's own values). The output is prose with `\( … \)` and `\[ … \]` math.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -80,7 +81,11 @@ export function statementContext(p: ExamProblem, listChoices = true): Record<str
   const labels = Array.isArray(given.labels) ? (given.labels as string[]) : [];
   const nonzero = Object.fromEntries(Object.entries(v).map(([k, val]) => [k, isNonZero(val)]));
   const own = family.presentation?.templateVars?.(p.given) ?? {};
-  return { ...own, id: p.id, family: p.family, given, options: p.options, v, nonzero, T: Array.isArray(xs) ? xs.length : 0, labelList: labelList(labels), listChoices };
+  // The symbols the steps use too (one table per family and notation, see FamilySpec.symbols).
+  const sym = family.symbols?.(p.given, p.options) ?? {};
+  // Quantities computed but not asked (a_t when it equals h_t), so the question asks for what the boxes hold.
+  const unasked = family.unasked?.(p.given, p.options) ?? [];
+  return { ...own, id: p.id, family: p.family, given, options: p.options, v, nonzero, sym, unasked, T: Array.isArray(xs) ? xs.length : 0, labelList: labelList(labels), listChoices };
 }
 
 export interface TemplateRenderer {

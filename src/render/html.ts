@@ -4,7 +4,7 @@
  * The web page draws the math as MathML; Moodle keeps it as TeX for its
  * MathJax filter, escaped, so a bmatrix's `&` never reads as an entity.
  */
-import { texToMathml } from '../math/tex.js';
+import { splitAtQuads, texToMathml } from '../math/tex.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -25,6 +25,20 @@ const MATH = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g;
 export type HtmlMath = 'mathml' | 'tex';
 
 /**
+ * A display equation as the web shows it: its `\\quad`-separated pieces (one
+ * given each, `W_f = […]`) wrap onto new lines on a narrow screen; a piece
+ * still wider than the card scrolls sideways inside the group, which is
+ * focusable (`tabindex="0"`) and labelled so a keyboard user can scroll it too
+ * (axe: scrollable-region-focusable). A `<span>`, since it sits in a `<p>`;
+ * site.css lays it out.
+ * @example displayMathHtml('a = 1 \\quad b = 2') // '<span class="math-display" …><math display="block">…</math><math display="block">…</math></span>'
+ */
+export function displayMathHtml(tex: string): string {
+  const pieces = splitAtQuads(tex).map((piece) => texToMathml(piece, { display: true }));
+  return `<span class="math-display" role="group" tabindex="0" aria-label="Equation">${pieces.join('')}</span>`;
+}
+
+/**
  * Prose with TeX math → HTML paragraphs: a blank line starts a paragraph, a
  * single line break stays (a space, as in TeX), text is escaped.
  * @example proseToHtml('Compute \\(h_{1}\\).', 'mathml') // '<p>Compute <math>…</math>.</p>'
@@ -41,7 +55,7 @@ export function proseToHtml(prose: string, math: HtmlMath): string {
       for (const m of para.matchAll(MATH)) {
         html += escapeHtml(para.slice(last, m.index));
         if (math === 'tex') html += escapeHtml(m[0]);
-        else html += m[1] !== undefined ? texToMathml(m[1].trim()) : texToMathml((m[2] ?? '').trim(), { display: true });
+        else html += m[1] !== undefined ? texToMathml(m[1].trim()) : displayMathHtml((m[2] ?? '').trim());
         last = m.index + m[0].length;
       }
       return `<p>${html}${escapeHtml(para.slice(last))}</p>`;

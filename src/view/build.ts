@@ -4,7 +4,7 @@
  * template. Views are cached per problem and per version object, since a
  * statement never changes (the server shows the same version many times).
  */
-import { getFamily } from '../families/registry.js';
+import { getFamily, problemTitle } from '../families/registry.js';
 import type { ExamProblem, ManifestVersion } from '../manifest.js';
 import { responseKey } from '../grading/grade.js';
 import { fieldHint, fieldTex } from '../render/fields.js';
@@ -70,7 +70,7 @@ export function createViewBuilder(templates: TemplateRenderer = createTemplateRe
       number,
       source: p.item ?? p.family,
       title: family.title,
-      topic: look.topic ?? family.title,
+      topic: problemTitle(p),
       statement,
       stem: choiceOnly ? templates.statement(p, false) : statement,
       choiceOnly,

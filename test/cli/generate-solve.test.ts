@@ -68,7 +68,7 @@ describe('rnnquiz solve', () => {
   it('adds the worked steps with --steps', () => {
     const r = rnnquiz(['solve', '--steps', '-'], JSON.stringify(classwork));
     const steps = (JSON.parse(r.stdout) as { problems: { steps: { lhs: string; value: unknown }[] }[] }).problems[0]!.steps;
-    expect(steps.find((s) => s.lhs === 'U h^{(0)}')?.value).toEqual([2, -1]);
+    expect(steps.find((s) => s.lhs === '\\mathbf{U} \\, \\mathbf{h}^{(0)}')?.value).toEqual([2, -1]);
   });
 
   it.each([

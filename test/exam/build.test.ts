@@ -86,7 +86,9 @@ describe('rnnquiz build', () => {
     const version = manifest.versions[0]!;
     let fields = 0;
     for (const p of version.problems) {
-      for (const [name, value] of Object.entries(p.answers)) {
+      // The asked fields (those with points): a_t is in the answers but not asked when it equals h_t.
+      for (const name of Object.keys(p.points)) {
+        const value = p.answers[name];
         const numeric = name in p.tolerance;
         const grading = numeric ? '±max(0.01, 1%)' : typeof value === 'string' && !/^-?\d+(\/\d+)?$/.test(value) ? 'label' : 'exact';
         expect(rows.get(`${p.id}.${name}`), `${p.id}.${name}`).toBe(`${printed(value, numeric)} | ${grading} | ${p.points[name]}`);
@@ -118,7 +120,7 @@ describe('rnnquiz build', () => {
     expect(pages.length).toBe(pageCount(file));
     pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain(`Version V02 · Page ${i + 1} of ${pages.length}`));
     const all = pages.join('\n');
-    for (const p of manifest.versions[1]!.problems) for (const name of Object.keys(p.answers)) expect(all).toContain(`${p.id}.${name}`);
+    for (const p of manifest.versions[1]!.problems) for (const name of Object.keys(p.points)) expect(all).toContain(`${p.id}.${name}`);
     expect(pdftotext(file, false).replace(/\s+/g, '')).toContain(`/q/${manifest.versions[1]!.token}`); // the link wraps in short lines
   });
 

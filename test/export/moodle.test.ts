@@ -227,8 +227,9 @@ describe('Moodle XML export of a generated bank', () => {
   it('puts TeX math in \\( … \\) / \\[ … \\] and the worked solution in the general feedback', () => {
     const classwork = clozes.find((q) => q.idnumber === 'mixed/classwork/V01/p1')!;
     expect(classwork.questiontext?.text).toContain('\\[ \\mathbf{U} = \\begin{bmatrix} 2 &amp; 0 \\\\ 1 &amp; 2 \\end{bmatrix}');
-    expect(classwork.questiontext?.text).toContain('<p>\\(a^{(1)}\\) = [ {');
-    expect(classwork.generalfeedback?.text).toContain('\\(a^{(2)} = U h^{(1)} + W x^{(2)} = \\left[ 8,\\ 4 \\right]^{\\top} + \\left[ -1,\\ 1 \\right]^{\\top} = \\left[ 7,\\ 5 \\right]^{\\top}\\)');
+    // The identity classwork asks h_t = a_t once (identity_once), in the question's bold symbols.
+    expect(classwork.questiontext?.text).toContain('<p>\\(\\mathbf{h}^{(1)}\\) = [ {');
+    expect(classwork.generalfeedback?.text).toContain('\\(\\mathbf{a}^{(2)} = \\mathbf{U} \\, \\mathbf{h}^{(1)} + \\mathbf{W} \\, \\mathbf{x}^{(2)} = \\left[ 8,\\ 4 \\right]^{\\top} + \\left[ -1,\\ 1 \\right]^{\\top} = \\left[ 7,\\ 5 \\right]^{\\top}\\)');
     for (const q of clozes.filter((x) => !x.idnumber?.includes('/concept/'))) expect(q.generalfeedback?.text).toMatch(/^<p>\\\(/);
     // A conceptual item names its answer (Moodle reshuffles the choices, so an index would mislead).
     for (const q of clozes.filter((x) => x.idnumber?.includes('/concept/'))) expect(q.generalfeedback?.text).toBe('<p>Answer: forget gate</p>');

@@ -58,13 +58,13 @@ describe('birnn-forward', () => {
   it('shows Vf hf and Vb hb and their sum in the worked steps', () => {
     const { sol } = solveJson(handWorked);
     const i = sol.steps.findIndex((s) => s.field === 'y1');
-    expect(sol.steps[i - 2]!.lhs).toBe('V_f h_f^{(1)}');
+    expect(sol.steps[i - 2]!.lhs).toBe('\\mathbf{V}_f \\, \\mathbf{h}_f^{(1)}');
     expect(valueToJson(sol.steps[i - 2]!.value)).toEqual([1, -1, 0]);
-    expect(sol.steps[i - 1]!.lhs).toBe('V_b h_b^{(1)}');
+    expect(sol.steps[i - 1]!.lhs).toBe('\\mathbf{V}_b \\, \\mathbf{h}_b^{(1)}');
     expect(valueToJson(sol.steps[i - 1]!.value)).toEqual([5, 0, 0]);
     expect(sol.steps[i]!.args.map(valueToJson)).toEqual([[1, -1, 0], [5, 0, 0]]);
     // the backward step reads hb_{t+1}, not the lecture slide's h^{(t+1)}
-    expect(sol.steps.some((s) => s.lhs === 'U_b h_b^{(3)}')).toBe(true);
+    expect(sol.steps.some((s) => s.lhs === '\\mathbf{U}_b \\, \\mathbf{h}_b^{(3)}')).toBe(true);
   });
 
   it('applies tanh in both directions and the bias of each', () => {

@@ -47,7 +47,8 @@ describe('bptt', () => {
   it('shows each local derivative and their product in the worked steps', () => {
     const steps = bptt.solve(bptt.parseGiven(halving)).steps;
     const d3 = steps.find((s) => s.field === 'd3')!;
-    expect(d3.lhs).toBe('\\frac{\\partial h^{(3)}}{\\partial h^{(2)}}');
+    expect(d3.lhs).toBe('d_{3}');
+    expect(steps.find((s) => s.field === 'grad')!.lhs).toBe('\\partial h_{5} / \\partial h_{1}');
     expect(valueToJson(d3.value)).toBe('1/2');
     const grad = steps.find((s) => s.field === 'grad')!;
     expect(grad.args.map(valueToJson)).toEqual(['1/2', '1/2', '1/2', '1/2']);
@@ -56,14 +57,46 @@ describe('bptt', () => {
 
   it('generates identity problems whose d_t all equal u and grad = u^(T-1), within 64ths', () => {
     const options = bptt.parseOptions({});
-    expect(options).toEqual({ steps: 4, activation: 'identity', regime: 'mixed' });
+    expect(options).toEqual({ steps: 4, activation: 'identity', regime: 'mixed', identity_once: true });
     for (let i = 0; i < 40; i++) {
       const { given, solution } = bptt.generateSolved(createRng(`bptt-${i}`), options);
       const u = given.u.valueOf();
-      expect(solution.fields.map((f) => f.name)).toEqual(['a1', 'h1', 'a2', 'h2', 'd2', 'a3', 'h3', 'd3', 'a4', 'h4', 'd4', 'grad']);
+      // With the identity a_t = h_t: asked once (identity_once), still in the answers.
+      expect(solution.fields.map((f) => f.name)).toEqual(['h1', 'h2', 'd2', 'h3', 'd3', 'h4', 'd4', 'grad']);
+      expect(solution.answers.get('a3')).toEqual(solution.answers.get('h3'));
       for (const t of [2, 3, 4]) expect(valueToJson(solution.answers.get(`d${t}`)!)).toBe(valueToJson({ kind: 'scalar', v: given.u }));
       expect(solution.answers.get('grad')!.v.valueOf()).toBeCloseTo(u ** 3, 15);
       expect(Number((solution.answers.get('grad')!.v as { d: bigint }).d)).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it('asks a_t and h_t apart when identity_once is off', () => {
+    const { solution } = bptt.generateSolved(createRng('bptt-0'), bptt.parseOptions({ identity_once: false }));
+    expect(solution.fields.map((f) => f.name)).toEqual(['a1', 'h1', 'a2', 'h2', 'd2', 'a3', 'h3', 'd3', 'a4', 'h4', 'd4', 'grad']);
+  });
+
+  it('titles each problem by the regime drawn: u = 3/2 over 4 steps explodes, u = 1/2 vanishes', () => {
+    const title = (u: string) => {
+      const given = bptt.parseGiven({ ...halving, u, xs: [1, 0, 0, 0] });
+      return bptt.presentation?.topicOf?.(given, bptt.solve(given, false).answers);
+    };
+    expect(title('3/2')).toBe('Backpropagation through time: the exploding gradient');
+    expect(title('1/2')).toBe('Backpropagation through time: the vanishing gradient');
+    expect(title('-2')).toBe('Backpropagation through time: the exploding gradient');
+  });
+
+  it('keeps every term u·h_{t-1} and w·x_t of a 5-step problem within |50| (SPEC §4)', () => {
+    // u = 2, w = 3, h0 = 2, x = 1 then 0: h1 = 2·2 + 3·1 = 7, h2 = 14, h3 = 28, so u·h3 = 56 > 50 (h4 = 56 itself too).
+    const given = bptt.parseGiven({ activation: 'identity', u: 2, w: 3, h0: 2, xs: [1, 0, 0, 0, 0] });
+    expect(bptt.reject?.(given, bptt.solve(given, false).answers, bptt.parseOptions({ steps: 5 }))).toBe('u·h3 has |56| > 50');
+    for (let i = 0; i < 200; i++) {
+      const g = bptt.generate(createRng(`bound${i}`), bptt.parseOptions({ steps: 5, regime: 'exploding' }));
+      let h = g.h0.valueOf();
+      g.xs.forEach((x) => {
+        expect(Math.abs(g.u.valueOf() * h)).toBeLessThanOrEqual(50);
+        expect(Math.abs(g.w.valueOf() * x.valueOf())).toBeLessThanOrEqual(50);
+        h = g.u.valueOf() * h + g.w.valueOf() * x.valueOf();
+      });
     }
   });
 

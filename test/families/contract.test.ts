@@ -77,6 +77,28 @@ function boundFor(family: string, weights: unknown): { maxDen: number; bound: nu
   return { maxDen: weights === 'halves' ? 2 : 1, bound: 50 };
 }
 
+/**
+ * The exact numbers a worked step shows or implies, read from its JSON (not
+ * from the engine): its value and its vector/scalar arguments (a matrix is a
+ * given, drawn in range), and every product `{i} \\cdot {j}` its template
+ * multiplies out, such as u·h_{t-1} and w·x_t in a_t = u·h_{t-1} + w·x_t.
+ */
+function exactIntermediates(step: { template: string; args: unknown[]; value: unknown }): number[] {
+  const out: number[] = [];
+  const numbers = (v: unknown): number[] => flat(v).flatMap((c) => {
+    const e = exactNumber(c);
+    return e ? [e.n / e.d] : [];
+  });
+  const isMatrix = (v: unknown): boolean => Array.isArray(v) && v.some(Array.isArray);
+  out.push(...numbers(step.value).filter(() => !isMatrix(step.value)));
+  for (const arg of step.args) if (!isMatrix(arg)) out.push(...numbers(arg));
+  for (const m of step.template.matchAll(/\(?\{(\d+)\}\)? \\cdot \(?\{(\d+)\}\)?/g)) {
+    const [a, b] = [exactNumber(step.args[Number(m[1])]), exactNumber(step.args[Number(m[2])])];
+    if (a && b) out.push((a.n / a.d) * (b.n / b.d));
+  }
+  return out;
+}
+
 function closeTo(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 }
@@ -86,9 +108,9 @@ const VARIANTS: Record<string, Record<string, unknown>[]> = {
   'rnn-forward': [{ activation: 'tanh', bias: true, steps: 3 }, { weights: 'halves' }, { hidden: 3, input: 4, inputs: 'integers', classes: 4 }],
   'birnn-forward': [{ activation: 'tanh', bias: true }, { steps: 3, hidden: 1 }],
   'rnn-classify': [{ activation: 'tanh', steps: 4 }, { bias: true, classes: 2 }],
-  lstm: [{ steps: 3 }, { bias: false, hidden: 3, input: 3, inputs: 'integers' }, { weights: 'halves' }],
-  gru: [{ steps: 3 }, { bias: true, hidden: 3 }, { weights: 'halves' }],
-  bptt: [{ activation: 'tanh', steps: 5 }, { regime: 'vanishing' }, { regime: 'exploding', steps: 3 }],
+  lstm: [{ steps: 3 }, { bias: false, hidden: 3, input: 3, inputs: 'integers' }, { weights: 'halves' }, { notation: 'concatenated', steps: 2 }],
+  gru: [{ steps: 3 }, { bias: true, hidden: 3 }, { weights: 'halves' }, { notation: 'separate', bias: true, steps: 2 }],
+  bptt: [{ activation: 'tanh', steps: 5 }, { regime: 'vanishing' }, { regime: 'exploding', steps: 3 }, { regime: 'exploding', steps: 5, identity_once: false }],
   'param-count': [{ cell: 'lstm' }, { sizes: 'small' }],
 };
 const VARIANT_SEEDS = 200;
@@ -131,8 +153,9 @@ for (const [familyId, variants] of Object.entries(VARIANTS)) {
 
     it.each(variants.map((v) => [JSON.stringify(v), v] as const))('%s: generates, keeps the bounds and agrees with the reference', (_, options) => {
       for (let i = 0; i < VARIANT_SEEDS; i++) {
-        const p = problemToJson(generateProblemSet(familyId, `variant-${i}`, 1, options).problems[0]!);
+        const p = problemToJson(generateProblemSet(familyId, `variant-${i}`, 1, options).problems[0]!, true);
         const rule = boundFor(familyId, p.options.weights);
+        if (rule) for (const step of p.steps ?? []) for (const c of exactIntermediates(step)) expect(Math.abs(c), `${familyId} ${step.lhs}`).toBeLessThanOrEqual(rule.bound);
         const want = reference(p.given);
         for (const [name, value] of Object.entries(p.answers!)) {
           const expected = want[name];
@@ -162,11 +185,11 @@ for (const family of listFamilies()) {
     });
     if (!existsSync(refPath)) return;
     const { reference } = (await import(refPath.href)) as { reference: Reference };
-    const problems = Array.from({ length: SEEDS }, (_, i) => problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!));
+    const problems = Array.from({ length: SEEDS }, (_, i) => problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!, true));
 
     it(`gives byte-identical problems for the same seed`, () => {
       for (let i = 0; i < SEEDS; i += 10) {
-        const again = problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!);
+        const again = problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!, true);
         expect(JSON.stringify(again)).toBe(JSON.stringify(problems[i]));
       }
     });
@@ -195,6 +218,17 @@ for (const family of listFamilies()) {
             expect(isPowerOfTwo(e.d) && e.d <= rule.maxDen, `${name} = ${String(c)}`).toBe(true);
             expect(Math.abs(e.n / e.d), `${name} = ${String(c)}`).toBeLessThanOrEqual(rule.bound);
           }
+        }
+      }
+    });
+
+    it('obeys the bound on every exact intermediate of the worked steps, partial products such as U h and u·h_{t-1} included', () => {
+      for (const p of problems) {
+        const rule = boundFor(p.family, p.options.weights);
+        if (!rule) continue;
+        for (const step of p.steps ?? []) {
+          const where = `${p.family} step ${step.lhs} of ${JSON.stringify(p.given)}`;
+          for (const c of exactIntermediates(step)) expect(Math.abs(c), where).toBeLessThanOrEqual(rule.bound);
         }
       }
     });

@@ -34,7 +34,7 @@ describe('lecture classwork (rnn-forward, identity)', () => {
 
   it('shows the worked steps as the lecture does: products, their sum, the activation', () => {
     const lhs = p.steps.filter((s) => s.field === undefined || s.field === 'a1').slice(0, 3);
-    expect(lhs.map((s) => s.lhs)).toEqual(['U h^{(0)}', 'W x^{(1)}', 'a^{(1)}']);
+    expect(lhs.map((s) => s.lhs)).toEqual(['\\mathbf{U} \\, \\mathbf{h}^{(0)}', '\\mathbf{W} \\, \\mathbf{x}^{(1)}', '\\mathbf{a}^{(1)}']);
     expect(valueToJson(lhs[0]!.value)).toEqual([2, -1]);
     expect(valueToJson(lhs[1]!.value)).toEqual([2, 1]);
   });

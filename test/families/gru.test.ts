@@ -60,11 +60,11 @@ describe('gru: a hand-computed step in the lecture convention', () => {
     expect(valueToJson(solution.steps[0]!.value)).toEqual([1, -1, 2]);
     expect(solution.steps[1]!.field).toBe('pz1');
     expect(solution.steps[2]!.symbolic).toBe('\\sigma(W_z [h_{0}, x_{1}])');
-    expect(lhs).toContain('r_{1} \\odot h_{0}');
-    expect(lhs).toContain('[r_{1} \\odot h_{0}, x_{1}]');
+    expect(lhs).toContain('r_{1} * h_{0}');
+    expect(lhs).toContain('[r_{1} * h_{0}, x_{1}]');
     const last = solution.steps.at(-1)!;
     expect(last.field).toBe('h1');
-    expect(last.symbolic).toBe('(1 - z_{1}) \\odot h_{0} + z_{1} \\odot \\tilde{h}_{1}');
+    expect(last.symbolic).toBe('(1 - z_{1}) * h_{0} + z_{1} * \\tilde{h}_{1}');
   });
 
   it('runs a second step from h1 and agrees with the plain reference', () => {
@@ -107,7 +107,7 @@ describe('gru: given JSON', () => {
 
 describe('gru: options', () => {
   it('defaults to no bias, as the lecture', () => {
-    expect(gru.parseOptions({})).toEqual({ hidden: 2, input: 2, steps: 1, bias: false, weights: 'integers', inputs: 'one-hot', notation: 'separate' });
+    expect(gru.parseOptions({})).toEqual({ hidden: 2, input: 2, steps: 1, bias: false, weights: 'integers', inputs: 'one-hot', notation: 'concatenated' });
   });
 
   it.each([

@@ -66,11 +66,11 @@ describe('lstm: the lecture practice (golden, computed by hand)', () => {
     expect(valueToJson(sum!.value)).toEqual([2, 24]);
     expect(f!.lhs).toBe('f_{1}');
     expect(f!.symbolic).toBe('\\sigma(W_f x_{1} + U_f h_{0} + b_f)');
-    const kept = solution.steps.find((s) => s.lhs === 'f_{1} \\odot C_{0}')!;
+    const kept = solution.steps.find((s) => s.lhs === 'f_{1} * C_{0}')!;
     close(valueToJson(kept.value), [σ(2) * 1, σ(24) * 5]);
     const h = solution.steps.find((s) => s.field === 'h1')!;
     expect(h.lhs).toBe('h_{1}');
-    expect(h.symbolic).toBe('o_{1} \\odot \\tanh(C_{1})');
+    expect(h.symbolic).toBe('o_{1} * \\tanh(C_{1})');
   });
 
   it('agrees with the plain reference implementation', () => {

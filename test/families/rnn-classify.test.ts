@@ -30,7 +30,7 @@ describe('rnn-classify', () => {
 
   it('shows y = V h^{(T)} as a product step', () => {
     const y = sol.steps.find((s) => s.field === 'y')!;
-    expect(y.symbolic).toBe('V h^{(2)}');
+    expect(y.symbolic).toBe('\\mathbf{V} \\, \\mathbf{h}^{(2)}');
     expect(valueToJson(y.args[1]!)).toEqual([7, 5]);
   });
 

@@ -25,7 +25,7 @@ export const TEST_SECRET = 'test-secret-0123456789abcdef';
 export const TEST_ADMIN = 'admin-token-0123456789abcdef';
 
 function examProblems(seed: string): ExamProblem[] {
-  const rnn = generateProblemSet('rnn-forward', seed, 1, { steps: 2, activation: 'identity' }).problems;
+  const rnn = generateProblemSet('rnn-forward', seed, 1, { steps: 2, activation: 'identity', identity_once: false }).problems;
   const pc = generateProblemSet('param-count', seed, 1).problems.map((p) => ({ ...p, id: 'p2' }));
   return [...rnn, ...pc].map((p) => ({
     ...p,
@@ -165,7 +165,7 @@ export function startServeChild(cwd: string, args: readonly string[]): Promise<S
 }
 
 /** Runs `rnnquiz serve ARGS` that is expected to stop on its own; resolves with its exit code and stderr (killed after `timeoutMs`). */
-export async function runServeToExit(cwd: string, args: readonly string[], timeoutMs = 20_000): Promise<{ code: number | null; stderr: string }> {
+export async function runServeToExit(cwd: string, args: readonly string[], timeoutMs = 60_000): Promise<{ code: number | null; stderr: string }> {
   const { proc, exited, stderr } = spawnServe(cwd, args);
   const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
   const { code } = await exited;

@@ -17,6 +17,8 @@ let dir: string;
 let manifest: Manifest;
 let manifestPath: string;
 const mounts: string[] = [];
+/** Several server processes per test, each a few seconds to start on a busy machine. */
+const SLOW = { timeout: 180_000 };
 const children: ServeChild[] = [];
 
 /** Mounts a tmpfs of `size` at `at` (root only); false where the machine does not allow it. */
@@ -98,7 +100,7 @@ function expectCleanExit2(run: { code: number | null; stderr: string }, message:
   expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
 }
 
-describe('the database folder deleted while the server runs', () => {
+describe('the database folder deleted while the server runs', SLOW, () => {
   it('answers 503 to health and to every submission, and the next start refuses to create an empty database', async () => {
     const folder = join(dir, 'deleted');
     const db = join(folder, 'rnnquiz.db');
@@ -131,7 +133,7 @@ describe('the database folder deleted while the server runs', () => {
   });
 });
 
-describe('a database file deleted between two starts', () => {
+describe('a database file deleted between two starts', SLOW, () => {
   it('is an error at the next start (exit 2), not a new empty file', async () => {
     const db = join(dir, 'between', 'rnnquiz.db');
     const child = await serve(db);
@@ -145,16 +147,19 @@ describe('a database file deleted between two starts', () => {
 });
 
 const canMount = (() => {
-  const probe = join(tempDir(), 'probe');
+  const parent = tempDir();
+  const probe = join(parent, 'probe');
   const ok = mountTmpfs(probe, 'size=64k');
-  if (ok) execFileSync('umount', [probe]);
-  mounts.splice(mounts.indexOf(probe), 1);
-  rmSync(probe, { recursive: true, force: true });
+  if (ok) {
+    execFileSync('umount', [probe]);
+    mounts.splice(mounts.indexOf(probe), 1);
+  }
+  rmSync(parent, { recursive: true, force: true });
   if (!ok) console.warn('store-faults: cannot mount a tmpfs here (not root?): the full-disk and read-only tests are skipped');
   return ok;
 })();
 
-describe.skipIf(!canMount)('a full disk (1 MB tmpfs)', () => {
+describe.skipIf(!canMount)('a full disk (1 MB tmpfs)', SLOW, () => {
   it('answers 503 while full, never a 2xx it cannot keep, and recovers once there is room', async () => {
     const disk = join(dir, 'small');
     expect(mountTmpfs(disk, 'size=1m')).toBe(true);
@@ -192,7 +197,7 @@ describe.skipIf(!canMount)('a full disk (1 MB tmpfs)', () => {
   });
 });
 
-describe('a store that cannot be opened', () => {
+describe('a store that cannot be opened', SLOW, () => {
   const cases: [string, () => string, RegExp][] = [
     ['a folder', () => {
       const d = join(dir, 'a-folder.db');
@@ -221,7 +226,26 @@ describe('a store that cannot be opened', () => {
   });
 });
 
-describe('two servers on one database', () => {
+describe('one poisoned row among many valid ones', SLOW, () => {
+  it('fails only its own request: every valid submission of the same group commits is answered 200 and kept', async () => {
+    const db = join(dir, 'poison', 'rnnquiz.db');
+    const child = await serve(db);
+    // A trigger (added beside the running server) makes SQLite refuse every row of student "poison".
+    const conn = new Database(db);
+    conn.exec("CREATE TRIGGER poison BEFORE INSERT ON submissions WHEN NEW.student = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned row'); END;");
+    conn.close();
+    const students = Array.from({ length: 200 }, (_, i) => (i % 40 === 13 ? 'poison' : `valid${i}`));
+    const replies = await Promise.all(students.map((s) => submit(child.url, s)));
+    const byStudent = replies.map((r, i) => [students[i], r.status]);
+    expect(byStudent.filter(([s]) => s === 'poison').every(([, status]) => status === 500)).toBe(true);
+    expect(byStudent.filter(([s]) => s !== 'poison').every(([, status]) => status === 200)).toBe(true);
+    expect((await health(child.url)).status).toBe(200);
+    await stop(child);
+    expect(storedStudents(db)).toHaveLength(195);
+  });
+});
+
+describe('two servers on one database', SLOW, () => {
   it('agree on released answers within one request', async () => {
     const db = join(dir, 'shared', 'rnnquiz.db');
     const a = await serve(db);

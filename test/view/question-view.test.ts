@@ -40,7 +40,7 @@ describe('question view', () => {
     expect(q.stem).toBe(q.statement);
     expect(q.restateInKey).toBe(false); // the statement prints U, W, V as matrices
     const h1 = q.fields.find((f) => f.name === 'h1');
-    expect(h1 && [h1.key, h1.symbolTex, h1.kind, h1.shape, h1.hint.paper]).toEqual(['p1.h1', 'h^{(1)}', 'exact', 2, '2 exact numbers']);
+    expect(h1 && [h1.key, h1.symbolTex, h1.kind, h1.shape, h1.hint.paper]).toEqual(['p1.h1', '\\mathbf{h}^{(1)}', 'exact', 2, '2 exact numbers']);
     expect(h1 && valueToJson(h1.answer)).toEqual([4, 0]); // the classwork: h1 = U h0 + W x1 = [2, -1] + [2, 1]
     expect(q.fields.find((f) => f.name === 'label2')?.hint.web).toBe('ADJ, DET or NOUN (or its index from 0)');
     expect(q.points).toBe(q.fields.length);

@@ -160,7 +160,8 @@ describe('a toy family added through the registry alone', () => {
   it('is written by the web page writer: statement as HTML with MathML, an input per field', () => {
     const { exam, version } = toyViews();
     const html = WRITERS['web-page'].write(exam, version, { token: 'toy-token' });
-    expect(html).toContain(`<p>${STATEMENT_WORDS} <math`);
+    // A display equation sits in a focusable scroll group (src/render/html.ts displayMathHtml), MathML inside.
+    expect(html).toContain(`<p>${STATEMENT_WORDS} <span class="math-display" role="group" tabindex="0" aria-label="Equation"><math display="block"`);
     expect(html).toContain('name="p1.y"');
     expect(html).toContain('name="p1.s"');
     expect(html).toContain('action="/q/toy-token"');

@@ -158,12 +158,33 @@ function nth(node: MathNode, i: number): MathNode {
   return node.children[i] ?? { tag: 'mrow', attrs: {}, children: [], text: '' };
 }
 
+const PRIMES = /^[\u2032\u2033\u2034]$/;
+
+/** `g'`: temml writes the prime as a superscript, but the prime glyph is already drawn raised. */
+function isPrime(node: MathNode): boolean {
+  return node.tag === 'mo' && PRIMES.test(node.text.trim());
+}
+
+/**
+ * A base and its prime, side by side at the base's size: set as a script the
+ * already-raised prime glyph would float above the letter like an accent.
+ */
+function primeAtom(node: MathNode, style: MathStyle): Atom {
+  const base = rowAtom([nth(node, 0)], style);
+  const prime = layoutRow([nth(node, 1)], style);
+  const dx = base.box.width + (base.box.italic ?? 0);
+  const items: Item[] = [shifted(base.box, 0, 0), shifted(prime, dx, 0)];
+  const box = { width: dx + prime.width, height: Math.max(base.box.height, prime.height), depth: Math.max(base.box.depth, prime.depth), items };
+  return { box, cls: 'ord' };
+}
+
 /**
  * Sub- and superscripts, TeX's rules simplified (The TeXbook, appendix G,
  * 18a–18f): a character's scripts sit at fixed shifts, a box's follow its
  * height and depth; the superscript clears the italic lean of its base.
  */
 function scriptsAtom(node: MathNode, style: MathStyle): Atom {
+  if (node.tag === 'msup' && isPrime(nth(node, 1))) return primeAtom(node, style);
   const base = rowAtom([nth(node, 0)], style);
   const script = scriptStyle(style);
   const sub = node.tag === 'msup' ? undefined : layoutRow([nth(node, 1)], script);

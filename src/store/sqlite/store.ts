@@ -13,31 +13,18 @@
  *
  * Writer thread (a driver option, `writer`): by default the commits run on a
  * worker thread (committer.ts). This thread keeps a connection of its own for
- * the reads (WAL lets readers run beside the writer); it reads release state
- * and attempts from the file on every call, so several processes on one file
- * agree at once.
+ * the reads (reads.ts; WAL lets readers run beside the writer), which ask
+ * the file on every call, so several processes on one file agree at once.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import type { GradeResult } from '../../grading/types.js';
-import {
-  AttemptLimitError,
-  StoreOpenError,
-  StoreUnavailableError,
-  type Activity,
-  type Draft,
-  type StoreHealth,
-  type StoredSubmission,
-  type StudentState,
-  type SubmissionFilter,
-  type SubmissionSource,
-  type SubmissionStore,
-} from '../contract.js';
+import { AttemptLimitError, StoreOpenError, StoreUnavailableError, type StoreHealth, type SubmissionStore } from '../contract.js';
 import { describeSqliteError, fileIdentity, isUnavailable, openDatabase, type FileIdentity } from './database.js';
 import { inlineCommitter, threadCommitter, type Committer } from './committer.js';
-import { batchWriter, type StudentRow, type Write, type WriteOutcome } from './writes.js';
+import { prepareReads, studentFromRow, STREAM_PAGE_ROWS } from './reads.js';
+import { batchWriter, type Write, type WriteOutcome } from './writes.js';
 
 export interface SqliteOptions {
   /** Create the file (and its folder) when it does not exist; default true. False: a missing file is a StoreOpenError. */
@@ -57,52 +44,9 @@ export interface SqliteStore extends SubmissionStore {
 
 /** How long a health answer is reused: health stays cheap under load, and is never more than this stale. */
 export const HEALTH_CACHE_MS = 1000;
-/** Rows read per page when streaming submissions; the event loop gets a turn between pages. */
-export const STREAM_PAGE_ROWS = 200;
 
 const DEFAULT_WRITER_SCRIPT = new URL('./writer.js', import.meta.url);
 const MEMORY = ':memory:';
-
-interface SubmissionRow {
-  id: number;
-  subject: string;
-  student: string;
-  token: string;
-  version_id: string;
-  attempt: number;
-  source: SubmissionSource;
-  answers: string;
-  result: string;
-  at: string;
-}
-
-const SUBMISSION_COLUMNS = 'id, subject, student, token, version_id, attempt, source, answers, result, at';
-
-function submissionFromRow(r: SubmissionRow): StoredSubmission {
-  return {
-    id: r.id,
-    subject: r.subject,
-    student: r.student,
-    token: r.token,
-    versionId: r.version_id,
-    attempt: r.attempt,
-    source: r.source,
-    answers: JSON.parse(r.answers) as Record<string, string>,
-    result: JSON.parse(r.result) as GradeResult,
-    at: r.at,
-  };
-}
-
-function studentFromRow(student: string, r: StudentRow | undefined): StudentState {
-  if (!r) return { student, tokenGeneration: 0, revoked: false, extraSeconds: 0 };
-  return {
-    student,
-    tokenGeneration: r.token_generation,
-    revoked: r.revoked !== 0,
-    extraSeconds: r.extra_seconds,
-    ...(r.first_opened_at ? { firstOpenedAt: r.first_opened_at } : {}),
-  };
-}
 
 /**
  * Checks the place, opens the file and proves it writable with a first
@@ -167,32 +111,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     throw new StoreOpenError(`cannot start the database writer for ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
 
-  const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM submissions');
-  const attemptsOfStmt = db.prepare<[string], SubmissionRow>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE subject = ? ORDER BY attempt`);
-  const draftStmt = db.prepare<[string], { version_id: string; answers: string; at: string }>('SELECT version_id, answers, at FROM drafts WHERE subject = ?');
-  const studentStmt = db.prepare<[string], StudentRow>('SELECT * FROM student_state WHERE student = ?');
-  const releasedStmt = db.prepare<[], { version_id: string }>('SELECT version_id FROM releases WHERE released = 1 ORDER BY version_id');
-  // One row per subject that submitted, saved, or (a roster student, subject `student:<id>` as the contract names it) opened.
-  const activityStmt = db.prepare<[], { subject: string; student: string | null; version_id: string | null; attempts: number | null; last_submitted: string | null; draft_version: string | null; last_saved: string | null; opened_by: string | null; first_opened: string | null }>(`
-    WITH s AS (SELECT subject, COUNT(*) AS attempts, MAX(id) AS last_id FROM submissions GROUP BY subject),
-    o AS (SELECT 'student:' || student AS subject, student, first_opened_at FROM student_state WHERE first_opened_at IS NOT NULL),
-    subjects AS (SELECT subject FROM s UNION SELECT subject FROM drafts UNION SELECT subject FROM o)
-    SELECT subjects.subject, last.student, last.version_id, s.attempts, last.at AS last_submitted,
-           d.version_id AS draft_version, d.at AS last_saved, o.student AS opened_by, o.first_opened_at AS first_opened
-    FROM subjects
-    LEFT JOIN s ON s.subject = subjects.subject
-    LEFT JOIN submissions last ON last.id = s.last_id
-    LEFT JOIN drafts d ON d.subject = subjects.subject
-    LEFT JOIN o ON o.subject = subjects.subject
-    ORDER BY subjects.subject`);
-  const pageStatements = new Map<string, Database.Statement<Record<string, unknown>, SubmissionRow>>();
-  const pageStatement = (filter: SubmissionFilter): Database.Statement<Record<string, unknown>, SubmissionRow> => {
-    const where = ['id > @after', ...(filter.versionId !== undefined ? ['version_id = @versionId'] : []), ...(filter.subject !== undefined ? ['subject = @subject'] : [])];
-    const sql = `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${STREAM_PAGE_ROWS}`;
-    let stmt = pageStatements.get(sql);
-    if (!stmt) pageStatements.set(sql, (stmt = db.prepare<Record<string, unknown>, SubmissionRow>(sql)));
-    return stmt;
-  };
+  const reads = prepareReads(db);
 
   let queue: Pending[] = [];
   let scheduled = false;
@@ -281,16 +200,11 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
       const { resultJson: _json, source: _source, ...rest } = sub;
       return { ...rest, source: write.source, id: o.id as number, attempt: o.attempt as number, at: o.at };
     },
-    attemptsOf: (subject) => read(() => attemptsOfStmt.all(subject).map(submissionFromRow)),
+    attemptsOf: (subject) => read(() => reads.attemptsOf(subject)),
     async *submissions(filter = {}) {
       let after = 0;
       for (;;) {
-        // Each page is read whole before anything is yielded: the connection is never held across an await.
-        const page = await read(() => {
-          const rows: StoredSubmission[] = [];
-          for (const row of pageStatement(filter).iterate({ after, ...filter })) rows.push(submissionFromRow(row));
-          return rows;
-        });
+        const page = await read(() => reads.page(filter, after));
         yield* page;
         const last = page.at(-1);
         if (!last || page.length < STREAM_PAGE_ROWS) return;
@@ -298,25 +212,21 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
         await new Promise((r) => setImmediate(r));
       }
     },
-    count: () => read(() => countAll.get()?.n ?? 0),
+    count: () => read(reads.count),
 
     async saveDraft(draft) {
       const o = await enqueue({ kind: 'draft', subject: draft.subject, versionId: draft.versionId, answersJson: JSON.stringify(draft.answers) });
       return { subject: draft.subject, versionId: draft.versionId, answers: draft.answers, at: o.at };
     },
-    draftOf: (subject) =>
-      read((): Draft | undefined => {
-        const r = draftStmt.get(subject);
-        return r ? { subject, versionId: r.version_id, answers: JSON.parse(r.answers) as Record<string, string>, at: r.at } : undefined;
-      }),
+    draftOf: (subject) => read(() => reads.draftOf(subject)),
 
     async recordOpen(student) {
-      const known = await read(() => studentStmt.get(student));
+      const known = await read(() => reads.studentRow(student));
       // Opened before: nothing to write (a page view must not cost an fsync each time).
       if (known?.first_opened_at) return studentFromRow(student, known);
       return studentFromRow(student, (await enqueue({ kind: 'open', student })).student);
     },
-    studentState: (student) => read(() => studentFromRow(student, studentStmt.get(student))),
+    studentState: (student) => read(() => studentFromRow(student, reads.studentRow(student))),
     async updateStudent(student, patch) {
       const o = await enqueue({
         kind: 'student',
@@ -328,18 +238,9 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
       return studentFromRow(student, o.student);
     },
 
-    activity: () =>
-      read(() =>
-        activityStmt.all().map((r): Activity => {
-          const a: Activity = { subject: r.subject, student: r.student ?? r.opened_by ?? '', versionId: r.version_id ?? r.draft_version ?? '', attempts: r.attempts ?? 0 };
-          if (r.first_opened) a.firstOpenedAt = r.first_opened;
-          if (r.last_saved) a.lastSavedAt = r.last_saved;
-          if (r.last_submitted) a.lastSubmittedAt = r.last_submitted;
-          return a;
-        }),
-      ),
+    activity: () => read(reads.activity),
 
-    releasedVersions: () => read(() => new Set(releasedStmt.all().map((r) => r.version_id))),
+    releasedVersions: () => read(reads.releasedVersions),
     async setReleased(versionIds, released) {
       await enqueue({ kind: 'release', versionIds: [...versionIds], released });
     },
