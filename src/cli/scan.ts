@@ -5,7 +5,8 @@
  * `rnnquiz grade` reads. A thin adapter: the analysis is in src/scan.
  *
  * Exit status: 0 every page read and every mark clear; 1 some pages unreadable
- * or marks waiting for review (the CSV holds everything else); 2 a usage error.
+ * or not placed (no student), or marks waiting for review (the CSV holds
+ * everything else); 2 a usage error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -89,7 +90,8 @@ export async function scanCommand(files: string[], o: ScanOptions): Promise<numb
   }
   process.stderr.write(`read ${pages.length} of ${count} pages (${(count / Math.max(seconds, 1e-9)).toFixed(1)} pages/s): ${scan.sheets} sheets, ${scan.rows.length} answers, ${scan.pending.length} doubtful\n`);
   for (const n of notices) process.stderr.write(`  ${n.message}\n`);
-  return unreadable.length > 0 || scan.pending.length > 0 ? 1 : 0;
+  // Anything a person must still settle (a page not read, not placed, or a doubtful mark) is exit 1.
+  return unreadable.length > 0 || scan.pending.length > 0 || scan.notices.some((n) => n.kind === 'unassigned') ? 1 : 0;
 }
 
 export function registerScan(program: Command): void {
