@@ -9,7 +9,7 @@
  * stands out against them.
  */
 import type { ExamView, VersionView } from '../view/question-view.js';
-import { type SheetLayout, sheetLayout, sheetPayload } from '../scan/sheet-layout.js';
+import { BUBBLE_LEFT, BUBBLE_PITCH, type SheetLayout, sheetLayout, sheetPayload } from '../scan/sheet-layout.js';
 import { FONTS, createPdf, drawQrCode, textAt } from './pdf-doc.js';
 import type { PdfOutput } from '../writers/index.js';
 
@@ -56,7 +56,7 @@ export function renderAnswerSheet(exam: ExamView, version: VersionView, options:
     for (const row of page.rows) {
       textAt(doc, row.field, 56, row.y + 3, FONTS.mono, 8);
       for (const b of row.bubbles) drawBubble(doc, b.x, b.y, layout.radius, b.letter);
-      const captionX = 110 + 5 * 19 + 4;
+      const captionX = BUBBLE_LEFT + 5 * BUBBLE_PITCH - 6;
       // Long vectors wrap onto a second line, still inside the row.
       doc.font(FONTS.mono).fontSize(6.5).fillColor('#000000').text(row.captions.join('   '), captionX, row.y + 1, { width: layout.width - captionX - 40, lineGap: 1 });
     }

@@ -23,6 +23,8 @@ export const BUBBLE_PITCH = 19;
 export const ROW_HEIGHT = 30;
 export const ID_DIGITS = 8;
 export const QR_SIZE = 92;
+/** Centre of a row's bubble A: right of the longest field name (`p12.htilde3` in 8 pt mono). */
+export const BUBBLE_LEFT = 124;
 
 export interface Point {
   x: number;
@@ -103,7 +105,7 @@ export function sheetLayout(version: VersionView, anonymous: boolean): SheetLayo
       const opts = rowOptions(field);
       if (!opts) continue;
       if (y + ROW_HEIGHT > bottom) ({ page, y } = newPage());
-      const bubbles = opts.answers.map((answer, i) => ({ letter: CHOICE_LETTERS[i] as string, answer, x: 110 + i * BUBBLE_PITCH, y: y + 7 }));
+      const bubbles = opts.answers.map((answer, i) => ({ letter: CHOICE_LETTERS[i] as string, answer, x: BUBBLE_LEFT + i * BUBBLE_PITCH, y: y + 7 }));
       page.rows.push({ field: field.key, y, bubbles, captions: opts.captions });
       y += ROW_HEIGHT;
     }
