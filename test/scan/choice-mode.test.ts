@@ -39,10 +39,10 @@ describe('choice mode', () => {
     }
   });
 
-  it('the classwork a1 = [4, 0] (worked by hand: U h0 + W x1 = [2, -1] + [2, 1]) is one option, its neighbour a2 = [7, 5] an off-by-one', () => {
-    const a1 = versions[0]!.problems[0]!.choices!.a1!;
-    expect(a1.find((o) => o.key)?.text).toBe('[4, 0]');
-    expect(a1.find((o) => o.mistake === 'off-by-one')?.text).toBe('[7, 5]');
+  it('the classwork h1 = [4, 0] (worked by hand: identity of U h0 + W x1 = [2, -1] + [2, 1]) is one option, its neighbour h2 = [7, 5] an off-by-one', () => {
+    const h1 = versions[0]!.problems[0]!.choices!.h1!;
+    expect(h1.find((o) => o.key)?.text).toBe('[4, 0]');
+    expect(h1.find((o) => o.mistake === 'off-by-one')?.text).toBe('[7, 5]');
   });
 
   it('spreads the key over positions A–E across fields and versions (each 12–28 %)', () => {
