@@ -60,6 +60,30 @@ function fieldTable(fields: readonly ItemStats[]): string {
   return `<table class="items"><thead><tr><th>field</th><th>answers</th><th>difficulty (mean credit)</th><th>discrimination</th><th>correct</th><th>carried</th><th>incorrect</th><th>blank</th><th>unreadable</th><th>most frequent named mistake</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/**
+ * How often each named mistake was made, per question (its bank item) and
+ * overall: counts of answers, summed over the question's fields. With choice
+ * mode every marked distractor is a mistake, so this is the class's diagnosis.
+ */
+export function mistakeTable(fields: readonly ItemStats[], labels: ReadonlyMap<string, string>): string {
+  const byQuestion = new Map<string, Record<string, number>>();
+  const overall: Record<string, number> = {};
+  for (const f of fields) {
+    const question = f.key.split('.')[0] as string;
+    const counts = byQuestion.get(question) ?? {};
+    for (const [id, n] of Object.entries(f.mistakes)) {
+      counts[id] = (counts[id] ?? 0) + n;
+      overall[id] = (overall[id] ?? 0) + n;
+    }
+    byQuestion.set(question, counts);
+  }
+  const ids = Object.keys(overall).sort((a, b) => (overall[b] as number) - (overall[a] as number));
+  if (ids.length === 0) return '<p class="muted">No answer matched a named mistake.</p>';
+  const cells = (counts: Record<string, number>): string => ids.map((id) => `<td class="num">${counts[id] ?? 0}</td>`).join('');
+  const rows = [...byQuestion].filter(([, c]) => Object.keys(c).length > 0).map(([q, c]) => `<tr><td>${esc(q)}</td><td>${esc(labels.get(q) ?? '')}</td>${cells(c)}</tr>`);
+  return `<table class="items"><thead><tr><th>question</th><th>item</th>${ids.map((id) => `<th>${esc(mistakeName(id))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}<tr><th colspan="2">overall</th>${cells(overall)}</tr></tbody></table>`;
+}
+
 function nobodyRight(fields: readonly ItemStats[]): string {
   const list = fields.filter((f) => f.n > 0 && f.correct === 0);
   if (list.length === 0) return '<p class="ok">Every field was answered correctly by at least one student.</p>';
@@ -133,6 +157,7 @@ export function reportSections(input: ReportInput, manifest: Manifest, options: 
 <section><h2>Fields</h2>${fieldTable(stats.fields)}
 <p class="legend"><strong>Difficulty</strong> is the mean credit (1 = everyone right). <strong>Discrimination</strong> is the point-biserial correlation of the credit with the rest of the exam (the score without this item): <span class="good">≥ ${WEAK_DISCRIMINATION}</span> separates strong from weak students, <span class="weak">below ${WEAK_DISCRIMINATION}</span> barely, <span class="bad">negative</span> the wrong way round — check the key. Highlighted rows: nobody correct.</p></section>
 <section><h2>Versions</h2>${versionsSection(versionComparisons(stats.versionCredits), questionLabels(manifest))}</section>
+<section><h2>Mistakes made</h2>${mistakeTable(stats.fields, questionLabels(manifest))}</section>
 <section><h2>Error carried forward</h2>${carriedSection(input)}</section>`;
 }
 
