@@ -16,6 +16,8 @@ import { DRAFTS_PATH, draftHandlers, examRoutes, rateLimitedPage } from './route
 import { renderMessagePage, WEB_TEMPLATES } from './render.js';
 import { healthRoutes, submissionHandlers, SUBMISSIONS_PATH } from './routes/api.js';
 import { instructorRoutes } from './routes/instructor.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { scopedReportCss } from './dashboard/render.js';
 import { rosterAdminRoutes } from './routes/roster-admin.js';
 import { studentRoutes } from './routes/student.js';
 import type { Site } from './site.js';
@@ -65,6 +67,16 @@ export function createApp(options: AppOptions): Express {
   app.get('/static/site.css', (_req, res) => {
     res.sendFile(join(WEB_TEMPLATES, 'site.css'), { maxAge: '1h', headers: { 'Content-Type': 'text/css; charset=utf-8' } });
   });
+  app.get('/static/dashboard.css', (_req, res) => {
+    res.sendFile(join(WEB_TEMPLATES, 'dashboard.css'), { maxAge: '1h', headers: { 'Content-Type': 'text/css; charset=utf-8' } });
+  });
+  app.get('/static/dashboard.js', (_req, res) => {
+    res.sendFile(join(WEB_TEMPLATES, 'dashboard.js'), { maxAge: '1h', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
+  });
+  const reportCss = scopedReportCss();
+  app.get('/static/report.css', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(reportCss);
+  });
   app.get('/static/math.ttf', (_req, res) => {
     res.sendFile(MATH_FONT, { maxAge: '1d', headers: { 'Content-Type': 'font/ttf' } });
   });
@@ -79,6 +91,7 @@ export function createApp(options: AppOptions): Express {
   app.use(studentRoutes(options.site));
   app.use(rosterAdminRoutes(options.site, options.adminToken));
   app.use(instructorRoutes(options.site, options.adminToken));
+  app.use(dashboardRoutes(options.site, options.adminToken));
   app.use(notFoundHandler);
   // A browser that followed a student link gets an HTML page, never JSON or a trace.
   app.use(((err, req, res, next) => {

@@ -15,7 +15,8 @@ const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
     useDefaults: false,
     directives: {
       defaultSrc: ["'none'"],
-      // The roster exam page's autosave script is a file of this site (/static/exam.js); no inline script.
+      // Scripts are files of this site, never inline: the roster exam page's autosave (/static/exam.js)
+      // and the instructor's live overview (/static/dashboard.js).
       scriptSrc: ["'self'"],
       connectSrc: ["'self'"],
       styleSrc: ["'self'"],

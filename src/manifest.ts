@@ -8,8 +8,22 @@ import { UsageError } from './core/errors.js';
 import { type JsonProblem, type Problem, problemFromJson, problemToJson } from './problems.js';
 import { z } from 'zod';
 import { formatPath } from './bank/positions.js';
+import type { SheetLayout } from './scan/sheet-layout.js';
+import type { MistakeId } from './families/contract.js';
 import { DEFAULT_FEEDBACK, FEEDBACK_LEVELS, type ExamRules } from './bank/rules.js';
 import { DEFAULT_POINTS, DEFAULT_POLICY, DEFAULT_TOLERANCE, type GradingPolicy, type Tolerance } from './grading/types.js';
+
+/**
+ * One option of a choice-mode field (src/plan/choice-options.ts): its printed
+ * text, and either `key: true` or the mistake it stands for (`from` names the
+ * earlier field and rule of a carried error, or the neighbouring field of an off-by-one).
+ */
+export interface ChoiceOption {
+  text: string;
+  key?: true;
+  mistake?: MistakeId | 'carried-forward' | 'nearby';
+  from?: string;
+}
 
 /** A problem on an exam: the key plus how each answer field is scored. */
 export interface ExamProblem extends Problem {
@@ -19,6 +33,8 @@ export interface ExamProblem extends Problem {
   tolerance: Record<string, Tolerance>;
   /** Bank item this problem was drawn from (for statistics and Moodle categories). */
   item?: string;
+  /** Choice mode: options A–E per answer name (exact and numeric fields only). */
+  choices?: Record<string, ChoiceOption[]>;
 }
 
 export interface ManifestVersion {
@@ -30,6 +46,8 @@ export interface ManifestVersion {
   problems: ExamProblem[];
   /** Hand work per bank item id in this version (src/check/work.ts), as balanced by the build's fairness band. */
   work?: Record<string, number>;
+  /** Where the answer sheet's marks and bubbles sit, in PDF points (src/scan/sheet-layout.ts): scanning reads it, never guesses. */
+  sheet?: SheetLayout;
 }
 
 /** A roster student (SPEC §7.1): who writes which version, through which token. */
@@ -67,10 +85,11 @@ export interface JsonExamProblem extends JsonProblem {
   points: Record<string, number>;
   tolerance: Record<string, Tolerance>;
   item?: string;
+  choices?: Record<string, ChoiceOption[]>;
 }
 
 export function examProblemToJson(p: ExamProblem): JsonExamProblem {
-  return { ...problemToJson(p, true), points: p.points, tolerance: p.tolerance, ...(p.item ? { item: p.item } : {}) };
+  return { ...problemToJson(p, true), points: p.points, tolerance: p.tolerance, ...(p.item ? { item: p.item } : {}), ...(p.choices ? { choices: p.choices } : {}) };
 }
 
 export function manifestToJson(m: Manifest): Record<string, unknown> {
@@ -84,7 +103,7 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
     ...(m.attempts ? { attempts: m.attempts } : {}),
     ...(m.rules ? { rules: m.rules } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
-    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson), ...(v.work ? { work: v.work } : {}) })),
+    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson), ...(v.work ? { work: v.work } : {}), ...(v.sheet ? { sheet: v.sheet } : {}) })),
     ...(m.students ? { students: m.students } : {}),
   };
 }
@@ -147,6 +166,8 @@ const manifestSchema = z.object(
                 error: 'expected { item: hand work, … }',
               })
               .optional(),
+            // The answer sheet's layout, checked by readSheet.
+            sheet: z.unknown().optional(),
             problems: z.array(
               z.looseObject(
                 {
@@ -187,13 +208,39 @@ function readTolerance(given: Record<string, Tolerance> | undefined, fields: rea
 /** A problem of the manifest: the family reads its givens and key; points and tolerances have been checked by the schema. */
 export function examProblemFromJson(raw: unknown, where: string): ExamProblem {
   const p = problemFromJson(raw, where);
-  const obj = raw as { points?: Record<string, number>; tolerance?: Record<string, Tolerance>; item?: unknown };
+  const obj = raw as { points?: Record<string, number>; tolerance?: Record<string, Tolerance>; item?: unknown; choices?: unknown };
+  const names = p.fields.map((f) => f.name);
   return {
     ...p,
     points: readPoints(obj.points, p.fields.map((f) => f.name)),
     tolerance: readTolerance(obj.tolerance, p.fields.filter((f) => f.kind === 'numeric').map((f) => f.name)),
     ...(typeof obj.item === 'string' ? { item: obj.item } : {}),
+    ...readChoices(obj.choices, where, names),
   };
+}
+
+/** Choice-mode options, when present: a list of `{ text, key? , mistake? }` per known answer name, exactly one key each. */
+function readChoices(raw: unknown, where: string, fields: readonly string[]): { choices?: Record<string, ChoiceOption[]> } {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${where}.choices: expected { field: [ { text, key?, mistake? } … ] }`);
+  const out: Record<string, ChoiceOption[]> = {};
+  for (const [name, list] of Object.entries(raw)) {
+    if (!fields.includes(name)) throw new UsageError(`${where}.choices.${name}: no such answer field`);
+    if (!Array.isArray(list) || list.length < 2 || list.some((o) => typeof (o as ChoiceOption)?.text !== 'string')) throw new UsageError(`${where}.choices.${name}: expected a list of at least 2 options { text, … }`);
+    if (list.filter((o) => (o as ChoiceOption).key === true).length !== 1) throw new UsageError(`${where}.choices.${name}: expected exactly one option with key: true`);
+    out[name] = list as ChoiceOption[];
+  }
+  return { choices: out };
+}
+
+/** A recorded sheet layout, checked for the parts scanning needs (four marks, a QR box, pages of rows of bubbles). */
+function readSheet(raw: unknown, where: string): { sheet?: SheetLayout } {
+  if (raw === undefined) return {};
+  const s = raw as Partial<SheetLayout>;
+  const ok = typeof s === 'object' && s !== null && Array.isArray(s.marks) && s.marks.length === 4 && typeof s.qr?.size === 'number' && typeof s.radius === 'number' && Array.isArray(s.pages)
+    && s.pages.every((p) => Array.isArray(p.rows) && p.rows.every((r) => typeof r.field === 'string' && Array.isArray(r.bubbles)));
+  if (!ok) throw new UsageError(`${where}.sheet: expected the answer sheet's layout { marks: [4 points], qr, radius, pages: [ { rows } ] }`);
+  return { sheet: s as SheetLayout };
 }
 
 /**
@@ -210,7 +257,7 @@ export function manifestFromJson(raw: unknown): Manifest {
     if (seen.has(v.id)) throw new UsageError(`manifest.versions[${i}].id: the version id ${JSON.stringify(v.id)} is used twice`);
     seen.add(v.id);
     const where = `versions[${i}]`;
-    return { id: v.id, seed: v.seed, token: v.token, problems: v.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...(v.work ? { work: v.work } : {}) };
+    return { id: v.id, seed: v.seed, token: v.token, problems: v.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...(v.work ? { work: v.work } : {}), ...readSheet(v.sheet, where) };
   });
   const students = m.students === undefined ? undefined : readStudents(m.students, new Set(versions.map((v) => v.id)));
   const policy: GradingPolicy = { ...DEFAULT_POLICY, carriedCredit: m.policy.carriedCredit, ...(m.policy.mistakeCredit !== undefined ? { mistakeCredit: m.policy.mistakeCredit } : {}), ...(m.policy.tolerance ? { tolerance: m.policy.tolerance } : {}) };

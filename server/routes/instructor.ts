@@ -13,7 +13,7 @@
 import express, { type Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../../src/core/errors.js';
-import { gradeAnswerSheets } from '../../src/batch/grade-sheets.js';
+import { gradeAnswerSheets, type BatchOptions, type BatchOutcome } from '../../src/batch/grade-sheets.js';
 import { gradesToCsv, spreadsheetSafe } from '../../src/batch/output.js';
 import { difficulty } from '../../src/batch/stats.js';
 import { countedAttempts, gradebookRows, statistics } from '../gradebook.js';
@@ -33,7 +33,7 @@ const VERSION_LIST_SHAPE = 'a JSON body (Content-Type: application/json) { "vers
  * @example readVersionList({ versions: ['V01'] }, site) // ['V01']
  * @example readVersionList({ all: true }, site)         // every version id
  */
-function readVersionList(body: unknown, site: Site): string[] {
+export function readVersionList(body: unknown, site: Site): string[] {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, `body: expected ${VERSION_LIST_SHAPE}`);
   const keys = Object.keys(body);
   for (const key of keys) if (key !== 'versions' && key !== 'all') throw new HttpError(400, `${key.slice(0, 64)}: unknown field (expected ${VERSION_LIST_SHAPE})`);
@@ -55,8 +55,30 @@ function readVersionList(body: unknown, site: Site): string[] {
 export const MAX_REPLY_ERRORS = 100;
 
 /** The released version ids, sorted. */
-async function releasedList(site: Site): Promise<string[]> {
+export async function releasedList(site: Site): Promise<string[]> {
   return [...(await site.store.releasedVersions())].sort();
+}
+
+/** Releases or hides the answers of these versions; returns the released list after the change (the JSON route and the dashboard both call this). */
+export async function setReleasedVersions(site: Site, ids: readonly string[], released: boolean): Promise<string[]> {
+  await site.store.setReleased(ids, released);
+  return releasedList(site);
+}
+
+/** The gradebook as CSV text (spreadsheet-safe cells): the counted attempt per student and version. */
+export async function gradebookCsv(site: Site): Promise<string> {
+  const rows = gradebookRows((await countedAttempts(site.store.submissions(), site.attempts.counts)).entries);
+  return stringify(rows.map((r) => r.map(spreadsheetSafe)));
+}
+
+/** Grades a CSV of answer sheets against the manifest; a malformed file is a 400 naming what is wrong. */
+export async function gradeSheetsCsv(site: Site, csvText: string, options: BatchOptions = {}): Promise<BatchOutcome> {
+  try {
+    return await gradeAnswerSheets(csvText, site.manifest, options);
+  } catch (e) {
+    if (e instanceof UsageError) throw new HttpError(400, e.message);
+    throw e;
+  }
 }
 
 export function instructorRoutes(site: Site, adminToken: string): Router {
@@ -66,11 +88,10 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
   const csv = express.text({ type: ['text/csv', 'text/plain'], limit: CSV_UPLOAD_LIMIT });
 
   router.get('/api/instructor/gradebook.csv', async (_req, res) => {
-    const rows = gradebookRows((await countedAttempts(site.store.submissions(), site.attempts.counts)).entries);
     res
       .type('text/csv; charset=utf-8')
       .attachment('gradebook.csv')
-      .send(stringify(rows.map((r) => r.map(spreadsheetSafe))));
+      .send(await gradebookCsv(site));
   });
 
   router.get('/api/instructor/stats', async (_req, res) => {
@@ -88,20 +109,13 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
   ] as const) {
     router.post(path, json, async (req, res) => {
       const ids = readVersionList(req.body, site);
-      await site.store.setReleased(ids, released);
-      res.json({ released: await releasedList(site) });
+      res.json({ released: await setReleasedVersions(site, ids, released) });
     });
   }
 
   router.post('/api/instructor/batch', csv, async (req, res) => {
     if (typeof req.body !== 'string') throw new HttpError(415, 'expected Content-Type: text/csv');
-    let outcome;
-    try {
-      outcome = await gradeAnswerSheets(req.body, site.manifest, { keepErrors: MAX_REPLY_ERRORS });
-    } catch (e) {
-      if (e instanceof UsageError) throw new HttpError(400, e.message);
-      throw e;
-    }
+    const outcome = await gradeSheetsCsv(site, req.body, { keepErrors: MAX_REPLY_ERRORS });
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       res.type('text/csv; charset=utf-8').attachment('grades.csv').send(gradesToCsv(outcome.sheets, outcome.fieldKeys));
       return;

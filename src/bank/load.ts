@@ -27,6 +27,8 @@ interface ItemBase {
   id: string;
   points?: Points;
   tolerance?: ItemTolerance;
+  /** The item's own answer mode (else the bank's). */
+  mode?: 'typed' | 'choice';
 }
 
 export type BankItem =
@@ -55,6 +57,8 @@ export interface Bank {
   rules: ExamRules;
   /** The bank's fairness band for family items (an item may set its own). */
   fairness: FairnessSetting;
+  /** How answers are asked unless an item says otherwise: typed in boxes, or as options A–E (bubble sheets). */
+  mode: 'typed' | 'choice';
   items: BankItem[];
 }
 
@@ -201,7 +205,7 @@ function readItem(report: Report, raw: unknown, index: number, parse: ParseBankO
   if (!family) return undefined;
   const options = readOptions(report, where, family, d.options, d.notation);
   if (!options) return undefined;
-  const base: ItemBase = { id: d.id ?? `${family.id}${index + 1}`, ...(d.points !== undefined ? { points: d.points } : {}), ...(d.tolerance !== undefined ? { tolerance: d.tolerance } : {}) };
+  const base: ItemBase = { id: d.id ?? `${family.id}${index + 1}`, ...(d.points !== undefined ? { points: d.points } : {}), ...(d.tolerance !== undefined ? { tolerance: d.tolerance } : {}), ...(d.mode !== undefined ? { mode: d.mode } : {}) };
   if ('given' in d) {
     let given: object;
     try {
@@ -288,6 +292,7 @@ export function parseBank(text: string, file: string, parse: ParseBankOptions = 
     attempts: h.attempts,
     rules: examRules(h),
     fairness: h.fairness === false ? null : h.fairness,
+    mode: h.mode,
     items: items as BankItem[],
   };
 }

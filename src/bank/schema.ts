@@ -43,6 +43,9 @@ const itemId = z
   .string({ error: 'expected an item id (text)' })
   .regex(/^[A-Za-z][\w-]{0,39}$/, { error: 'expected an item id: a letter, then letters, digits, - or _ (at most 40)' });
 
+/** `choice`: every exact or numeric answer asked as multiple choice with distractors from the mistake model (src/plan/choice-options.ts). */
+export const modeSchema = z.enum(['typed', 'choice'], { error: 'expected mode: typed (answers written in boxes) or choice (options A–E, for bubble sheets)' });
+
 const shared = {
   id: itemId.optional(),
   points: pointsSchema.optional(),
@@ -80,6 +83,7 @@ export const familyItemSchema = z
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map such as { steps: 2, activation: tanh }' }).default({}),
     notation,
     fairness: fairnessSchema.optional(),
+    mode: modeSchema.optional(),
   })
   .strict();
 
@@ -90,6 +94,7 @@ export const fixedItemSchema = z
     given: z.record(z.string(), z.unknown(), { error: 'expected given, a map of the problem\'s values such as { U: [[2, 0], [1, 2]], h0: [1, -1], … }' }),
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map' }).default({}),
     notation,
+    mode: modeSchema.optional(),
   })
   .strict();
 
@@ -125,6 +130,7 @@ export const bankSchema = z
       .default({ limit: 1, counts: 'last' }),
     ...rulesShape,
     fairness: fairnessSchema.default({ band: DEFAULT_FAIRNESS_BAND }),
+    mode: modeSchema.default('typed'),
     items: z.array(z.unknown(), { error: 'expected items, a list of family items, fixed problems and conceptual items' }).min(1, { error: 'expected at least one item' }),
   })
   .strict()

@@ -60,6 +60,30 @@ function fieldTable(fields: readonly ItemStats[]): string {
   return `<table class="items"><thead><tr><th>field</th><th>answers</th><th>difficulty (mean credit)</th><th>discrimination</th><th>correct</th><th>carried</th><th>incorrect</th><th>blank</th><th>unreadable</th><th>most frequent named mistake</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/**
+ * How often each named mistake was made, per question (its bank item) and
+ * overall: counts of answers, summed over the question's fields. With choice
+ * mode every marked distractor is a mistake, so this is the class's diagnosis.
+ */
+export function mistakeTable(fields: readonly ItemStats[], labels: ReadonlyMap<string, string>): string {
+  const byQuestion = new Map<string, Record<string, number>>();
+  const overall: Record<string, number> = {};
+  for (const f of fields) {
+    const question = f.key.split('.')[0] as string;
+    const counts = byQuestion.get(question) ?? {};
+    for (const [id, n] of Object.entries(f.mistakes)) {
+      counts[id] = (counts[id] ?? 0) + n;
+      overall[id] = (overall[id] ?? 0) + n;
+    }
+    byQuestion.set(question, counts);
+  }
+  const ids = Object.keys(overall).sort((a, b) => (overall[b] as number) - (overall[a] as number));
+  if (ids.length === 0) return '<p class="muted">No answer matched a named mistake.</p>';
+  const cells = (counts: Record<string, number>): string => ids.map((id) => `<td class="num">${counts[id] ?? 0}</td>`).join('');
+  const rows = [...byQuestion].filter(([, c]) => Object.keys(c).length > 0).map(([q, c]) => `<tr><td>${esc(q)}</td><td>${esc(labels.get(q) ?? '')}</td>${cells(c)}</tr>`);
+  return `<table class="items"><thead><tr><th>question</th><th>item</th>${ids.map((id) => `<th>${esc(mistakeName(id))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}<tr><th colspan="2">overall</th>${cells(overall)}</tr></tbody></table>`;
+}
+
 function nobodyRight(fields: readonly ItemStats[]): string {
   const list = fields.filter((f) => f.n > 0 && f.correct === 0);
   if (list.length === 0) return '<p class="ok">Every field was answered correctly by at least one student.</p>';
@@ -115,29 +139,41 @@ function errorsSection(input: ReportInput): string {
 }
 
 /**
- * The report page as a string.
- * @example renderReport(outcome, manifest).includes('class="histogram"') // true
+ * The report's plots and tables without the page around them: the score cards,
+ * histogram, questions, fields, versions and carried-forward sections. The
+ * instructor's dashboard embeds them (its analysis page) under its own frame,
+ * without the "problems in the file" card (`fileCard: false`: there is no file).
+ * @example reportSections(outcome, manifest).includes('class="histogram"') // true
  */
-export function renderReport(input: ReportInput, manifest: Manifest, options: { source?: string; generatedAt?: Date } = {}): string {
+export function reportSections(input: ReportInput, manifest: Manifest, options: { fileCard?: boolean } = {}): string {
   const { stats } = input;
   const mean = stats.sheets > 0 ? stats.percentSum / stats.sheets : null;
   const sd = stats.sheets > 1 && mean !== null ? Math.sqrt(Math.max(0, (stats.percentSquares - stats.sheets * mean * mean) / (stats.sheets - 1))) : null;
-  const title = manifest.title ?? 'Exam';
-  const when = (options.generatedAt ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
   const card = (label: string, value: string): string => `<div class="card"><div class="value">${value}</div><div class="label">${label}</div></div>`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} — grading report</title><style>${REPORT_CSS}</style></head>
-<body><main>
-<header><h1>${esc(title)}: grading report</h1><p class="muted">${manifest.course ? `${esc(manifest.course)} · ` : ''}bank ${esc(manifest.bank)} · ${manifest.versions.length} version${manifest.versions.length === 1 ? '' : 's'}${options.source ? ` · ${esc(options.source)}` : ''} · ${when} UTC</p></header>
-<section class="cards">${card('sheets graded', String(input.graded))}${card('problems in the file', String(input.errors.length))}${card('mean score', mean === null ? '—' : `${mean.toFixed(1)} %`)}${card('median', `${fixed(percentile(stats, 0.5), 1)} %`)}${card('quartiles', `${fixed(percentile(stats, 0.25), 0)}–${fixed(percentile(stats, 0.75), 0)} %`)}${card('standard deviation', sd === null ? '—' : `${sd.toFixed(1)} %`)}</section>
+  return `<section class="cards">${card('sheets graded', String(input.graded))}${options.fileCard === false ? '' : card('problems in the file', String(input.errors.length))}${card('mean score', mean === null ? '—' : `${mean.toFixed(1)} %`)}${card('median', `${fixed(percentile(stats, 0.5), 1)} %`)}${card('quartiles', `${fixed(percentile(stats, 0.25), 0)}–${fixed(percentile(stats, 0.75), 0)} %`)}${card('standard deviation', sd === null ? '—' : `${sd.toFixed(1)} %`)}</section>
 <section><h2>Score distribution</h2>${histogramSvg(tenPercentBins(stats.percentBins), mean)}</section>
 <section><h2>Fields nobody got right</h2>${nobodyRight(stats.fields)}</section>
 <section><h2>Questions</h2>${questionTable(stats.questions, questionLabels(manifest))}</section>
 <section><h2>Fields</h2>${fieldTable(stats.fields)}
 <p class="legend"><strong>Difficulty</strong> is the mean credit (1 = everyone right). <strong>Discrimination</strong> is the point-biserial correlation of the credit with the rest of the exam (the score without this item): <span class="good">≥ ${WEAK_DISCRIMINATION}</span> separates strong from weak students, <span class="weak">below ${WEAK_DISCRIMINATION}</span> barely, <span class="bad">negative</span> the wrong way round — check the key. Highlighted rows: nobody correct.</p></section>
 <section><h2>Versions</h2>${versionsSection(versionComparisons(stats.versionCredits), questionLabels(manifest))}</section>
-<section><h2>Error carried forward</h2>${carriedSection(input)}</section>
+<section><h2>Mistakes made</h2>${mistakeTable(stats.fields, questionLabels(manifest))}</section>
+<section><h2>Error carried forward</h2>${carriedSection(input)}</section>`;
+}
+
+/**
+ * The report page as a string.
+ * @example renderReport(outcome, manifest).includes('class="histogram"') // true
+ */
+export function renderReport(input: ReportInput, manifest: Manifest, options: { source?: string; generatedAt?: Date } = {}): string {
+  const title = manifest.title ?? 'Exam';
+  const when = (options.generatedAt ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)} — grading report</title><style>${REPORT_CSS}</style></head>
+<body><main>
+<header><h1>${esc(title)}: grading report</h1><p class="muted">${manifest.course ? `${esc(manifest.course)} · ` : ''}bank ${esc(manifest.bank)} · ${manifest.versions.length} version${manifest.versions.length === 1 ? '' : 's'}${options.source ? ` · ${esc(options.source)}` : ''} · ${when} UTC</p></header>
+${reportSections(input, manifest)}
 <section><h2>Rows not graded</h2>${errorsSection(input)}</section>
 </main></body></html>
 `;

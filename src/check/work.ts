@@ -18,7 +18,7 @@
  * terms and one addition fewer than there are non-zero terms.
  *
  * Templates are recognised by shape (engine.ts Step: `{0}{1}` a product,
- * `{0} \odot {1}` element-wise, `{0} + {1}` a sum, `\sigma({0})` …); scalar
+ * `{0} * {1}` element-wise, `{0} + {1}` a sum, `\sigma({0})` …); scalar
  * templates (bptt, param-count) are read as arithmetic over their arguments.
  * Templates are compared without TeX spacing (`{0}\,{1}` is a product too).
  * A step of any other shape is counted as `uncounted` (never as free work in
@@ -123,7 +123,8 @@ const PLACEHOLDER_SUM = /^\{\d+\}( \+ \{\d+\})+$/;
 const FREE_TEMPLATES = new Set(['{0}', '\\text{index } {0}', '[{0}, {1}]'].map(normalized));
 const ACTIVATIONS = new Set(['\\sigma({0})', '\\tanh({0})']);
 const PRODUCT = normalized('{0}{1}');
-const HADAMARD = normalized('{0} \\odot {1}');
+/** Element-wise product: the lecture writes `*` (the print before issue 14 wrote `\odot`). */
+const HADAMARD = new Set(['{0} * {1}', '{0} \\odot {1}'].map(normalized));
 const SOFTMAX = normalized('\\operatorname{softmax}({0})');
 
 /**
@@ -147,7 +148,7 @@ export function stepWork(step: Step): HandWork {
     }
     return tally;
   }
-  if (template === HADAMARD && first && second) {
+  if (HADAMARD.has(template) && first && second) {
     const a = components(first);
     const b = components(second);
     a.forEach((x, i) => tally.mul(x, b[i] as Num));

@@ -14,6 +14,7 @@ import { registerGrade } from './grade.js';
 import { registerBuild } from './build.js';
 import { registerFamilies } from './families.js';
 import { registerCheck } from './check.js';
+import { registerScan } from './scan.js';
 
 const program = new Command();
 program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError('(run "rnnquiz --help" for the commands)');
@@ -32,6 +33,7 @@ registerServe(program);
 registerGrade(program);
 registerBuild(program);
 registerCheck(program);
+registerScan(program);
 registerFamilies(program);
 
 // A usage error is one line and a pointer to the command's own help, not the whole help text.

@@ -61,8 +61,8 @@ export interface BuildSummary {
 
 export const MAX_VERSIONS = 1000;
 /** Files a build owns in DIR; stale ones from an earlier, larger build are removed. */
-const OWNED = /^(V\d+-(exam|key)\.pdf|print-all\.pdf|manifest\.json|students)$/;
-/** The folder of the students' own exam PDFs, `students/<id>-exam.pdf`. */
+const OWNED = /^(V\d+-(exam|key|sheet)\.pdf|print-all\.pdf|manifest\.json|students)$/;
+/** The folder of the students' own exam PDFs, `students/<id>-exam.pdf` (and `<id>-sheet.pdf`, their answer sheet, in choice mode). */
 export const STUDENTS_DIR = 'students';
 
 /** A fresh build id: 96 random bits, base64url. */
@@ -162,10 +162,19 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
       writeFileSync(join(tmp, `${r.version.id}-exam.pdf`), r.exam);
       writeFileSync(join(tmp, `${r.version.id}-key.pdf`), r.key);
       files.push(`${r.version.id}-exam.pdf`, `${r.version.id}-key.pdf`);
+      if (r.sheet) {
+        writeFileSync(join(tmp, `${r.version.id}-sheet.pdf`), r.sheet);
+        files.push(`${r.version.id}-sheet.pdf`);
+      }
     }
     if (students) {
       mkdirSync(join(tmp, STUDENTS_DIR));
       for (const st of students) writeFileSync(join(tmp, STUDENTS_DIR, `${st.id}-exam.pdf`), mergePdfs(ownExam(st.id, 0), { title: `${bank.title} — ${st.name} (${st.id})`, ...pdfMeta }));
+      // Choice mode: each student's own answer sheet, their roster token in its QR codes.
+      results.forEach((r, i) => coverJobs(ids[i] as string).forEach((st, j) => {
+        const sheet = r.studentSheets[j];
+        if (sheet) writeFileSync(join(tmp, STUDENTS_DIR, `${st.id}-sheet.pdf`), sheet);
+      }));
       files.push(STUDENTS_DIR);
     }
     writeFileSync(join(tmp, 'print-all.pdf'), printAll);

@@ -7,6 +7,7 @@
  */
 import { parseBank, type Bank } from '../bank/load.js';
 import { examProblemToJson, type JsonExamProblem, type ManifestVersion } from '../manifest.js';
+import type { SheetLayout } from '../scan/sheet-layout.js';
 import { pdfBytes } from './pdf-doc.js';
 import { renderCover } from './exam-pdf.js';
 import { planVersion, versionUrl } from '../plan/plan.js';
@@ -50,6 +51,8 @@ export interface JsonVersion {
   problems: JsonExamProblem[];
   /** Hand work per item (see ManifestVersion.work). */
   work: Record<string, number>;
+  /** Where the answer sheet's marks and bubbles sit (src/scan/sheet-layout.ts); choice-mode exams only. */
+  sheet?: SheetLayout;
 }
 
 export interface VersionResult {
@@ -57,11 +60,15 @@ export interface VersionResult {
   version: JsonVersion;
   exam: Uint8Array;
   key: Uint8Array;
+  /** The answer sheet (bubbles for scanning), printed when the exam has choice-mode fields. */
+  sheet?: Uint8Array;
   examPages: number;
   /** Hand work per item of the first draws, before the fairness band redrew any (printed by the build). */
   workBefore: Record<string, number>;
   /** One single-page cover per job student, in job order. */
   covers: Uint8Array[];
+  /** Choice mode with a roster: each job student's answer sheet, in job order. */
+  studentSheets: Uint8Array[];
 }
 
 export type BuildResult = VersionResult;
@@ -96,13 +103,30 @@ export async function runJob(job: BuildJob): Promise<BuildResult> {
     const own = { exam: view.exam, version: { ...view.version, url: job.online ? versionUrl(job.baseUrl, s.token) : '' }, student: { id: s.id, name: s.name } };
     covers.push(await pdfBytes(renderCover(own, exam.pages)));
   }
+  // Typed exams are answered in boxes; only choice mode has bubbles to scan. With a roster every
+  // student gets a sheet carrying their token (no id grid); without one, the version's sheet has the grid.
+  const choiceMode = view.version.questions.some((q) => q.fields.some((f) => f.options));
+  const anonymous = job.students.length === 0;
+  const sheet = choiceMode && anonymous ? WRITERS['answer-sheet'].write(view.exam, view.version, {}) : undefined;
+  const sheetBytes = sheet ? await pdfBytes(sheet.doc) : undefined;
+  const studentSheets: Uint8Array[] = [];
+  let layout = sheet?.layout;
+  if (choiceMode && !anonymous) {
+    for (const s of job.students) {
+      const own = WRITERS['answer-sheet'].write(view.exam, view.version, { token: s.token, student: { id: s.id, name: s.name } });
+      layout = own.layout;
+      studentSheets.push(await pdfBytes(own.doc));
+    }
+  }
   return {
     kind: 'version',
-    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson), work: version.work },
+    version: { id: version.id, seed: version.seed, token: version.token, problems: version.problems.map(examProblemToJson), work: version.work, ...(layout ? { sheet: layout } : {}) },
     exam: examBytes,
     key: keyBytes,
+    ...(sheetBytes ? { sheet: sheetBytes } : {}),
     examPages: exam.pages,
     workBefore: version.workBefore,
     covers,
+    studentSheets,
   };
 }

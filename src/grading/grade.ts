@@ -9,6 +9,8 @@
  * and, cached per problem, without them). Off-by-one is checked generically:
  * the student's `q{t}` equals the key of `q{t−1}` or `q{t+1}`.
  */
+import { resolveChoiceLetter } from './choice-letter.js';
+import type { ChoiceOption } from '../manifest.js';
 import { type Value, scalar, vector, label as labelValue } from '../core/value.js';
 import { toNumber } from '../core/num.js';
 import { UsageError } from '../core/errors.js';
@@ -20,7 +22,7 @@ import { markTypedKey } from './typed-key.js';
 import { DEFAULT_MISTAKE_CREDIT, DEFAULT_POINTS, DEFAULT_POLICY, DEFAULT_TOLERANCE, type FieldResult, type GradeResult, type GradingPolicy, type ResponseSet, type Tolerance } from './types.js';
 
 /** A plain problem (points 1, default tolerance) or an exam problem from the manifest (points and tolerance per answer name). */
-export type GradableProblem = Problem & { points?: Record<string, number>; tolerance?: Record<string, Tolerance> };
+export type GradableProblem = Problem & { points?: Record<string, number>; tolerance?: Record<string, Tolerance>; choices?: Record<string, readonly ChoiceOption[]> };
 
 /** The student's answer as a value the family's recompute can continue from (numeric fields become doubles). */
 function overrideValue(field: FieldSpec, key: Value, answer: Readable, correct: boolean): Value {
@@ -112,7 +114,8 @@ export function gradeProblem(problem: GradableProblem, answers: Readonly<Record<
       tolerance: problem.tolerance?.[field.name] ?? policy.tolerance ?? DEFAULT_TOLERANCE,
     };
     max += c.max;
-    const text = Object.hasOwn(answers, field.name) ? answers[field.name] : undefined;
+    const given = Object.hasOwn(answers, field.name) ? answers[field.name] : undefined;
+    const text = typeof given === 'string' ? resolveChoiceLetter(problem.choices?.[field.name], given) : given;
     const blank = markBlank(c, typeof text === 'string' || text === undefined ? text : String(text));
     if (blank) {
       fields[field.name] = blank;

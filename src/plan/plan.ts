@@ -13,6 +13,7 @@ import { solvedProblem, type Problem } from '../problems.js';
 import type { Tolerance } from '../grading/types.js';
 import { signVersionToken } from '../version-token.js';
 import type { Bank, BankItem } from '../bank/load.js';
+import { choiceOptions } from './choice-options.js';
 import { drawBalanced, itemMedianWork, solutionWork } from '../check/fairness.js';
 
 /** `V01` … `V30`: at least two digits, as wide as the largest number. */
@@ -129,7 +130,12 @@ export function planVersion(bank: Bank, seed: string, versionId: string, secret:
   const workBefore: Record<string, number> = {};
   for (const item of bank.items) {
     for (const d of drawItem(bank, seed, item, versionSeed, problems.length + 1)) {
-      problems.push(scored(bank, item, d.problem));
+      const problem = scored(bank, item, d.problem);
+      if ((item.mode ?? bank.mode) === 'choice' && item.kind !== 'choice') {
+        const choices = choiceOptions(problem, createRng(versionSeed).fork(`choice/${problem.id}`));
+        if (Object.keys(choices).length > 0) problem.choices = choices;
+      }
+      problems.push(problem);
       work[item.id] = (work[item.id] ?? 0) + d.work;
       workBefore[item.id] = (workBefore[item.id] ?? 0) + d.firstWork;
     }

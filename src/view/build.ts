@@ -62,6 +62,7 @@ export function createViewBuilder(templates: TemplateRenderer = createTemplateRe
         points: p.points[f.name] ?? 0,
         ...(tolerance ? { tolerance } : {}),
         answer,
+        ...(p.choices?.[f.name] ? { options: p.choices[f.name] } : {}),
       };
     });
     const view: QuestionView = {

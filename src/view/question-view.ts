@@ -9,6 +9,7 @@
 import type { Value } from '../core/value.js';
 import type { FieldKind, Step } from '../families/contract.js';
 import type { Tolerance } from '../grading/types.js';
+import type { ChoiceOption } from '../manifest.js';
 
 /** The step and field-kind types a writer reads through the view. */
 export type { FieldKind, Step, Tolerance };
@@ -33,6 +34,8 @@ export interface FieldView {
   tolerance?: Tolerance;
   /** The key. */
   answer: Value;
+  /** Choice mode: the options A–E in printed order (one is the key), each naming the mistake it stands for. */
+  options?: readonly ChoiceOption[];
 }
 
 /** One problem as every output shows it. */

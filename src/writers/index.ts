@@ -10,8 +10,11 @@
  * | `key-pdf`    | the exam, one version  | the worked answer key (pdfkit document)|
  * | `web-page`   | the exam, one version  | the student's page (HTML)              |
  * | `moodle-xml` | the exam, all versions | a Moodle XML quiz file (Cloze)         |
+ * | `answer-sheet` | the exam, one version | bubble pages for scanning, and their layout |
  */
 import { renderExam } from '../exam/exam-pdf.js';
+import { renderAnswerSheet, type AnswerSheetOptions } from '../exam/answer-sheet.js';
+import type { SheetLayout } from '../scan/sheet-layout.js';
 import { renderKey } from '../exam/key-pdf.js';
 import { exportMoodleXml, type MoodleExportOptions } from '../export/moodle.js';
 import type { ExamView, VersionView } from '../view/question-view.js';
@@ -66,4 +69,10 @@ export const WRITERS = {
     describe: 'every version of every question as a Moodle Cloze question, one category per bank item',
     write: (exam, versions, options: MoodleExportOptions = {}) => exportMoodleXml(exam, versions, options),
   } satisfies ExamWriter<MoodleExportOptions | undefined, string>,
+  'answer-sheet': {
+    scope: 'version',
+    media: 'application/pdf',
+    describe: 'the bubble answer sheet for scanning: corner marks, QR code, id grid, bubbles A–E, and the layout the manifest records',
+    write: (exam, version, options: AnswerSheetOptions = {}) => renderAnswerSheet(exam, version, options),
+  } satisfies VersionWriter<AnswerSheetOptions | undefined, PdfOutput & { layout: SheetLayout }>,
 } as const;

@@ -21,6 +21,12 @@ describe('sigmoid and tanh', () => {
     expect(Number.isFinite(sigmoid(x))).toBe(true);
   });
 
+  it('keeps σ of a very negative x above 0 (e^x / (1 + e^x), not 1 / (1 + e^-x) whose e^-x overflows)', () => {
+    // e^-720 ≈ 1.6e-313 is a subnormal double; 1 / (1 + e^720) would be 1 / ∞ = 0.
+    expect(sigmoid(-720)).toBeGreaterThan(0);
+    expect(sigmoid(-720)).toBe(Math.exp(-720));
+  });
+
   it('reads exact inputs as their value: σ(1/2), tanh(−1/2)', () => {
     expect(sigmoid(q(1, 2))).toBeCloseTo(1 / (1 + Math.exp(-0.5)), 15);
     expect(tanh(q(-1, 2))).toBeCloseTo(-0.46211715726000974, 15);

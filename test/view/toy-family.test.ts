@@ -1,7 +1,7 @@
 /**
  * A toy family added through the registry alone (`registerFamily`, its module
  * and its template, nothing else) goes through generate, solve, a bank, and
- * every writer of the table: exam PDF, key PDF, web page, Moodle XML. Each
+ * every writer of the table: exam PDF, key PDF, web page, Moodle XML, answer sheet. Each
  * output must show the toy's statement and its answer fields. The toy's
  * answers are worked by hand: y = k·x, s = y₁ + y₂.
  */
@@ -87,8 +87,8 @@ afterAll(() => {
 });
 
 /** The bank's one version, as views; the fixed toy is y = 3·[2, −1] = [6, −3], s = 3. */
-function toyViews() {
-  const bank = parseBank(BANK, 'toy.yaml');
+function toyViews(bankText = BANK) {
+  const bank = parseBank(bankText, 'toy.yaml');
   const version = planVersion(bank, 'toy-seed', 'V01', 'a toy secret of enough length');
   const views = createViewBuilder(createTemplateRenderer([templatesDir(), dir]));
   const exam = views.exam(bankExamInfo(bank));
@@ -103,7 +103,7 @@ async function pdfText(doc: PDFKit.PDFDocument, name: string): Promise<string> {
 
 describe('a toy family added through the registry alone', () => {
   it('meets every writer of the table below (a new writer must be added here too)', () => {
-    expect(Object.keys(WRITERS).sort()).toEqual(['exam-pdf', 'key-pdf', 'moodle-xml', 'web-page']);
+    expect(Object.keys(WRITERS).sort()).toEqual(['answer-sheet', 'exam-pdf', 'key-pdf', 'moodle-xml', 'web-page']);
   });
 
   it('is known to the registry while registered, and an id cannot be taken twice', () => {
@@ -181,5 +181,17 @@ describe('a toy family added through the registry alone', () => {
     expect(text).toMatch(/\\\(\\mathbf\{y\}\\\) = \[ \{\d+:SHORTANSWER:=6~=6\.0~[^}]*\} , \{\d+:SHORTANSWER:=-3~=-3\.0~[^}]*\} \]/);
     expect(text).toMatch(/\\\(s\\\) = \{\d+:SHORTANSWER:=3~=3\.0~[^}]*\}/);
     expect(clozes[0]?.idnumber).toBe('toy/toy-fixed/V01/p1');
+  });
+
+  it('is written by the answer-sheet writer in choice mode: a row of bubbles per field, the key among the options, the layout recorded', async () => {
+    const { exam, version } = toyViews(BANK.replace('instructions: Answer everything.', 'instructions: Answer everything.\nmode: choice'));
+    const sheet = WRITERS['answer-sheet'].write(exam, version, {});
+    expect(sheet.layout.pages).toHaveLength(1);
+    expect(sheet.layout.pages[0]?.rows.map((r) => [r.field, r.bubbles.map((b) => b.letter).join('')])).toEqual([['p1.y', 'ABCDE'], ['p1.s', 'ABCDE']]);
+    expect(sheet.layout.pages[0]?.idGrid).toHaveLength(8); // anonymous: the student-id grid
+    const text = await pdfText(sheet.doc, 'sheet.pdf');
+    expect(text).toContain('p1.y');
+    expect(text).toMatch(/[A-E] \[6, -3\]/);
+    expect(text).toContain('version V01');
   });
 });
