@@ -89,7 +89,7 @@ export const readQr: QrReader = async (img) => {
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve('zxing-wasm/reader').replace(/dist[\\/]cjs[\\/]reader[\\/]index\.js$/, 'dist/reader/zxing_reader.wasm');
     const wasm = readFileSync(wasmPath);
-    zxing.prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true });
+    await zxing.prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true });
     return zxing;
   })();
   const zxing = await qrReady;
