@@ -6,7 +6,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
 import { HttpError } from './errors.js';
 
 /** helmet's options: a CSP for server-rendered, script-free pages. */
@@ -92,22 +91,6 @@ export interface RateLimitOptions {
   /** Requests per window per IP. */
   limit: number;
   windowMs: number;
-}
-
-/** 60 requests a minute per address: ample for a student, a wall for a script guessing tokens. */
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 60, windowMs: 60_000 };
-
-/** Per-IP limit; the reply is the JSON error shape of every other failure. */
-export function rateLimiter(options: RateLimitOptions = DEFAULT_RATE_LIMIT): RequestHandler {
-  return rateLimit({
-    windowMs: options.windowMs,
-    limit: options.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).json({ error: 'too many requests: wait a minute and try again' });
-    },
-  });
 }
 
 /** SHA-256 both sides first so the comparison takes the same time whatever the lengths. */
