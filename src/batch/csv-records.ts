@@ -6,6 +6,15 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, type CsvError } from 'csv-parse';
+import { UsageError } from '../core/errors.js';
+
+/**
+ * The widest header read. A real answer file has two columns per answer field
+ * at most (a wide sheet of a long exam: a few hundred); a header wider than
+ * this is refused before csv-parse splits it, so a 5 MB line of commas costs
+ * one scan, not seconds of parsing on the server's thread.
+ */
+export const MAX_CSV_COLUMNS = 10_000;
 
 /** A record's cells, or why the reader could not read it; `line` is where it starts (1-based). */
 export type CsvRecord = { line: number; cells: string[] } | { line: number; malformed: string };
@@ -18,6 +27,12 @@ export type CsvInput = NodeJS.ReadableStream | AsyncIterable<Buffer | string> | 
  * @example detectDelimiter('student_id;version;p1.h1') // ';'
  */
 export function detectDelimiter(headerLine: string): ',' | ';' {
+  const { commas, semicolons } = countSeparators(headerLine);
+  return semicolons > commas ? ';' : ',';
+}
+
+/** Commas and semicolons of a line outside quotes. */
+function countSeparators(headerLine: string): { commas: number; semicolons: number } {
   let commas = 0;
   let semicolons = 0;
   let quoted = false;
@@ -26,7 +41,7 @@ export function detectDelimiter(headerLine: string): ',' | ';' {
     else if (!quoted && ch === ',') commas++;
     else if (!quoted && ch === ';') semicolons++;
   }
-  return semicolons > commas ? ';' : ',';
+  return { commas, semicolons };
 }
 
 function countNewlines(text: string): number {
@@ -62,7 +77,11 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord
   const source = toIterable(input)[Symbol.asyncIterator]();
   const { head, done } = await splitHead(source);
   const firstText = Buffer.concat(head).toString('utf8');
-  const delimiter = detectDelimiter(firstText.slice(0, firstText.indexOf('\n') === -1 ? undefined : firstText.indexOf('\n')));
+  const headerLine = firstText.slice(0, firstText.indexOf('\n') === -1 ? undefined : firstText.indexOf('\n'));
+  const separators = countSeparators(headerLine);
+  const delimiter = separators.semicolons > separators.commas ? ';' : ',';
+  const columns = 1 + Math.max(separators.commas, separators.semicolons);
+  if (columns > MAX_CSV_COLUMNS) throw new UsageError(`line 1: the header has ${columns.toLocaleString('en')} columns; an answer file has at most ${MAX_CSV_COLUMNS.toLocaleString('en')}`);
   const parser = parse({ bom: true, delimiter, raw: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, trim: true });
   const skipped: CsvError[] = [];
   parser.on('skip', (err: CsvError) => skipped.push(err));
