@@ -30,7 +30,11 @@ const BANK = fileURLToPath(new URL('../../question-banks/rnn-midterm.yaml', impo
 
 interface BankModules {
   load: { loadBank(path: string): object };
-  plan: { planVersion(bank: object, seed: string, id: string, secret: string): Manifest['versions'][number]; manifestHeader(bank: object, s: { seed: string; versions: number; baseUrl: string }): Omit<Manifest, 'versions'>; versionIds(n: number): string[] };
+  plan: {
+    planVersion(bank: object, seed: string, id: string, secret: string): Manifest['versions'][number];
+    manifestHeader(bank: object, s: { seed: string; versions: number; baseUrl: string }): Omit<Manifest, 'versions'>;
+    versionIds(n: number): string[];
+  };
 }
 
 /** The default bank built into a manifest by the build pipeline's own planner, or null when that is not available. */
@@ -97,7 +101,9 @@ async function runGrade(args: string[]): Promise<{ code: number | null; peakKb: 
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (m) peakKb = Math.max(peakKb, Number(m[1]));
       // utime + stime of all threads, in clock ticks (USER_HZ = 100); the last poll misses at most 50 ms.
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
       cpuS = Math.max(cpuS, (Number(stat[11]) + Number(stat[12])) / 100);
     } catch {
       /* exited between polls */
@@ -111,7 +117,13 @@ async function runGrade(args: string[]): Promise<{ code: number | null; peakKb: 
 export default async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rnnquiz-batch-bench-'));
   try {
-    const manifest = (await bankManifest()) ?? syntheticManifest(listFamilies().map((f) => f.id), 10, 'bench');
+    const manifest =
+      (await bankManifest()) ??
+      syntheticManifest(
+        listFamilies().map((f) => f.id),
+        10,
+        'bench',
+      );
     const manifestPath = join(dir, 'manifest.json');
     writeFileSync(manifestPath, JSON.stringify(manifestToJson(manifest)));
     const answers = join(dir, 'answers.csv');
@@ -131,7 +143,9 @@ export default async function main(): Promise<void> {
     const run = await runGrade(['grade', answers, '--manifest', manifestPath, '--out', join(dir, 'grades.csv'), '--report', join(dir, 'report.html')]);
     const gradeS = (performance.now() - t) / 1000;
     const graded = readFileSync(join(dir, 'grades.csv'), 'utf8').split('\n').length - 2;
-    console.log(`rnnquiz grade (default workers, report on): ${graded} sheets in ${gradeS.toFixed(2)} s = ${Math.round(graded / gradeS)} sheets/s, exit ${run.code}, CPU ${run.cpuS.toFixed(1)} s, peak memory ${Math.round(run.peakKb / 1024)} MB (load average before: ${load.toFixed(2)}, 2 cores)`);
+    console.log(
+      `rnnquiz grade (default workers, report on): ${graded} sheets in ${gradeS.toFixed(2)} s = ${Math.round(graded / gradeS)} sheets/s, exit ${run.code}, CPU ${run.cpuS.toFixed(1)} s, peak memory ${Math.round(run.peakKb / 1024)} MB (load average before: ${load.toFixed(2)}, 2 cores)`,
+    );
     if (run.code !== 0 || graded !== SHEETS) console.log(`!! expected exit 0 and ${SHEETS} rows: ${run.stderr.slice(0, 500)}`);
     console.log(`ratio grade / floor: ${(gradeS / floorS).toFixed(1)}× the time of parse + write`);
     console.log(`goal: ${SHEETS} sheets ≤ ${(60 * SHEETS) / 100_000} s → ${gradeS <= (60 * SHEETS) / 100_000 ? 'met' : 'NOT met'}; peak ≤ 300 MB → ${run.peakKb / 1024 <= 300 ? 'met' : 'NOT met'}`);

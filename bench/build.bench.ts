@@ -45,7 +45,9 @@ export default async function main(): Promise<void> {
     const summary = await buildExam({ bankPath: 'question-banks/rnn-midterm.yaml', seed: 'bench', versions: VERSIONS, out, baseUrl: 'http://127.0.0.1:3000', secret: 'bench-secret-0123456789' });
     const buildWall = (performance.now() - t0) / 1000;
     const buildCpu = cpuSeconds(cpu0);
-    const docs = readdirSync(out).filter((f) => f.endsWith('.pdf')).map((f) => pagesOf(readFileSync(join(out, f))));
+    const docs = readdirSync(out)
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => pagesOf(readFileSync(join(out, f))));
     const pages = docs.reduce((a, b) => a + b, 0);
 
     const cpu1 = process.cpuUsage();
@@ -54,10 +56,14 @@ export default async function main(): Promise<void> {
     const baseWall = (performance.now() - t1) / 1000;
     const baseCpu = cpuSeconds(cpu1);
 
-    console.log(`build: ${VERSIONS} versions, ${docs.length} PDFs, ${pages} pages in ${buildWall.toFixed(2)} s wall (${buildCpu.toFixed(2)} s CPU) on ${summary.threads} thread(s) of ${availableParallelism()} cores`);
+    console.log(
+      `build: ${VERSIONS} versions, ${docs.length} PDFs, ${pages} pages in ${buildWall.toFixed(2)} s wall (${buildCpu.toFixed(2)} s CPU) on ${summary.threads} thread(s) of ${availableParallelism()} cores`,
+    );
     console.log(`       ${(VERSIONS / buildWall).toFixed(1)} versions/s (goal ≥ 10), ${((buildWall * 1000) / VERSIONS).toFixed(0)} ms per version`);
     // Wall time depends on what else the machine runs; CPU time does not. This is the rate with every core free.
-    console.log(`       ${((VERSIONS / buildCpu) * summary.threads).toFixed(1)} versions/s from CPU time on ${summary.threads} free core(s) (${((buildCpu * 1000) / VERSIONS).toFixed(0)} CPU-ms per version)`);
+    console.log(
+      `       ${((VERSIONS / buildCpu) * summary.threads).toFixed(1)} versions/s from CPU time on ${summary.threads} free core(s) (${((buildCpu * 1000) / VERSIONS).toFixed(0)} CPU-ms per version)`,
+    );
     console.log(`baseline: plain pdfkit, the same ${pages} pages of plain text, one thread: ${baseWall.toFixed(2)} s wall (${baseCpu.toFixed(2)} s CPU)`);
     console.log(`ratio build/baseline: ${(buildWall / baseWall).toFixed(2)}× wall, ${(buildCpu / baseCpu).toFixed(2)}× CPU (goal ≤ 3×)`);
   } finally {

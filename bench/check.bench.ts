@@ -46,7 +46,9 @@ export default async function main(): Promise<void> {
   const baseCpu = cpuSeconds(cpu1);
 
   console.log(`check: ${report.items.length} items, ${drawn} variants (${VARIANTS} per item), 30 versions planned, verdict ${report.ok ? 'pass' : 'FAIL'}`);
-  console.log(`       ${wall.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (all threads) on ${report.threads} thread(s) of ${availableParallelism()} cores; goal ≤ ${GOAL_SECONDS} s: ${wall <= GOAL_SECONDS ? 'met' : 'NOT met'}`);
+  console.log(
+    `       ${wall.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (all threads) on ${report.threads} thread(s) of ${availableParallelism()} cores; goal ≤ ${GOAL_SECONDS} s: ${wall <= GOAL_SECONDS ? 'met' : 'NOT met'}`,
+  );
   console.log(`       with every core free: ≈ ${(cpu / report.threads).toFixed(2)} s wall (CPU time ÷ threads)`);
   console.log(`baseline: drawing the family items' variants only, one thread: ${baseWall.toFixed(2)} s wall (${baseCpu.toFixed(2)} s CPU)`);
   console.log(`ratio check/baseline: ${(cpu / baseCpu).toFixed(2)}× CPU`);

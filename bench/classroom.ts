@@ -51,7 +51,13 @@ export function classroomManifest(n: number): Manifest {
     const version = versions[i % versions.length]!.id;
     return { id, name: `Student ${i + 1}`, version, token: signStudentToken(CLASSROOM_SECRET, { bank: bank.name, buildId: BUILD_ID, versionId: version, student: id, generation: 0 }) };
   });
-  return { ...manifestHeader(bank, { seed: 'classroom', versions: 4, baseUrl: 'http://127.0.0.1:3000', buildId: BUILD_ID }), attempts: { limit: 2, counts: 'last' }, rules: examRules({ kind: 'exam' }), versions, students };
+  return {
+    ...manifestHeader(bank, { seed: 'classroom', versions: 4, baseUrl: 'http://127.0.0.1:3000', buildId: BUILD_ID }),
+    attempts: { limit: 2, counts: 'last' },
+    rules: examRules({ kind: 'exam' }),
+    versions,
+    students,
+  };
 }
 
 function startServe(main: string, manifestPath: string, dbPath: string): Promise<{ proc: ChildProcess; url: string }> {

@@ -76,7 +76,15 @@ function gradeRate(set: Sheet[]): number {
 
 /** The slowest hostile input's median parse time over 21 runs (single maxima on a shared machine are GC pauses). */
 function slowestHostileParseMs(): number {
-  const inputs = ['('.repeat(250) + '1' + ')'.repeat(249), '-'.repeat(499) + '1', '9'.repeat(250) + '^64', '2' + '^2'.repeat(249), 'sigmoid('.repeat(31) + '1' + ')'.repeat(31), '[' + '1e300, '.repeat(70) + '1]', 'x'.repeat(10 * 1024 * 1024)];
+  const inputs = [
+    '('.repeat(250) + '1' + ')'.repeat(249),
+    '-'.repeat(499) + '1',
+    '9'.repeat(250) + '^64',
+    '2' + '^2'.repeat(249),
+    'sigmoid('.repeat(31) + '1' + ')'.repeat(31),
+    '[' + '1e300, '.repeat(70) + '1]',
+    'x'.repeat(10 * 1024 * 1024),
+  ];
   let worst = 0;
   for (const input of inputs) {
     const times: number[] = [];
@@ -93,7 +101,10 @@ function slowestHostileParseMs(): number {
 export default async function run(): Promise<void> {
   const problems = listFamilies().flatMap((family) => {
     const rich: Record<string, unknown> = {};
-    for (const [k, v] of [['activation', 'tanh'], ['bias', true]] as const) {
+    for (const [k, v] of [
+      ['activation', 'tanh'],
+      ['bias', true],
+    ] as const) {
       try {
         family.parseOptions({ ...rich, [k]: v });
         rich[k] = v;

@@ -44,7 +44,10 @@ function makeVersions(steps: number): Version[] {
       `f_{t} = \\sigma(W_f x_{t} + U_f h_{t-1} + b_f), \\quad C_{t} = f_{t} \\odot C_{t-1} + i_{t} \\odot \\tilde{C}_{t}`,
     ];
     const given = lstm.generate(createRng(`bench-lstm-${i}`), lstm.parseOptions({ steps: 3 }));
-    const key = lstm.solve(given, true).steps.slice(0, steps).map((s) => stepToTex(s));
+    const key = lstm
+      .solve(given, true)
+      .steps.slice(0, steps)
+      .map((s) => stepToTex(s));
     return { statement, key };
   });
 }

@@ -73,7 +73,13 @@ export default async function run(): Promise<void> {
       for (let i = 0; i < img.data.length; i += 1 + (i & 3)) img.data[i] = Math.max(0, Math.min(255, (img.data[i] as number) + ((rng.next() * 24) | 0) - 12));
       let read;
       try {
-        read = await readPage(img, `synthetic#${s}`, layout, () => layout, async () => sheetPayload({ version: 'V01', page: page.page }));
+        read = await readPage(
+          img,
+          `synthetic#${s}`,
+          layout,
+          () => layout,
+          async () => sheetPayload({ version: 'V01', page: page.page }),
+        );
       } catch {
         tally.failedPages++;
         continue;
@@ -97,7 +103,9 @@ export default async function run(): Promise<void> {
     }
     const seconds = (performance.now() - started) / 1000;
     console.log(`synthetic sheets: ${SHEETS} pages at ${dpi} dpi, ${tally.rows.toLocaleString('en')} rows, ${tally.bubbles.toLocaleString('en')} bubbles measured`);
-    console.log(`  clean marks (solid, 60 %, blank) read right: ${tally.cleanRight}/${tally.cleanRows}; sent to review: ${tally.doubtful}; read WRONG: ${tally.wrong}; pages not registered: ${tally.failedPages}`);
+    console.log(
+      `  clean marks (solid, 60 %, blank) read right: ${tally.cleanRight}/${tally.cleanRows}; sent to review: ${tally.doubtful}; read WRONG: ${tally.wrong}; pages not registered: ${tally.failedPages}`,
+    );
     console.log(`  ${(SHEETS / seconds).toFixed(1)} pages/s (registration and bubbles only, synthesis included, one thread)`);
 
     // (2) the whole pipeline on degraded JPEG scans.
@@ -127,7 +135,9 @@ export default async function run(): Promise<void> {
       }
     }
     const s2 = (performance.now() - t0) / 1000;
-    console.log(`whole pipeline: ${ok}/${files.length} degraded JPEG pages read (150 dpi, ±3°, ±3 %, blur, q50, every tenth upside down): ${(files.length / s2).toFixed(1)} pages/s on one thread (goal ≥ 5; shared machine)`);
+    console.log(
+      `whole pipeline: ${ok}/${files.length} degraded JPEG pages read (150 dpi, ±3°, ±3 %, blur, q50, every tenth upside down): ${(files.length / s2).toFixed(1)} pages/s on one thread (goal ≥ 5; shared machine)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

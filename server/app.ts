@@ -98,7 +98,10 @@ export function createApp(options: AppOptions): Express {
     if (!req.path.startsWith('/q/') || res.headersSent) return next(err);
     const { status, message } = describeError(err);
     if (status >= 500) return next(err);
-    res.status(status).type('text/html; charset=utf-8').send(renderMessagePage(status === 404 ? 'Not found' : 'Cannot take this request', status === 404 ? 'There is no exam page at this address. Check the link printed on your paper.' : message));
+    res
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(renderMessagePage(status === 404 ? 'Not found' : 'Cannot take this request', status === 404 ? 'There is no exam page at this address. Check the link printed on your paper.' : message));
   }) as express.ErrorRequestHandler);
   app.use(errorHandler(options.log));
   return app;

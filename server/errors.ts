@@ -88,7 +88,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     // A refused submission names each unreadable answer with its format error (never anything about correctness).
     const formatErrors = (err as { formatErrors?: Record<string, string> } | null)?.formatErrors;
     const extra = err instanceof HttpError && formatErrors && Object.keys(formatErrors).length > 0 ? { formatErrors } : {};
-    res.status(status).type('application/json').send(JSON.stringify({ error: message, ...extra }));
+    res
+      .status(status)
+      .type('application/json')
+      .send(JSON.stringify({ error: message, ...extra }));
   };
 }
 

@@ -65,7 +65,17 @@ export function gradebookRows(entries: readonly GradebookEntry[]): string[][] {
   const rows = entries.map((e) => {
     const r = e.counted.result;
     const percent = r.max > 0 ? ((100 * r.score) / r.max).toFixed(1) : '';
-    return [textCell(e.versionId), textCell(e.student), String(e.attempts), String(e.counted.attempt), String(r.score), String(r.max), percent, e.lastAt, ...fieldKeys.map((k) => (r.fields[k] ? String(r.fields[k].points) : ''))];
+    return [
+      textCell(e.versionId),
+      textCell(e.student),
+      String(e.attempts),
+      String(e.counted.attempt),
+      String(r.score),
+      String(r.max),
+      percent,
+      e.lastAt,
+      ...fieldKeys.map((k) => (r.fields[k] ? String(r.fields[k].points) : '')),
+    ];
   });
   return [header, ...rows];
 }

@@ -33,10 +33,13 @@ export function describeRules(rules: ExamRules, attempts: { limit: number | null
   else if (rules.closes) lines.push(`Open until ${clockTime(rules.closes)}.`);
   else if (rules.opens) lines.push(`Opens at ${clockTime(rules.opens)}.`);
   if (rules.time_limit) lines.push(`Time limit: ${rules.time_limit} minutes from when you first open this page.`);
-  if (access.phase === 'open' && access.deadline && access.secondsLeft !== undefined) lines.push(`Your time ends at ${clockTime(access.deadline)}: ${Math.floor(access.secondsLeft / 60)} min ${access.secondsLeft % 60} s left.`);
+  if (access.phase === 'open' && access.deadline && access.secondsLeft !== undefined)
+    lines.push(`Your time ends at ${clockTime(access.deadline)}: ${Math.floor(access.secondsLeft / 60)} min ${access.secondsLeft % 60} s left.`);
   const counts = attempts.counts === 'best' ? 'Your best attempt counts.' : 'Your last attempt counts.';
   lines.push(attempts.limit === null ? `Attempts: ${used} used, no limit. ${counts}` : `Attempts: ${used} of ${attempts.limit} used, ${access.attemptsLeft} left. ${counts}`);
-  lines.push(`While the exam is open, after each submission ${FEEDBACK_WORDS[rules.feedback.open]}; after it closes, ${FEEDBACK_WORDS[rules.feedback.closed]}; once the instructor releases the answers, ${FEEDBACK_WORDS[rules.feedback.released]}.`);
+  lines.push(
+    `While the exam is open, after each submission ${FEEDBACK_WORDS[rules.feedback.open]}; after it closes, ${FEEDBACK_WORDS[rules.feedback.closed]}; once the instructor releases the answers, ${FEEDBACK_WORDS[rules.feedback.released]}.`,
+  );
   lines.push('Save keeps your answers without using an attempt (the page also saves as you type). Submit grades them and uses an attempt.');
   return lines;
 }
@@ -62,7 +65,12 @@ function confirmText(input: { site: RosterSite; access: Access }): string {
 
 /** @example renderExamPage({ site, seat, access, used: 0, answers: {} }) // '<!doctype html>…' */
 export function renderExamPage(p: ExamPageInput): string {
-  const state = { answers: p.answers, ...(p.result?.fields ? { result: { fields: p.result.fields as Record<string, FieldResult> } } : {}), ...(p.key ? { key: p.key } : {}), ...(p.formatErrors ? { formatErrors: p.formatErrors } : {}) };
+  const state = {
+    answers: p.answers,
+    ...(p.result?.fields ? { result: { fields: p.result.fields as Record<string, FieldResult> } } : {}),
+    ...(p.key ? { key: p.key } : {}),
+    ...(p.formatErrors ? { formatErrors: p.formatErrors } : {}),
+  };
   const { version } = versionViews(p.site.manifest, p.seat.version);
   const problems = questionModels(version, state);
   return renderWebTemplate('exam.njk', {

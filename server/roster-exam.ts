@@ -68,7 +68,15 @@ export interface ExamState {
 
 async function accessOf(site: RosterSite, seat: Seat, used: number): Promise<Access> {
   const [state, released] = await Promise.all([site.store.studentState(seat.student.id), site.store.releasedVersions()]);
-  return accessAt({ rules: site.rules, limit: site.attempts.limit, used, firstOpenedAt: state.firstOpenedAt, extraSeconds: state.extraSeconds, released: released.has(seat.version.id), now: site.now() });
+  return accessAt({
+    rules: site.rules,
+    limit: site.attempts.limit,
+    used,
+    firstOpenedAt: state.firstOpenedAt,
+    extraSeconds: state.extraSeconds,
+    released: released.has(seat.version.id),
+    now: site.now(),
+  });
 }
 
 /** The attempt that counts: the last, or the best score (the earliest of equals). */

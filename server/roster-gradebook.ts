@@ -10,7 +10,22 @@ import { HttpError } from './errors.js';
 import { countedAttempt } from './roster-exam.js';
 import { studentSubject, type RosterSite } from './roster.js';
 
-export const ROSTER_GRADEBOOK_COLUMNS = ['student', 'name', 'email', 'section', 'seat', 'version', 'online_attempts', 'paper_results', 'score', 'max', 'counted_source', 'counted_at', 'first_opened', 'revoked'] as const;
+export const ROSTER_GRADEBOOK_COLUMNS = [
+  'student',
+  'name',
+  'email',
+  'section',
+  'seat',
+  'version',
+  'online_attempts',
+  'paper_results',
+  'score',
+  'max',
+  'counted_source',
+  'counted_at',
+  'first_opened',
+  'revoked',
+] as const;
 
 /**
  * @example const rows = await rosterGradebook(roster) // [['s1042', 'Ada Lovelace', …], …] (header first)
@@ -73,7 +88,10 @@ export async function importPaper(site: RosterSite, csv: string): Promise<PaperI
       continue;
     }
     // Paper results are not limited by the online attempts (limit null): the instructor is importing a fact.
-    await site.store.submit({ subject: studentSubject(sheet.studentId), student: sheet.studentId, versionId: sheet.version, token: '', answers: {}, result: sheet.result, source: 'paper' }, { limit: null });
+    await site.store.submit(
+      { subject: studentSubject(sheet.studentId), student: sheet.studentId, versionId: sheet.version, token: '', answers: {}, result: sheet.result, source: 'paper' },
+      { limit: null },
+    );
     imported++;
   }
   return { imported, errors: errors.sort((a, b) => a.line - b.line) };

@@ -119,7 +119,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw e;
   }
   const rateLimit = options.rateLimit !== false && !rateLimitDisabledByEnv(process.env);
-  const app = createApp({ site, adminToken: adminToken.token, log, rateLimit: rateLimit ? (options.rateLimits ?? {}) : false, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
+  const app = createApp({
+    site,
+    adminToken: adminToken.token,
+    log,
+    rateLimit: rateLimit ? (options.rateLimits ?? {}) : false,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+  });
   const host = options.host ?? '127.0.0.1';
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const server: Server = createServer(serverOptionsFor(limits), app);

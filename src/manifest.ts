@@ -103,7 +103,14 @@ export function manifestToJson(m: Manifest): Record<string, unknown> {
     ...(m.attempts ? { attempts: m.attempts } : {}),
     ...(m.rules ? { rules: m.rules } : {}),
     ...(m.meta ? { meta: m.meta } : {}),
-    versions: m.versions.map((v) => ({ id: v.id, seed: v.seed, token: v.token, problems: v.problems.map(examProblemToJson), ...(v.work ? { work: v.work } : {}), ...(v.sheet ? { sheet: v.sheet } : {}) })),
+    versions: m.versions.map((v) => ({
+      id: v.id,
+      seed: v.seed,
+      token: v.token,
+      problems: v.problems.map(examProblemToJson),
+      ...(v.work ? { work: v.work } : {}),
+      ...(v.sheet ? { sheet: v.sheet } : {}),
+    })),
     ...(m.students ? { students: m.students } : {}),
   };
 }
@@ -134,7 +141,7 @@ const manifestSchema = z.object(
     policy: z
       .object(
         {
-          carriedCredit: fraction('carriedCredit (the share of a field\'s points kept when it is right only given the student\'s own earlier answers)').default(DEFAULT_POLICY.carriedCredit),
+          carriedCredit: fraction("carriedCredit (the share of a field's points kept when it is right only given the student's own earlier answers)").default(DEFAULT_POLICY.carriedCredit),
           mistakeCredit: fraction('mistakeCredit').optional(),
           tolerance: toleranceSchema.optional(),
         },
@@ -144,7 +151,11 @@ const manifestSchema = z.object(
     attempts: z
       .object(
         {
-          limit: z.number({ error: 'expected attempts.limit, a whole number ≥ 1 or null (unlimited)' }).int({ error: 'expected a whole number' }).min(1, { error: 'expected attempts.limit ≥ 1' }).nullable(),
+          limit: z
+            .number({ error: 'expected attempts.limit, a whole number ≥ 1 or null (unlimited)' })
+            .int({ error: 'expected a whole number' })
+            .min(1, { error: 'expected attempts.limit ≥ 1' })
+            .nullable(),
           counts: z.enum(['last', 'best'], { error: 'expected attempts.counts: last or best' }),
         },
         { error: 'expected attempts { limit, counts }' },
@@ -212,8 +223,14 @@ export function examProblemFromJson(raw: unknown, where: string): ExamProblem {
   const names = p.fields.map((f) => f.name);
   return {
     ...p,
-    points: readPoints(obj.points, p.fields.map((f) => f.name)),
-    tolerance: readTolerance(obj.tolerance, p.fields.filter((f) => f.kind === 'numeric').map((f) => f.name)),
+    points: readPoints(
+      obj.points,
+      p.fields.map((f) => f.name),
+    ),
+    tolerance: readTolerance(
+      obj.tolerance,
+      p.fields.filter((f) => f.kind === 'numeric').map((f) => f.name),
+    ),
     ...(typeof obj.item === 'string' ? { item: obj.item } : {}),
     ...readChoices(obj.choices, where, names),
   };
@@ -226,7 +243,8 @@ function readChoices(raw: unknown, where: string, fields: readonly string[]): { 
   const out: Record<string, ChoiceOption[]> = {};
   for (const [name, list] of Object.entries(raw)) {
     if (!fields.includes(name)) throw new UsageError(`${where}.choices.${name}: no such answer field`);
-    if (!Array.isArray(list) || list.length < 2 || list.some((o) => typeof (o as ChoiceOption)?.text !== 'string')) throw new UsageError(`${where}.choices.${name}: expected a list of at least 2 options { text, … }`);
+    if (!Array.isArray(list) || list.length < 2 || list.some((o) => typeof (o as ChoiceOption)?.text !== 'string'))
+      throw new UsageError(`${where}.choices.${name}: expected a list of at least 2 options { text, … }`);
     if (list.filter((o) => (o as ChoiceOption).key === true).length !== 1) throw new UsageError(`${where}.choices.${name}: expected exactly one option with key: true`);
     out[name] = list as ChoiceOption[];
   }
@@ -237,8 +255,15 @@ function readChoices(raw: unknown, where: string, fields: readonly string[]): { 
 function readSheet(raw: unknown, where: string): { sheet?: SheetLayout } {
   if (raw === undefined) return {};
   const s = raw as Partial<SheetLayout>;
-  const ok = typeof s === 'object' && s !== null && Array.isArray(s.marks) && s.marks.length === 4 && typeof s.qr?.size === 'number' && typeof s.radius === 'number' && Array.isArray(s.pages)
-    && s.pages.every((p) => Array.isArray(p.rows) && p.rows.every((r) => typeof r.field === 'string' && Array.isArray(r.bubbles)));
+  const ok =
+    typeof s === 'object' &&
+    s !== null &&
+    Array.isArray(s.marks) &&
+    s.marks.length === 4 &&
+    typeof s.qr?.size === 'number' &&
+    typeof s.radius === 'number' &&
+    Array.isArray(s.pages) &&
+    s.pages.every((p) => Array.isArray(p.rows) && p.rows.every((r) => typeof r.field === 'string' && Array.isArray(r.bubbles)));
   if (!ok) throw new UsageError(`${where}.sheet: expected the answer sheet's layout { marks: [4 points], qr, radius, pages: [ { rows } ] }`);
   return { sheet: s as SheetLayout };
 }
@@ -257,10 +282,22 @@ export function manifestFromJson(raw: unknown): Manifest {
     if (seen.has(v.id)) throw new UsageError(`manifest.versions[${i}].id: the version id ${JSON.stringify(v.id)} is used twice`);
     seen.add(v.id);
     const where = `versions[${i}]`;
-    return { id: v.id, seed: v.seed, token: v.token, problems: v.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)), ...(v.work ? { work: v.work } : {}), ...readSheet(v.sheet, where) };
+    return {
+      id: v.id,
+      seed: v.seed,
+      token: v.token,
+      problems: v.problems.map((p, j) => examProblemFromJson(p, `${where}.problems[${j}]`)),
+      ...(v.work ? { work: v.work } : {}),
+      ...readSheet(v.sheet, where),
+    };
   });
   const students = m.students === undefined ? undefined : readStudents(m.students, new Set(versions.map((v) => v.id)));
-  const policy: GradingPolicy = { ...DEFAULT_POLICY, carriedCredit: m.policy.carriedCredit, ...(m.policy.mistakeCredit !== undefined ? { mistakeCredit: m.policy.mistakeCredit } : {}), ...(m.policy.tolerance ? { tolerance: m.policy.tolerance } : {}) };
+  const policy: GradingPolicy = {
+    ...DEFAULT_POLICY,
+    carriedCredit: m.policy.carriedCredit,
+    ...(m.policy.mistakeCredit !== undefined ? { mistakeCredit: m.policy.mistakeCredit } : {}),
+    ...(m.policy.tolerance ? { tolerance: m.policy.tolerance } : {}),
+  };
   return {
     bank: m.bank,
     seed: m.seed,
@@ -293,7 +330,13 @@ function readRules(raw: unknown): ExamRules {
     if (!(FEEDBACK_LEVELS as readonly unknown[]).includes(v)) throw new UsageError(`manifest rules.feedback.${k}: expected ${FEEDBACK_LEVELS.join(', ')}`);
     return v as ExamRules['feedback'][typeof k];
   };
-  return { kind, ...time('opens'), ...time('closes'), ...(typeof limit === 'number' ? { time_limit: limit } : {}), feedback: { open: level('open'), closed: level('closed'), released: level('released') } };
+  return {
+    kind,
+    ...time('opens'),
+    ...time('closes'),
+    ...(typeof limit === 'number' ? { time_limit: limit } : {}),
+    feedback: { open: level('open'), closed: level('closed'), released: level('released') },
+  };
 }
 
 function readStudents(raw: unknown, versionIds: ReadonlySet<string>): ManifestStudent[] {
@@ -314,6 +357,12 @@ function readStudents(raw: unknown, versionIds: ReadonlySet<string>): ManifestSt
 
 export function findVersion(m: Manifest, id: string): ManifestVersion {
   const v = m.versions.find((x) => x.id === id);
-  if (!v) throw new UsageError(`no version ${JSON.stringify(id)} in the manifest (versions: ${m.versions.map((x) => x.id).slice(0, 10).join(', ')}${m.versions.length > 10 ? ', …' : ''})`);
+  if (!v)
+    throw new UsageError(
+      `no version ${JSON.stringify(id)} in the manifest (versions: ${m.versions
+        .map((x) => x.id)
+        .slice(0, 10)
+        .join(', ')}${m.versions.length > 10 ? ', …' : ''})`,
+    );
   return v;
 }

@@ -76,10 +76,7 @@ export interface StudentTokenClaims {
 }
 
 function studentTag(secret: string, c: StudentTokenClaims): Buffer {
-  return createHmac('sha256', secret)
-    .update(`${STUDENT_PURPOSE}\n${c.bank}\n${c.buildId}\n${c.versionId}\n${c.student}\n${c.generation}`)
-    .digest()
-    .subarray(0, TAG_BYTES);
+  return createHmac('sha256', secret).update(`${STUDENT_PURPOSE}\n${c.bank}\n${c.buildId}\n${c.versionId}\n${c.student}\n${c.generation}`).digest().subarray(0, TAG_BYTES);
 }
 
 /**

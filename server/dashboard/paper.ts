@@ -30,7 +30,10 @@ export async function importPaperSheets(site: Site, csvText: string): Promise<Pa
   let imported = 0;
   for (const sheet of outcome.sheets) {
     // Paper results are facts the instructor records: the online attempt limit does not apply (null).
-    await site.store.submit({ subject: paperSubject(sheet.version, sheet.studentId), student: sheet.studentId, versionId: sheet.version, token: '', answers: {}, result: sheet.result, source: 'paper' }, { limit: null });
+    await site.store.submit(
+      { subject: paperSubject(sheet.version, sheet.studentId), student: sheet.studentId, versionId: sheet.version, token: '', answers: {}, result: sheet.result, source: 'paper' },
+      { limit: null },
+    );
     imported++;
   }
   return { imported, errors: errors.sort((a, b) => a.line - b.line) };

@@ -25,7 +25,11 @@ export interface VersionCounts {
 /** Seconds the overview waits between refreshes (script) or before reloading (no script). */
 export const LIVE_SECONDS = 3;
 
-const latestOf = (a: Activity): string => [a.lastSubmittedAt, a.lastSavedAt, a.firstOpenedAt].filter((x): x is string => Boolean(x)).sort().at(-1) ?? '';
+const latestOf = (a: Activity): string =>
+  [a.lastSubmittedAt, a.lastSavedAt, a.firstOpenedAt]
+    .filter((x): x is string => Boolean(x))
+    .sort()
+    .at(-1) ?? '';
 
 /**
  * Per version: how many subjects did anything, opened, saved, submitted; and one row per subject, latest activity first.
@@ -52,7 +56,15 @@ export async function overview(site: Site): Promise<{ versions: VersionCounts[];
   const students = [];
   for (const a of [...activity].sort((x, y) => latestOf(y).localeCompare(latestOf(x)) || x.subject.localeCompare(y.subject))) {
     const timeLeft = roster && roster.students.has(a.student) ? await studentTimeLeft(roster, a.student, a.attempts) : '';
-    students.push({ student: a.student, versionId: versionOf(a), opened: shortTime(a.firstOpenedAt), saved: shortTime(a.lastSavedAt), attempts: a.attempts, submitted: shortTime(a.lastSubmittedAt), timeLeft });
+    students.push({
+      student: a.student,
+      versionId: versionOf(a),
+      opened: shortTime(a.firstOpenedAt),
+      saved: shortTime(a.lastSavedAt),
+      attempts: a.attempts,
+      submitted: shortTime(a.lastSubmittedAt),
+      timeLeft,
+    });
   }
   return { versions: [...byVersion.values()], totals, students, timed: roster !== undefined };
 }

@@ -120,7 +120,14 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
   router.use(DASHBOARD_PATH, requireSession(sessions));
   router.post(`${DASHBOARD_PATH}/*rest`, form, (req, res, next) => {
     if (csrfMatches(req.body, req.instructorSession!.csrf)) return next();
-    sendPage(res, 403, page(req, 'dashboard/message.njk', { heading: 'Form refused', error: 'This form did not carry this session’s security token (it may come from another site, or from before you signed in again). Nothing was changed.' }));
+    sendPage(
+      res,
+      403,
+      page(req, 'dashboard/message.njk', {
+        heading: 'Form refused',
+        error: 'This form did not carry this session’s security token (it may come from another site, or from before you signed in again). Nothing was changed.',
+      }),
+    );
   });
 
   router.post(`${DASHBOARD_PATH}/sign-out`, (req, res) => {
@@ -141,7 +148,10 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
     sendPage(res, 200, page(req, 'dashboard/gradebook.njk', { heading: 'Gradebook', current: '/gradebook', counts: `${site.attempts.counts} attempt`, ...data }));
   });
   router.get(`${DASHBOARD_PATH}/gradebook.csv`, async (_req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('gradebook.csv').send(await gradebookCsv(site));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('gradebook.csv')
+      .send(await gradebookCsv(site));
   });
 
   router.get(`${DASHBOARD_PATH}/analysis`, async (req, res) => {
@@ -183,7 +193,15 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
     try {
       // A roster build files paper results under the roster student (server/roster-gradebook.ts); an anonymous one by the sheet's id.
       const outcome = site.roster ? await importPaper(site.roster, csv) : await importPaperSheets(site, csv);
-      sendPage(res, 200, page(req, 'dashboard/paper.njk', { ...context, outcome, ...(outcome.imported ? { notice: `${outcome.imported} paper result${outcome.imported === 1 ? '' : 's'} added to the gradebook.` } : {}) }));
+      sendPage(
+        res,
+        200,
+        page(req, 'dashboard/paper.njk', {
+          ...context,
+          outcome,
+          ...(outcome.imported ? { notice: `${outcome.imported} paper result${outcome.imported === 1 ? '' : 's'} added to the gradebook.` } : {}),
+        }),
+      );
     } catch (e) {
       const { status, message } = describeError(e);
       if (status >= 500) throw e;
@@ -223,7 +241,10 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
       const id = known(req);
       try {
         const pdf = await studentExamPdf(roster, id, linkBase(site, req));
-        res.type('application/pdf').attachment(`exam-${roster.students.get(id)!.version.id}-${id}.pdf`).send(pdf);
+        res
+          .type('application/pdf')
+          .attachment(`exam-${roster.students.get(id)!.version.id}-${id}.pdf`)
+          .send(pdf);
       } catch (e) {
         const { status, message } = describeError(e);
         if (status >= 500) throw e;
@@ -233,7 +254,8 @@ export function dashboardRoutes(site: Site, adminToken: string, sessions: Sessio
     router.post(`${DASHBOARD_PATH}/students/:id/extend`, async (req, res) => {
       const id = known(req);
       const minutes = Number(formString(req.body, 'minutes'));
-      if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EXTRA_MINUTES) return studentsPage(req, res, 400, { error: `Extra time for ${id}: a whole number of minutes from 1 to ${MAX_EXTRA_MINUTES}.` });
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EXTRA_MINUTES)
+        return studentsPage(req, res, 400, { error: `Extra time for ${id}: a whole number of minutes from 1 to ${MAX_EXTRA_MINUTES}.` });
       const state = await roster.store.studentState(id);
       await roster.store.updateStudent(id, { extraSeconds: state.extraSeconds + minutes * 60 });
       res.redirect(303, `${DASHBOARD_PATH}/students?done=extended&student=${encodeURIComponent(id)}`);

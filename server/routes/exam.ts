@@ -63,10 +63,7 @@ export function rateLimitedPage(site: Site): RequestHandler {
       } catch {
         /* an unreadable form: the page comes back with the saved answers */
       }
-      page(roster, decodeURIComponent(token), { answers, error: 'Too many requests: wait a moment, then press Save again. Nothing you typed is lost.' }).then(
-        (html) => sendHtml(res, 429, html),
-        next,
-      );
+      page(roster, decodeURIComponent(token), { answers, error: 'Too many requests: wait a moment, then press Save again. Nothing you typed is lost.' }).then((html) => sendHtml(res, 429, html), next);
     });
   };
 }

@@ -127,7 +127,17 @@ export function instructorRoutes(site: Site, adminToken: string): Router {
       // The reply lists the first MAX_REPLY_ERRORS problems: a file of junk must not get a reply of gigabytes.
       ...(outcome.errorCount > outcome.errors.length ? { moreErrors: outcome.errorCount - outcome.errors.length } : {}),
       grades: outcome.sheets.map((s) => ({ line: s.line, studentId: s.studentId, version: s.version, score: s.result.score, max: s.result.max })),
-      fields: outcome.stats.fields.map((f) => ({ key: f.key, n: f.n, difficulty: difficulty(f), correct: f.correct, carried: f.carried, incorrect: f.incorrect, blank: f.blank, unreadable: f.unreadable, mistakes: f.mistakes })),
+      fields: outcome.stats.fields.map((f) => ({
+        key: f.key,
+        n: f.n,
+        difficulty: difficulty(f),
+        correct: f.correct,
+        carried: f.carried,
+        incorrect: f.incorrect,
+        blank: f.blank,
+        unreadable: f.unreadable,
+        mistakes: f.mistakes,
+      })),
     });
   });
   return router;

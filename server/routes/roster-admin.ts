@@ -28,7 +28,10 @@ export function rosterAdminRoutes(site: Site, adminToken: string): Router {
 
   router.get('/api/instructor/students.csv', async (_req, res) => {
     const rows = await rosterGradebook(roster);
-    res.type('text/csv; charset=utf-8').attachment('students.csv').send(stringify(rows.map((r) => r.map(spreadsheetSafe))));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('students.csv')
+      .send(stringify(rows.map((r) => r.map(spreadsheetSafe))));
   });
 
   router.post('/api/instructor/students/:id/revoke', async (req, res) => {

@@ -127,7 +127,8 @@ function resolveFamily(report: Report, where: PathKey[], id: string): AnyFamily 
 function readOptions(report: Report, where: PathKey[], family: AnyFamily, raw: Record<string, unknown>, notation: string | undefined): Record<string, unknown> | undefined {
   const merged = notation === undefined ? raw : { ...raw, notation };
   const at = (key: string, message: string): void => {
-    const path = key === 'notation' && notation !== undefined && raw.notation === undefined ? [...where, 'notation'] : key in merged || /^\w+$/.test(key) ? [...where, 'options', key] : [...where, 'options'];
+    const path =
+      key === 'notation' && notation !== undefined && raw.notation === undefined ? [...where, 'notation'] : key in merged || /^\w+$/.test(key) ? [...where, 'options', key] : [...where, 'options'];
     report(path, message, !(key in merged) || message.startsWith('unknown option'));
   };
   const checked = family.optionsSchema.safeParse(merged);
@@ -205,7 +206,12 @@ function readItem(report: Report, raw: unknown, index: number, parse: ParseBankO
   if (!family) return undefined;
   const options = readOptions(report, where, family, d.options, d.notation);
   if (!options) return undefined;
-  const base: ItemBase = { id: d.id ?? `${family.id}${index + 1}`, ...(d.points !== undefined ? { points: d.points } : {}), ...(d.tolerance !== undefined ? { tolerance: d.tolerance } : {}), ...(d.mode !== undefined ? { mode: d.mode } : {}) };
+  const base: ItemBase = {
+    id: d.id ?? `${family.id}${index + 1}`,
+    ...(d.points !== undefined ? { points: d.points } : {}),
+    ...(d.tolerance !== undefined ? { tolerance: d.tolerance } : {}),
+    ...(d.mode !== undefined ? { mode: d.mode } : {}),
+  };
   if ('given' in d) {
     let given: object;
     try {
@@ -213,7 +219,8 @@ function readItem(report: Report, raw: unknown, index: number, parse: ParseBankO
     } catch (e) {
       if (!(e instanceof GivenError)) throw e;
       // Every error of the given, each at its own field.
-      for (const one of e.all ?? [e]) report([...where, 'given', ...parseFieldPath(one.field).filter((k) => k !== '(given)')], one.message.replace(/^given\.[^:]*: /, ''), /no such field/.test(one.message));
+      for (const one of e.all ?? [e])
+        report([...where, 'given', ...parseFieldPath(one.field).filter((k) => k !== '(given)')], one.message.replace(/^given\.[^:]*: /, ''), /no such field/.test(one.message));
       return undefined;
     }
     checkFieldKeys(report, where, base, family.solve(given, false).fields);
@@ -271,7 +278,8 @@ export function parseBank(text: string, file: string, parse: ParseBankOptions = 
   items.forEach((item, i) => {
     if (!item) return;
     const first = ids.get(item.id);
-    if (first !== undefined) report(['items', i, 'id'], `the id ${JSON.stringify(item.id)} is already used by the item on line ${positionOf(doc, counter, ['items', first]).line}: give each item its own id`);
+    if (first !== undefined)
+      report(['items', i, 'id'], `the id ${JSON.stringify(item.id)} is already used by the item on line ${positionOf(doc, counter, ['items', first]).line}: give each item its own id`);
     ids.set(item.id, i);
   });
   if (issues.length > 0 || !header.success) {

@@ -48,16 +48,14 @@ const level = z.enum(FEEDBACK_LEVELS, { error: 'expected a feedback level: none,
 
 /** An ISO 8601 date-time with an explicit zone: a bare local time would mean different instants on different servers. */
 const instant = (what: string) =>
-  z
-    .union([z.string(), z.date()], { error: `expected ${what}: an ISO time with its zone, e.g. 2026-03-12T09:00:00+01:00` })
-    .transform((v, ctx) => {
-      if (v instanceof Date) return v.toISOString();
-      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(v.trim()) || Number.isNaN(Date.parse(v))) {
-        ctx.addIssue({ code: 'custom', message: `expected ${what}: an ISO time with its zone, e.g. 2026-03-12T09:00:00+01:00 (got ${JSON.stringify(v)})` });
-        return z.NEVER;
-      }
-      return v.trim();
-    });
+  z.union([z.string(), z.date()], { error: `expected ${what}: an ISO time with its zone, e.g. 2026-03-12T09:00:00+01:00` }).transform((v, ctx) => {
+    if (v instanceof Date) return v.toISOString();
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(v.trim()) || Number.isNaN(Date.parse(v))) {
+      ctx.addIssue({ code: 'custom', message: `expected ${what}: an ISO time with its zone, e.g. 2026-03-12T09:00:00+01:00 (got ${JSON.stringify(v)})` });
+      return z.NEVER;
+    }
+    return v.trim();
+  });
 
 /** The bank keys (merged into bankSchema). */
 export const rulesShape = {
@@ -87,7 +85,13 @@ export function checkRuleOrder(v: { opens?: string | undefined; closes?: string 
 /**
  * The rules with defaults filled in. @example examRules({ kind: 'exam', feedback: 'score' }).feedback // { open: 'score', closed: 'none', released: 'full' }
  */
-export function examRules(h: { kind: ExamKind; opens?: string | undefined; closes?: string | undefined; time_limit?: number | undefined; feedback?: FeedbackLevel | Partial<FeedbackRules> | undefined }): ExamRules {
+export function examRules(h: {
+  kind: ExamKind;
+  opens?: string | undefined;
+  closes?: string | undefined;
+  time_limit?: number | undefined;
+  feedback?: FeedbackLevel | Partial<FeedbackRules> | undefined;
+}): ExamRules {
   const base = DEFAULT_FEEDBACK[h.kind];
   const given = typeof h.feedback === 'string' ? { open: h.feedback } : (h.feedback ?? {});
   const feedback: FeedbackRules = { open: given.open ?? base.open, closed: given.closed ?? base.closed, released: given.released ?? base.released };

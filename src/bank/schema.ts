@@ -19,7 +19,11 @@ import { z } from 'zod';
 import { DEFAULT_FAIRNESS_BAND } from '../check/fairness.js';
 import { checkRuleOrder, rulesShape } from './rules.js';
 
-const text = (what: string) => z.string({ error: `expected ${what} (text)` }).trim().min(1, { error: `expected ${what}, got an empty string` });
+const text = (what: string) =>
+  z
+    .string({ error: `expected ${what} (text)` })
+    .trim()
+    .min(1, { error: `expected ${what}, got an empty string` });
 
 export const toleranceSchema = z
   .object({
@@ -39,9 +43,7 @@ export const itemToleranceSchema = z.union([toleranceSchema, z.record(z.string()
   error: 'expected tolerance: { rtol, atol } or a map from answer names to { rtol, atol }',
 });
 
-const itemId = z
-  .string({ error: 'expected an item id (text)' })
-  .regex(/^[A-Za-z][\w-]{0,39}$/, { error: 'expected an item id: a letter, then letters, digits, - or _ (at most 40)' });
+const itemId = z.string({ error: 'expected an item id (text)' }).regex(/^[A-Za-z][\w-]{0,39}$/, { error: 'expected an item id: a letter, then letters, digits, - or _ (at most 40)' });
 
 /** `choice`: every exact or numeric answer asked as multiple choice with distractors from the mistake model (src/plan/choice-options.ts). */
 export const modeSchema = z.enum(['typed', 'choice'], { error: 'expected mode: typed (answers written in boxes) or choice (options A–E, for bubble sheets)' });
@@ -72,14 +74,19 @@ export const fairnessSchema = z.union(
       })
       .strict(),
   ],
-  { error: 'expected fairness: { band: 0.25 } (hand work within ±25 % of the item\'s median) or false' },
+  { error: "expected fairness: { band: 0.25 } (hand work within ±25 % of the item's median) or false" },
 );
 
 export const familyItemSchema = z
   .object({
     ...shared,
     family: familyName,
-    count: z.number({ error: 'expected count, a whole number from 1 to 20' }).int({ error: 'expected count, a whole number' }).min(1, { error: 'expected count ≥ 1' }).max(20, { error: 'expected count ≤ 20' }).default(1),
+    count: z
+      .number({ error: 'expected count, a whole number from 1 to 20' })
+      .int({ error: 'expected count, a whole number' })
+      .min(1, { error: 'expected count ≥ 1' })
+      .max(20, { error: 'expected count ≤ 20' })
+      .default(1),
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map such as { steps: 2, activation: tanh }' }).default({}),
     notation,
     fairness: fairnessSchema.optional(),
@@ -91,7 +98,7 @@ export const fixedItemSchema = z
   .object({
     ...shared,
     family: familyName,
-    given: z.record(z.string(), z.unknown(), { error: 'expected given, a map of the problem\'s values such as { U: [[2, 0], [1, 2]], h0: [1, -1], … }' }),
+    given: z.record(z.string(), z.unknown(), { error: "expected given, a map of the problem's values such as { U: [[2, 0], [1, 2]], h0: [1, -1], … }" }),
     options: z.record(z.string(), z.unknown(), { error: 'expected options, a map' }).default({}),
     notation,
     mode: modeSchema.optional(),
@@ -117,13 +124,17 @@ export const bankSchema = z
     points: pointValue.default(1),
     tolerance: toleranceSchema.default({ rtol: 0.01, atol: 0.01 }),
     carried_error_penalty: z
-      .number({ error: 'expected carried_error_penalty, a fraction from 0 to 1 of a field\'s points lost when it is right only given the student\'s own earlier answers' })
+      .number({ error: "expected carried_error_penalty, a fraction from 0 to 1 of a field's points lost when it is right only given the student's own earlier answers" })
       .min(0, { error: 'expected carried_error_penalty ≥ 0' })
       .max(1, { error: 'expected carried_error_penalty ≤ 1' })
       .default(0),
     attempts: z
       .object({
-        limit: z.number({ error: 'expected attempts.limit, a whole number ≥ 1' }).int({ error: 'expected a whole number' }).min(1, { error: 'expected attempts.limit ≥ 1' }).max(100, { error: 'expected attempts.limit ≤ 100' }),
+        limit: z
+          .number({ error: 'expected attempts.limit, a whole number ≥ 1' })
+          .int({ error: 'expected a whole number' })
+          .min(1, { error: 'expected attempts.limit ≥ 1' })
+          .max(100, { error: 'expected attempts.limit ≤ 100' }),
         counts: z.enum(['last', 'best'], { error: 'expected attempts.counts: last or best' }),
       })
       .strict()

@@ -88,7 +88,11 @@ export function plainYamlError(text: string, e: YAMLError): YamlProblem {
     case 'BAD_INDENT': {
       if (/flow (sequence|collection|mapping)/i.test(e.message)) {
         const open = openFlow(lines, line - 1) ?? { line, col: indentOf(here) };
-        return at(open.line, open.col, `the list or map opened here with "${(lines[open.line - 1] ?? '')[open.col - 1] ?? '['}" is not closed: add the missing "${(lines[open.line - 1] ?? '')[open.col - 1] === '{' ? '}' : ']'}" before line ${line}`);
+        return at(
+          open.line,
+          open.col,
+          `the list or map opened here with "${(lines[open.line - 1] ?? '')[open.col - 1] ?? '['}" is not closed: add the missing "${(lines[open.line - 1] ?? '')[open.col - 1] === '{' ? '}' : ']'}" before line ${line}`,
+        );
       }
       return at(line, indentOf(here), 'this line is not lined up with the keys around it: keys of one map start in the same column (check the spaces at the start of the line)');
     }
@@ -118,7 +122,11 @@ export function plainYamlError(text: string, e: YAMLError): YamlProblem {
       // The parser stops at the value above a line indented too deep: point at that line.
       const next = nextContentLine(lines, lineAt(starts, offset)) ?? line;
       const keyLine = lineAt(starts, offset);
-      return at(next, indentOf(lines[next - 1] ?? ''), `this line is indented deeper than the key above it (line ${keyLine}), which already has its value: line it up with that key (check the spaces at the start of the line)`);
+      return at(
+        next,
+        indentOf(lines[next - 1] ?? ''),
+        `this line is indented deeper than the key above it (line ${keyLine}), which already has its value: line it up with that key (check the spaces at the start of the line)`,
+      );
     }
     case 'DUPLICATE_KEY': {
       const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(here)?.[1] ?? 'this key';

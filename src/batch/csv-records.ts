@@ -96,7 +96,12 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord
   });
   let line = 1;
   for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-    while (skipped.length > 0) yield malformed(skipped.shift() as CsvError, () => line, (l) => (line = l));
+    while (skipped.length > 0)
+      yield malformed(
+        skipped.shift() as CsvError,
+        () => line,
+        (l) => (line = l),
+      );
     const start = line;
     // `raw` may end with the record's line break; breaks inside quoted cells span more lines.
     line += 1 + countNewlines(item.raw.replace(/\r?\n$|\r$/, ''));
@@ -104,7 +109,12 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord
     yield { line: start, cells: item.record };
   }
   await feeding;
-  while (skipped.length > 0) yield malformed(skipped.shift() as CsvError, () => line, (l) => (line = l));
+  while (skipped.length > 0)
+    yield malformed(
+      skipped.shift() as CsvError,
+      () => line,
+      (l) => (line = l),
+    );
   if (feedError) throw feedError;
 }
 

@@ -105,7 +105,10 @@ export function errorSummary(graded: number, errors: readonly RowError[]): strin
     else byKind.set(e.kind, [e]);
   }
   for (const [kind, list] of byKind) {
-    const shown = list.slice(0, 5).map((e) => e.line).join(', ');
+    const shown = list
+      .slice(0, 5)
+      .map((e) => e.line)
+      .join(', ');
     lines.push(`  ${kind}: ${list.length} (line${list.length === 1 ? '' : 's'} ${shown}${list.length > 5 ? ', …' : ''})`);
     // Student text reaches a terminal: control characters (escape sequences) are shown as '?'.
     lines.push(`    e.g. line ${list[0]?.line}: ${list[0]?.message.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}`);

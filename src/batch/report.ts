@@ -98,7 +98,9 @@ function nobodyRight(fields: readonly ItemStats[]): string {
 function versionDots(c: VersionComparison): string {
   const w = 160;
   const dots = c.versions
-    .map((v) => `<circle cx="${(4 + v.mean * (w - 8)).toFixed(1)}" cy="7" r="3.5" class="${v.id === c.outlier ? 'odd' : 'dot'}"><title>${esc(v.id)}: mean ${v.mean.toFixed(2)} (${v.n})</title></circle>`)
+    .map(
+      (v) => `<circle cx="${(4 + v.mean * (w - 8)).toFixed(1)}" cy="7" r="3.5" class="${v.id === c.outlier ? 'odd' : 'dot'}"><title>${esc(v.id)}: mean ${v.mean.toFixed(2)} (${v.n})</title></circle>`,
+    )
     .join('');
   return `<svg width="${w}" height="14" class="vdots" aria-hidden="true"><line x1="4" x2="${w - 4}" y1="7" y2="7" class="track"/>${dots}</svg>`;
 }

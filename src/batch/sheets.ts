@@ -56,7 +56,12 @@ function readHeader(cells: string[], knownKeys: readonly string[], onError: (e: 
   const student = names.findIndex((n) => STUDENT_HEADERS.has(n));
   const version = names.findIndex((n) => VERSION_HEADERS.has(n));
   if (student === -1 || version === -1) {
-    throw new UsageError(`line 1: the header needs a student_id and a version column (found ${cells.slice(0, 6).map((c) => JSON.stringify(c)).join(', ')}${cells.length > 6 ? ', …' : ''})`);
+    throw new UsageError(
+      `line 1: the header needs a student_id and a version column (found ${cells
+        .slice(0, 6)
+        .map((c) => JSON.stringify(c))
+        .join(', ')}${cells.length > 6 ? ', …' : ''})`,
+    );
   }
   const field = names.indexOf('field');
   const answer = names.indexOf('answer');
@@ -73,7 +78,12 @@ function readHeader(cells: string[], knownKeys: readonly string[], onError: (e: 
     const key = exact.has(name) ? name : byLower.get(name.toLowerCase());
     if (!key) {
       if (++unknown <= MAX_UNKNOWN_COLUMNS_REPORTED) {
-        onError({ line: 1, kind: 'unknown-field', studentId: '', message: `column ${index + 1} "${name.slice(0, 64)}" is not an answer field of the manifest (fields look like ${knownKeys[0] ?? 'p1.h1'}); its answers are ignored` });
+        onError({
+          line: 1,
+          kind: 'unknown-field',
+          studentId: '',
+          message: `column ${index + 1} "${name.slice(0, 64)}" is not an answer field of the manifest (fields look like ${knownKeys[0] ?? 'p1.h1'}); its answers are ignored`,
+        });
       }
       return;
     }
@@ -83,7 +93,12 @@ function readHeader(cells: string[], knownKeys: readonly string[], onError: (e: 
   });
   const unreported = unknown - MAX_UNKNOWN_COLUMNS_REPORTED;
   if (unreported > 0) {
-    onError({ line: 1, kind: 'unknown-field', studentId: '', message: `and ${unreported} more column${unreported === 1 ? ' is' : 's are'} not answer fields of the manifest; their answers are ignored` });
+    onError({
+      line: 1,
+      kind: 'unknown-field',
+      studentId: '',
+      message: `and ${unreported} more column${unreported === 1 ? ' is' : 's are'} not answer fields of the manifest; their answers are ignored`,
+    });
   }
   return { ...base, layout: 'wide', fieldColumns };
 }

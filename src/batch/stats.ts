@@ -56,7 +56,23 @@ export interface BatchStats {
 
 const PERCENT_BINS = 1001;
 
-const emptyItem = (key: string): ItemStats => ({ key, n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0, creditSum: 0, correct: 0, carried: 0, incorrect: 0, blank: 0, unreadable: 0, carriedPoints: 0, mistakes: {} });
+const emptyItem = (key: string): ItemStats => ({
+  key,
+  n: 0,
+  sx: 0,
+  sy: 0,
+  sxx: 0,
+  syy: 0,
+  sxy: 0,
+  creditSum: 0,
+  correct: 0,
+  carried: 0,
+  incorrect: 0,
+  blank: 0,
+  unreadable: 0,
+  carriedPoints: 0,
+  mistakes: {},
+});
 
 function addPair(s: CorrelationSums, x: number, y: number): void {
   s.n++;
@@ -91,7 +107,17 @@ export function topMistake(item: ItemStats): { id: string; count: number } | nul
 
 /** Accumulates BatchStats; `add` every graded sheet, then read `stats`. */
 export class StatsAccumulator {
-  readonly stats: BatchStats = { sheets: 0, percentBins: new Array<number>(PERCENT_BINS).fill(0), percentSum: 0, percentSquares: 0, sheetsSavedByCarried: 0, carriedPoints: 0, questions: [], fields: [], versionCredits: {} };
+  readonly stats: BatchStats = {
+    sheets: 0,
+    percentBins: new Array<number>(PERCENT_BINS).fill(0),
+    percentSum: 0,
+    percentSquares: 0,
+    sheetsSavedByCarried: 0,
+    carriedPoints: 0,
+    questions: [],
+    fields: [],
+    versionCredits: {},
+  };
   private readonly fieldIndex = new Map<string, ItemStats>();
   private readonly questionIndex = new Map<string, ItemStats>();
 

@@ -32,19 +32,25 @@ export function histogramSvg(bins: readonly number[], meanPercent: number | null
   const ticks = niceTicks(peak);
   for (const t of ticks) {
     const y = top + plotH - (t / peak) * plotH;
-    parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="grid"/><text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" class="tick">${t}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${left + plotW}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="grid"/><text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" class="tick">${t}</text>`,
+    );
   }
   bins.forEach((count, i) => {
     const h = (count / peak) * plotH;
     const x = left + i * barW;
     const y = top + plotH - h;
-    parts.push(`<rect x="${(x + 3).toFixed(1)}" y="${y.toFixed(1)}" width="${(barW - 6).toFixed(1)}" height="${h.toFixed(1)}" class="bar"><title>${i * 10}–${i === 9 ? 100 : i * 10 + 10} %: ${count}</title></rect>`);
+    parts.push(
+      `<rect x="${(x + 3).toFixed(1)}" y="${y.toFixed(1)}" width="${(barW - 6).toFixed(1)}" height="${h.toFixed(1)}" class="bar"><title>${i * 10}–${i === 9 ? 100 : i * 10 + 10} %: ${count}</title></rect>`,
+    );
     if (count > 0) parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle" class="count">${count}</text>`);
     parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle" class="tick">${i * 10}–${i === 9 ? 100 : i * 10 + 10}</text>`);
   });
   if (meanPercent !== null) {
     const x = left + (meanPercent / 100) * plotW;
-    parts.push(`<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${top - 14}" y2="${top + plotH}" class="mean"/><text x="${(x + 4).toFixed(1)}" y="${top - 18}" class="mean-label">mean ${meanPercent.toFixed(1)} %</text>`);
+    parts.push(
+      `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${top - 14}" y2="${top + plotH}" class="mean"/><text x="${(x + 4).toFixed(1)}" y="${top - 18}" class="mean-label">mean ${meanPercent.toFixed(1)} %</text>`,
+    );
   }
   parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" class="axis"/>`);
   parts.push(`<text x="${left + plotW / 2}" y="${height - 4}" text-anchor="middle" class="axis-label">score (% of the maximum)</text>`);

@@ -113,7 +113,7 @@ function answerProblem(problem: ExamProblem, rng: Rng, ability: number, carriedC
     text.set(f.name, formatValueText(shifted(key(f.name), f)));
   } else if (roll < 2 / 3 && numericFields.length > 1) {
     // Error carried forward: an early field wrong, every later field recomputed from it.
-    const idx = Math.floor(rng.next() * (problem.fields.indexOf(numericFields[numericFields.length - 1] as FieldSpec)));
+    const idx = Math.floor(rng.next() * problem.fields.indexOf(numericFields[numericFields.length - 1] as FieldSpec));
     const wrongField = problem.fields[idx] as FieldSpec;
     const wrongValue = shifted(key(wrongField.name), wrongField);
     const recomputed = wrongField.shape === 'label' ? null : family.recompute(problem.given, new Map([[wrongField.name, wrongValue]]));

@@ -27,15 +27,7 @@ export interface AnswerSheet {
  * - `grading-failed`: the grader itself failed on a sheet (a bug, reported rather than stopping the batch).
  */
 export type RowErrorKind =
-  | 'unknown-version'
-  | 'unknown-field'
-  | 'missing-student-id'
-  | 'duplicate-student'
-  | 'wrong-width'
-  | 'duplicate-field'
-  | 'version-mismatch'
-  | 'malformed-csv'
-  | 'grading-failed';
+  'unknown-version' | 'unknown-field' | 'missing-student-id' | 'duplicate-student' | 'wrong-width' | 'duplicate-field' | 'version-mismatch' | 'malformed-csv' | 'grading-failed';
 
 export interface RowError {
   /** Line in the input file (1 = header line). */

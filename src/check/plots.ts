@@ -24,7 +24,10 @@ function frame(label: string, parts: string[], axis: string): string {
 }
 
 function yGrid(parts: string[], peak: number, y: (v: number) => number, format: (v: number) => string = String): void {
-  for (const t of niceTicks(peak)) parts.push(`<line x1="${LEFT}" x2="${LEFT + plotW}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${LEFT - 5}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${format(t)}</text>`);
+  for (const t of niceTicks(peak))
+    parts.push(
+      `<line x1="${LEFT}" x2="${LEFT + plotW}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${LEFT - 5}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${format(t)}</text>`,
+    );
 }
 
 /**
@@ -40,10 +43,15 @@ export function workHistogramSvg(work: WorkSummary, itemId: string): string {
   const peak = Math.max(1, ...work.histogram.map((h) => h.count));
   const y = (c: number) => TOP + plotH - (c / peak) * plotH;
   const parts: string[] = [];
-  if (work.band) parts.push(`<rect x="${x(work.band.low).toFixed(1)}" y="${TOP}" width="${(x(work.band.high + 1) - x(work.band.low)).toFixed(1)}" height="${plotH}" class="band"><title>fairness band ${work.band.low}–${work.band.high}</title></rect>`);
+  if (work.band)
+    parts.push(
+      `<rect x="${x(work.band.low).toFixed(1)}" y="${TOP}" width="${(x(work.band.high + 1) - x(work.band.low)).toFixed(1)}" height="${plotH}" class="band"><title>fairness band ${work.band.low}–${work.band.high}</title></rect>`,
+    );
   yGrid(parts, peak, y);
   for (const h of work.histogram) {
-    parts.push(`<rect x="${(x(h.work) + 0.5).toFixed(1)}" y="${y(h.count).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${(TOP + plotH - y(h.count)).toFixed(1)}" class="bar"><title>hand work ${h.work}: ${h.count} variant${h.count === 1 ? '' : 's'}</title></rect>`);
+    parts.push(
+      `<rect x="${(x(h.work) + 0.5).toFixed(1)}" y="${y(h.count).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${(TOP + plotH - y(h.count)).toFixed(1)}" class="bar"><title>hand work ${h.work}: ${h.count} variant${h.count === 1 ? '' : 's'}</title></rect>`,
+    );
   }
   const step = Math.max(1, Math.ceil(span / 12));
   for (let w = lo; w <= hi; w += step) parts.push(`<text x="${(x(w) + barW / 2).toFixed(1)}" y="${TOP + plotH + 13}" text-anchor="middle" class="tick">${w}</text>`);
@@ -63,15 +71,21 @@ export function versionWorkSvg(versions: readonly { id: string; work: number }[]
   const y = (w: number) => TOP + plotH - ((w - lo) / Math.max(1, hi - lo)) * plotH;
   const slot = plotW / Math.max(1, versions.length);
   const parts: string[] = [];
-  if (work.band) parts.push(`<rect x="${LEFT}" y="${y(work.band.high).toFixed(1)}" width="${plotW}" height="${(y(work.band.low) - y(work.band.high)).toFixed(1)}" class="band"><title>fairness band ${work.band.low}–${work.band.high}</title></rect>`);
+  if (work.band)
+    parts.push(
+      `<rect x="${LEFT}" y="${y(work.band.high).toFixed(1)}" width="${plotW}" height="${(y(work.band.low) - y(work.band.high)).toFixed(1)}" class="band"><title>fairness band ${work.band.low}–${work.band.high}</title></rect>`,
+    );
   const ticks = niceTicks(hi - lo).map((t) => t + lo);
-  for (const t of ticks) parts.push(`<line x1="${LEFT}" x2="${LEFT + plotW}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${LEFT - 5}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${Math.round(t)}</text>`);
+  for (const t of ticks)
+    parts.push(
+      `<line x1="${LEFT}" x2="${LEFT + plotW}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${LEFT - 5}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${Math.round(t)}</text>`,
+    );
   parts.push(`<line x1="${LEFT}" x2="${LEFT + plotW}" y1="${y(work.median).toFixed(1)}" y2="${y(work.median).toFixed(1)}" class="median"/>`);
   versions.forEach((v, i) => {
     const cx = LEFT + slot * (i + 0.5);
     const out = work.band && (v.work < work.band.low || v.work > work.band.high);
     parts.push(`<circle cx="${cx.toFixed(1)}" cy="${y(v.work).toFixed(1)}" r="3.5" class="${out ? 'dot out' : 'dot'}"><title>${esc(v.id)}: ${v.work}</title></circle>`);
-    if (versions.length <= 30 && (i % Math.ceil(versions.length / 10) === 0)) parts.push(`<text x="${cx.toFixed(1)}" y="${TOP + plotH + 13}" text-anchor="middle" class="tick">${esc(v.id)}</text>`);
+    if (versions.length <= 30 && i % Math.ceil(versions.length / 10) === 0) parts.push(`<text x="${cx.toFixed(1)}" y="${TOP + plotH + 13}" text-anchor="middle" class="tick">${esc(v.id)}</text>`);
   });
   return frame(`Hand work of ${itemId} per version`, parts, 'version (balanced as the build balances)');
 }

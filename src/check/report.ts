@@ -51,15 +51,28 @@ function summaryTable(items: readonly ItemReport[]): string {
 function problemsSection(items: readonly ItemReport[]): string {
   const failing = items.filter((i) => !i.ok);
   const warned = items.filter((i) => i.warnings.length > 0);
-  const list = (xs: readonly ItemReport[], pick: (i: ItemReport) => string[]) => xs.map((i) => `<li><strong>${esc(i.id)}</strong><ul>${pick(i).map((p) => `<li>${esc(p)}</li>`).join('')}</ul></li>`).join('');
-  const problems = failing.length ? `<div class="callout"><p><strong>${failing.length} item${failing.length === 1 ? '' : 's'} fail.</strong></p><ul>${list(failing, (i) => i.problems)}</ul></div>` : '<p class="ok">No item fails.</p>';
+  const list = (xs: readonly ItemReport[], pick: (i: ItemReport) => string[]) =>
+    xs
+      .map(
+        (i) =>
+          `<li><strong>${esc(i.id)}</strong><ul>${pick(i)
+            .map((p) => `<li>${esc(p)}</li>`)
+            .join('')}</ul></li>`,
+      )
+      .join('');
+  const problems = failing.length
+    ? `<div class="callout"><p><strong>${failing.length} item${failing.length === 1 ? '' : 's'} fail.</strong></p><ul>${list(failing, (i) => i.problems)}</ul></div>`
+    : '<p class="ok">No item fails.</p>';
   const warnings = warned.length ? `<div class="callout warn"><p><strong>Worth a look</strong> (not failures):</p><ul>${list(warned, (i) => i.warnings)}</ul></div>` : '';
   return problems + warnings;
 }
 
 function labelsTable(i: ItemReport): string {
   if (i.labels.length === 0) return '';
-  const rows = i.labels.map((l) => `<tr><td>${esc(l.field)}</td><td class="num">${l.n}</td><td>${l.shares.map((s, k) => `<span title="${esc(l.choices[k] ?? '')}">${k}: ${pct(s)}</span>`).join(' · ')}</td><td class="num">${pct(l.longestShare)}</td></tr>`);
+  const rows = i.labels.map(
+    (l) =>
+      `<tr><td>${esc(l.field)}</td><td class="num">${l.n}</td><td>${l.shares.map((s, k) => `<span title="${esc(l.choices[k] ?? '')}">${k}: ${pct(s)}</span>`).join(' · ')}</td><td class="num">${pct(l.longestShare)}</td></tr>`,
+  );
   return `<table class="items"><thead><tr><th>answer</th><th>variants</th><th>share of the key at each index</th><th>key is the longest choice</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

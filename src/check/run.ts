@@ -22,9 +22,7 @@ const VERSIONS_PER_JOB = 5;
 /** Tokens of the simulated versions are never shown; a fixed secret keeps planning pure. */
 const PLANNING_SECRET = 'rnnquiz-check';
 
-export type CheckJob =
-  | { kind: 'variants'; bank: BankSource; seed: string; item: number; from: number; to: number }
-  | { kind: 'versions'; bank: BankSource; seed: string; ids: string[] };
+export type CheckJob = { kind: 'variants'; bank: BankSource; seed: string; item: number; from: number; to: number } | { kind: 'versions'; bank: BankSource; seed: string; ids: string[] };
 
 export type CheckJobResult = { kind: 'variants'; item: number; partial: ItemPartial } | { kind: 'versions'; versions: { id: string; work: Record<string, number> }[]; error?: string };
 

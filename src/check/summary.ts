@@ -99,7 +99,15 @@ function summarizeWork(p: ItemPartial, band: number | null): WorkSummary {
     max: sorted[sorted.length - 1] ?? 0,
     mean: mean(sorted.reduce((a, b) => a + b, 0)),
     histogram: [...counts].map(([work, count]) => ({ work, count })),
-    parts: sorted.length ? { multiplications: mean(p.parts.multiplications), additions: mean(p.parts.additions), activations: mean(p.parts.activations), fractions: mean(p.parts.fractions), uncounted: mean(p.parts.uncounted) } : NO_WORK,
+    parts: sorted.length
+      ? {
+          multiplications: mean(p.parts.multiplications),
+          additions: mean(p.parts.additions),
+          activations: mean(p.parts.activations),
+          fractions: mean(p.parts.fractions),
+          uncounted: mean(p.parts.uncounted),
+        }
+      : NO_WORK,
     band: band === null || m === 0 ? null : { band, ...bandLimits(m, band), inBandShare: sorted.filter((w) => withinBand(w, m, band)).length / n },
   };
 }
@@ -125,15 +133,19 @@ export function summarizeItem(item: BankItem, p: ItemPartial, band: number | nul
   const count = new Set(p.fingerprints).size;
   const possible = possibleVariants(item);
   const expected = possible === null ? null : Math.round(10 * expectedDistinct(possible, p.fingerprints.length)) / 10;
-  if (item.kind === 'family' && p.fingerprints.length > 1 && count === 1 && possible === null) problems.push(`every one of ${p.variants} variants is the same problem: the options leave nothing to draw`);
-  if (expected !== null && possible !== null && possible > 1 && count < MIN_DISTINCT_SHARE * expected) problems.push(`only ${count} distinct variants where chance allows about ${expected} of ${possible}`);
-  if (item.kind === 'family' && possible === null && p.fingerprints.length >= MIN_VARIANTS_FOR_SPREAD && count < 0.9 * p.fingerprints.length) warnings.push(`${p.fingerprints.length - count} of ${p.fingerprints.length} variants repeat another: versions may share a problem`);
+  if (item.kind === 'family' && p.fingerprints.length > 1 && count === 1 && possible === null)
+    problems.push(`every one of ${p.variants} variants is the same problem: the options leave nothing to draw`);
+  if (expected !== null && possible !== null && possible > 1 && count < MIN_DISTINCT_SHARE * expected)
+    problems.push(`only ${count} distinct variants where chance allows about ${expected} of ${possible}`);
+  if (item.kind === 'family' && possible === null && p.fingerprints.length >= MIN_VARIANTS_FOR_SPREAD && count < 0.9 * p.fingerprints.length)
+    warnings.push(`${p.fingerprints.length - count} of ${p.fingerprints.length} variants repeat another: versions may share a problem`);
 
   const guessable = item.kind !== 'fixed' && p.variants >= MIN_VARIANTS_FOR_SPREAD;
   const labels = Object.entries(p.labels).map(([field, t]) => {
     const shares = t.atIndex.map((c) => c / Math.max(1, t.n));
     const top = shares.reduce((best, s, i) => (s > (shares[best] ?? 0) ? i : best), 0);
-    if (guessable && (shares[top] ?? 0) >= GUESSABLE_SHARE) problems.push(`${field} is ${JSON.stringify(t.choices[top])} (index ${top}) in ${pct(shares[top] ?? 0)} of variants: a student can guess it without computing`);
+    if (guessable && (shares[top] ?? 0) >= GUESSABLE_SHARE)
+      problems.push(`${field} is ${JSON.stringify(t.choices[top])} (index ${top}) in ${pct(shares[top] ?? 0)} of variants: a student can guess it without computing`);
     const longestShare = t.longest / Math.max(1, t.n);
     if (item.kind !== 'fixed' && t.n > 0 && t.longest === t.n && t.choices.length > 1) problems.push(`the right answer of ${field} is always the longest choice: a student can guess it by its length`);
     return { field, n: t.n, choices: t.choices, shares, longestShare };
@@ -141,13 +153,15 @@ export function summarizeItem(item: BankItem, p: ItemPartial, band: number | nul
 
   const mistakes = Object.entries(p.mistakes).map(([id, t]) => ({ id, ...t }));
   for (const m of mistakes) {
-    if (m.hidden > 0) problems.push(`mistake ${m.id} gives the key's answer in every field it changes in ${m.hidden} of ${m.variants} variants (${m.example ?? ''}): the grader cannot tell it from the key`);
+    if (m.hidden > 0)
+      problems.push(`mistake ${m.id} gives the key's answer in every field it changes in ${m.hidden} of ${m.variants} variants (${m.example ?? ''}): the grader cannot tell it from the key`);
     else if (m.close > 0) warnings.push(`mistake ${m.id} lands within tolerance of the key in ${m.close} of ${m.fields} answers it changes`);
   }
 
   const work = summarizeWork(p, item.kind === 'family' ? band : null);
   if (p.parts.uncounted > 0) warnings.push(`${p.parts.uncounted} worked steps have a shape the hand-work counter does not read (src/check/work.ts): the hand work is undercounted`);
-  if (work.band && work.band.inBandShare < MIN_IN_BAND_SHARE) problems.push(`only ${pct(work.band.inBandShare)} of variants have hand work within the fairness band ${work.band.low}–${work.band.high}: widen the band or narrow the options`);
+  if (work.band && work.band.inBandShare < MIN_IN_BAND_SHARE)
+    problems.push(`only ${pct(work.band.inBandShare)} of variants have hand work within the fairness band ${work.band.low}–${work.band.high}: widen the band or narrow the options`);
 
   return {
     id: item.id,

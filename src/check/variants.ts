@@ -284,12 +284,21 @@ export function mergePartials(a: ItemPartial, b: ItemPartial): ItemPartial {
   }
   for (const [k, t] of Object.entries(b.numbers)) {
     const s = out.numbers[k];
-    out.numbers[k] = s ? { n: s.n + t.n, negative: s.negative + t.negative, zero: s.zero + t.zero, positive: s.positive + t.positive, magnitude: s.magnitude.map((x, i) => x + (t.magnitude[i] ?? 0)) } : t;
+    out.numbers[k] = s
+      ? { n: s.n + t.n, negative: s.negative + t.negative, zero: s.zero + t.zero, positive: s.positive + t.positive, magnitude: s.magnitude.map((x, i) => x + (t.magnitude[i] ?? 0)) }
+      : t;
   }
   for (const [k, t] of Object.entries(b.mistakes)) {
     const s = out.mistakes[k];
     out.mistakes[k] = s
-      ? { variants: s.variants + t.variants, hidden: s.hidden + t.hidden, fields: s.fields + t.fields, equal: s.equal + t.equal, close: s.close + t.close, ...((s.example ?? t.example) ? { example: (s.example ?? t.example) as string } : {}) }
+      ? {
+          variants: s.variants + t.variants,
+          hidden: s.hidden + t.hidden,
+          fields: s.fields + t.fields,
+          equal: s.equal + t.equal,
+          close: s.close + t.close,
+          ...((s.example ?? t.example) ? { example: (s.example ?? t.example) as string } : {}),
+        }
       : t;
   }
   return out;

@@ -71,7 +71,9 @@ export function registerBuild(program: Command): void {
         if (opts.buildId !== undefined && !/^[A-Za-z0-9_-]{8,64}$/.test(opts.buildId)) throw new UsageError(`--build-id ${opts.buildId}: expected 8 to 64 letters, digits, - or _`);
         const seed = opts.seed ?? randomBytes(9).toString('base64url');
         if (opts.seed === undefined) process.stderr.write(`no --seed given: drew seed ${seed} (recorded in the manifest; keep it private)\n`);
-        const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'building {bar} {value}/{total} {task}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+        const bar = process.stderr.isTTY
+          ? new cliProgress.SingleBar({ stream: process.stderr, format: 'building {bar} {value}/{total} {task}', hideCursor: true }, cliProgress.Presets.shades_classic)
+          : undefined;
         bar?.start(versions, 0, { task: 'versions' });
         const started = performance.now();
         try {
@@ -94,11 +96,15 @@ export function registerBuild(program: Command): void {
           bar?.stop();
           const seconds = (performance.now() - started) / 1000;
           const who = summary.students > 0 ? ` for ${summary.students} students` : '';
-          process.stderr.write(`built ${summary.versions} versions${who} (${summary.pagesPerVersion} pages each in print-all.pdf) into ${summary.out} in ${seconds.toFixed(1)} s on ${summary.threads} thread${summary.threads === 1 ? '' : 's'}\n`);
+          process.stderr.write(
+            `built ${summary.versions} versions${who} (${summary.pagesPerVersion} pages each in print-all.pdf) into ${summary.out} in ${seconds.toFixed(1)} s on ${summary.threads} thread${summary.threads === 1 ? '' : 's'}\n`,
+          );
           const spread = formatWorkSpread(summary.work);
           if (spread.length > 0) process.stderr.write(`hand work per item across versions (least–most; the fairness band redraws outliers):\n${spread.map((l) => `  ${l}\n`).join('')}`);
           if (opts.online && isLoopbackUrl(opts.baseUrl)) {
-            process.stderr.write(`warning: the printed link ${opts.baseUrl} points at this machine only; students cannot open it. Rebuild with --base-url set to the site's public address (or --no-online for paper only)\n`);
+            process.stderr.write(
+              `warning: the printed link ${opts.baseUrl} points at this machine only; students cannot open it. Rebuild with --base-url set to the site's public address (or --no-online for paper only)\n`,
+            );
           }
         } catch (e) {
           bar?.stop();

@@ -32,7 +32,9 @@ export function checkSummaryLines(report: CheckReport): string[] {
     for (const warning of i.warnings) lines.push(`        note: ${warning}`);
   }
   const failing = report.items.filter((i) => !i.ok).length;
-  lines.push(`${failing === 0 ? 'every item passes' : `${failing} of ${report.items.length} items fail`} (${report.variants} variants per item, ${report.seconds} s on ${report.threads} thread${report.threads === 1 ? '' : 's'}, ${report.cpuSeconds} s CPU)`);
+  lines.push(
+    `${failing === 0 ? 'every item passes' : `${failing} of ${report.items.length} items fail`} (${report.variants} variants per item, ${report.seconds} s on ${report.threads} thread${report.threads === 1 ? '' : 's'}, ${report.cpuSeconds} s CPU)`,
+  );
   return lines;
 }
 

@@ -38,7 +38,10 @@ export function registerExport(program: Command): void {
         process.stderr.write(`rnnquiz: wrote ${questions} Moodle questions (${versions} version${versions === 1 ? '' : 's'}) to ${opts.out}\n`);
         // Cloze weights are whole numbers and Moodle's mark is their sum: say how marks relate to the PDF's points.
         const m = moodleMarkMultiplier(views.versions);
-        if (m !== 1) process.stderr.write(`rnnquiz: each question's Moodle mark is ${m} × its PDF points (a point shared by 2 or 3 boxes needs whole weights); set the quiz's maximum grade to the paper's total\n`);
+        if (m !== 1)
+          process.stderr.write(
+            `rnnquiz: each question's Moodle mark is ${m} × its PDF points (a point shared by 2 or 3 boxes needs whole weights); set the quiz's maximum grade to the paper's total\n`,
+          );
       }),
     );
 }

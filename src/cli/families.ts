@@ -22,9 +22,7 @@ export function familyDocs(): FamilyDoc[] {
 
 /** The terminal listing: a family per paragraph, an option per line. */
 export function familiesText(docs: readonly FamilyDoc[]): string {
-  return docs
-    .map((d) => [`${d.id} — ${d.title}`, ...(d.options.length === 0 ? ['  (no options)'] : d.options.map((o) => `  ${formatOptionLine(o)}`))].join('\n'))
-    .join('\n\n');
+  return docs.map((d) => [`${d.id} — ${d.title}`, ...(d.options.length === 0 ? ['  (no options)'] : d.options.map((o) => `  ${formatOptionLine(o)}`))].join('\n')).join('\n\n');
 }
 
 /** The README table: one row per family and option. */

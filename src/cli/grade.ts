@@ -155,7 +155,8 @@ function heapLimits(env: NodeJS.ProcessEnv): typeof GRADE_HEAP {
 async function gradeOnCappedThread(answersPath: string, opts: GradeOptions): Promise<void> {
   const limits = heapLimits(process.env);
   const bytes = answersPath === '-' ? 0 : inputSize(answersPath);
-  const bar = process.stderr.isTTY && bytes > 0 ? new SingleBar({ format: 'grading [{bar}] {percentage}% | {sheets} sheets | {problems} problems', hideCursor: true, stream: process.stderr }) : undefined;
+  const bar =
+    process.stderr.isTTY && bytes > 0 ? new SingleBar({ format: 'grading [{bar}] {percentage}% | {sheets} sheets | {problems} problems', hideCursor: true, stream: process.stderr }) : undefined;
   const worker = new Worker(new URL(import.meta.url), { workerData: { rnnquizGrade: { answers: answersPath, opts } }, resourceLimits: limits, stdin: answersPath === '-' });
   if (answersPath === '-' && worker.stdin) process.stdin.pipe(worker.stdin);
   bar?.start(bytes, 0, { sheets: 0, problems: 0 });
@@ -184,7 +185,7 @@ export function registerGrade(program: Command): void {
     .requiredOption('--manifest <file>', 'DIR/manifest.json of the build')
     .requiredOption('--out <file>', 'GRADES.csv to write: student, version, score, max, percent, points per field')
     .option('--report <file>', 'REPORT.html: score histogram, item difficulty and discrimination, common mistakes')
-    .option('--feedback <file>', 'FEEDBACK.jsonl: each student\'s result with feedback per field, one JSON object per line')
+    .option('--feedback <file>', "FEEDBACK.jsonl: each student's result with feedback per field, one JSON object per line")
     .option('--errors <file>', 'ERRORS.csv: every row not graded, with its line (default GRADES.errors.csv when there are any)')
     .option('--jobs <n>', 'worker threads grading in parallel (default: the cores for files over 512 KB, else 0 = main thread)')
     // main.ts's exitOverride is set after the commands are created, so subcommands do not inherit it:

@@ -88,7 +88,9 @@ export async function scanCommand(files: string[], o: ScanOptions): Promise<numb
     const items: ReviewItem[] = scan.pending.map((p) => ({ ...p, crop: crops.get(`${p.source}\u0000${p.row.field}`) ?? '' }));
     writeFileSync(o.review, renderReview(items, notices));
   }
-  process.stderr.write(`read ${pages.length} of ${count} pages (${(count / Math.max(seconds, 1e-9)).toFixed(1)} pages/s): ${scan.sheets} sheets, ${scan.rows.length} answers, ${scan.pending.length} doubtful\n`);
+  process.stderr.write(
+    `read ${pages.length} of ${count} pages (${(count / Math.max(seconds, 1e-9)).toFixed(1)} pages/s): ${scan.sheets} sheets, ${scan.rows.length} answers, ${scan.pending.length} doubtful\n`,
+  );
   for (const n of notices) process.stderr.write(`  ${n.message}\n`);
   // Anything a person must still settle (a page not read, not placed, or a doubtful mark) is exit 1.
   return unreadable.length > 0 || scan.pending.length > 0 || scan.notices.some((n) => n.kind === 'unassigned') ? 1 : 0;
@@ -99,7 +101,7 @@ export function registerScan(program: Command): void {
     .command('scan')
     .description('read scanned answer sheets (PDF, PNG, JPEG) into the answer CSV that "rnnquiz grade" reads')
     .argument('<scans...>', 'scanned PDFs or images, pages in any order')
-    .requiredOption('--manifest <file>', 'the build\'s manifest.json (answer-sheet layouts)')
+    .requiredOption('--manifest <file>', "the build's manifest.json (answer-sheet layouts)")
     .requiredOption('--out <file>', 'answer CSV to write (student_id, version, field, answer)')
     .option('--review <file>', 'HTML page of the doubtful marks with their crops')
     .option('--corrections <file>', 'decisions from the review: source,field,answer')

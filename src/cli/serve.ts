@@ -92,7 +92,9 @@ export async function serveFromCli(opts: ServeCliOptions): Promise<RunningServer
     throw e;
   });
   onShutdownSignals(running);
-  process.stderr.write(`rnnquiz: serving ${running.manifest.versions.length} version(s) at ${running.url}/\n${describeAdminToken(running)}\ninstructor dashboard: ${running.url}/instructor (sign in with that token)\n`);
+  process.stderr.write(
+    `rnnquiz: serving ${running.manifest.versions.length} version(s) at ${running.url}/\n${describeAdminToken(running)}\ninstructor dashboard: ${running.url}/instructor (sign in with that token)\n`,
+  );
   return running;
 }
 

@@ -44,7 +44,15 @@ export function registerStart(program: Command): void {
           process.stderr.write(`rnnquiz: ${manifest} is missing; building ${DEFAULT_BANK} (${DEFAULT_VERSIONS} versions, seed ${DEFAULT_SEED})\n`);
           await runSelf(['build', DEFAULT_BANK, '--versions', String(DEFAULT_VERSIONS), '--seed', DEFAULT_SEED, '--out', DEFAULT_OUT]);
         }
-        const running = await serveFromCli({ manifest, port: opts.port, host: '127.0.0.1', db: join(DEFAULT_OUT, 'rnnquiz.db'), createDb: opts.createDb === true, rateLimit: opts.rateLimit, ...(opts.quiet ? { quiet: true } : {}) });
+        const running = await serveFromCli({
+          manifest,
+          port: opts.port,
+          host: '127.0.0.1',
+          db: join(DEFAULT_OUT, 'rnnquiz.db'),
+          createDb: opts.createDb === true,
+          rateLimit: opts.rateLimit,
+          ...(opts.quiet ? { quiet: true } : {}),
+        });
         const first = running.manifest.versions[0];
         if (first) process.stderr.write(`student page of version ${first.id}: ${running.url}/q/${first.token}\n`);
       }),

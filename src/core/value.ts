@@ -5,11 +5,7 @@
  */
 import { Fraction, type Num, isExact, scaled } from './num.js';
 
-export type Value =
-  | { kind: 'scalar'; v: Num }
-  | { kind: 'vector'; v: Num[] }
-  | { kind: 'matrix'; v: Num[][] }
-  | { kind: 'label'; v: string };
+export type Value = { kind: 'scalar'; v: Num } | { kind: 'vector'; v: Num[] } | { kind: 'matrix'; v: Num[][] } | { kind: 'label'; v: string };
 
 export const scalar = (v: Num): Value => ({ kind: 'scalar', v });
 export const vector = (v: Num[]): Value => ({ kind: 'vector', v });
@@ -73,4 +69,3 @@ export function numFromJson(raw: unknown, exact: boolean): Num | undefined {
   }
   return undefined;
 }
-

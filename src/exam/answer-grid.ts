@@ -98,7 +98,12 @@ export function drawAnswerGrid(flow: Flow, version: VersionView): void {
     y += lineHeight;
     rows.slice(c * perColumn, (c + 1) * perColumn).forEach((row, i) => {
       // Every other row on a light band, so the eye keeps its line.
-      if (i % 2 === 1) doc.save().rect(x - 2, y - 1.5, columnWidth + 4, lineHeight).fill('#eeeeee').restore();
+      if (i % 2 === 1)
+        doc
+          .save()
+          .rect(x - 2, y - 1.5, columnWidth + 4, lineHeight)
+          .fill('#eeeeee')
+          .restore();
       doc.fillColor('#000000');
       textAt(doc, row.address, x, y, FONTS.mono, size);
       doc.font(FONTS.mono).fontSize(size);

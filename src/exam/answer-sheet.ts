@@ -58,7 +58,11 @@ export function renderAnswerSheet(exam: ExamView, version: VersionView, options:
       for (const b of row.bubbles) drawBubble(doc, b.x, b.y, layout.radius, b.letter);
       const captionX = BUBBLE_LEFT + 5 * BUBBLE_PITCH - 6;
       // Long vectors wrap onto a second line, still inside the row.
-      doc.font(FONTS.mono).fontSize(6.5).fillColor('#000000').text(row.captions.join('   '), captionX, row.y + 1, { width: layout.width - captionX - 40, lineGap: 1 });
+      doc
+        .font(FONTS.mono)
+        .fontSize(6.5)
+        .fillColor('#000000')
+        .text(row.captions.join('   '), captionX, row.y + 1, { width: layout.width - captionX - 40, lineGap: 1 });
     }
   }
   return { doc, pages: layout.pages.length, layout };

@@ -127,7 +127,17 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
   try {
     results = await Promise.all(
       ids.map(async (versionId) => {
-        const r = (await runner.run({ kind: 'version', bank: source, seed: o.seed, versionId, secret: o.secret, baseUrl: o.baseUrl, buildId, online, students: coverJobs(versionId) })) as VersionResult;
+        const r = (await runner.run({
+          kind: 'version',
+          bank: source,
+          seed: o.seed,
+          versionId,
+          secret: o.secret,
+          baseUrl: o.baseUrl,
+          buildId,
+          online,
+          students: coverJobs(versionId),
+        })) as VersionResult;
         tick();
         return r;
       }),
@@ -143,11 +153,20 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
   results.forEach((r, i) => coverJobs(ids[i] as string).forEach((s, j) => studentParts.set(s.id, { cover: r.covers[j] as Uint8Array, exam: r.exam })));
   const ownExam = (id: string, padTo: number) => {
     const p = studentParts.get(id) as { cover: Uint8Array; exam: Uint8Array };
-    return [{ pdf: p.cover, padTo: 0 }, { pdf: p.exam, skip: 1, padTo: padTo - 1 }];
+    return [
+      { pdf: p.cover, padTo: 0 },
+      { pdf: p.exam, skip: 1, padTo: padTo - 1 },
+    ];
   };
   const printAll = students
-    ? mergePdfs(printOrder(students, o.groupBy).flatMap((s) => ownExam(s.id, pagesPerVersion)), { title: `${bank.title} — all students`, ...pdfMeta })
-    : mergePdfs(results.map((r) => ({ pdf: r.exam, padTo: pagesPerVersion })), { title: `${bank.title} — all versions`, ...pdfMeta });
+    ? mergePdfs(
+        printOrder(students, o.groupBy).flatMap((s) => ownExam(s.id, pagesPerVersion)),
+        { title: `${bank.title} — all students`, ...pdfMeta },
+      )
+    : mergePdfs(
+        results.map((r) => ({ pdf: r.exam, padTo: pagesPerVersion })),
+        { title: `${bank.title} — all versions`, ...pdfMeta },
+      );
   tick();
   const header = manifestToJson({ ...manifestHeader(bank, { seed: o.seed, versions: o.versions, baseUrl: o.baseUrl, buildId }), versions: [] });
   const manifest = { ...header, meta: { ...(header.meta as object), online }, versions: results.map((r) => r.version), ...(students ? { students } : {}) };
@@ -171,10 +190,12 @@ export async function buildExam(o: BuildOptions): Promise<BuildSummary> {
       mkdirSync(join(tmp, STUDENTS_DIR));
       for (const st of students) writeFileSync(join(tmp, STUDENTS_DIR, `${st.id}-exam.pdf`), mergePdfs(ownExam(st.id, 0), { title: `${bank.title} — ${st.name} (${st.id})`, ...pdfMeta }));
       // Choice mode: each student's own answer sheet, their roster token in its QR codes.
-      results.forEach((r, i) => coverJobs(ids[i] as string).forEach((st, j) => {
-        const sheet = r.studentSheets[j];
-        if (sheet) writeFileSync(join(tmp, STUDENTS_DIR, `${st.id}-sheet.pdf`), sheet);
-      }));
+      results.forEach((r, i) =>
+        coverJobs(ids[i] as string).forEach((st, j) => {
+          const sheet = r.studentSheets[j];
+          if (sheet) writeFileSync(join(tmp, STUDENTS_DIR, `${st.id}-sheet.pdf`), sheet);
+        }),
+      );
       files.push(STUDENTS_DIR);
     }
     writeFileSync(join(tmp, 'print-all.pdf'), printAll);

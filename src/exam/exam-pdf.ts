@@ -40,7 +40,11 @@ export function questionHeading(flow: Flow, number: number, right: string, conti
 
 function labelledBox(doc: PDFKit.PDFDocument, label: string, x: number, y: number, width: number, height: number, filled?: string): void {
   textAt(doc, label, x, y, FONTS.bold, 10);
-  doc.rect(x, y + 14, width, height).lineWidth(1).strokeColor('#000000').stroke();
+  doc
+    .rect(x, y + 14, width, height)
+    .lineWidth(1)
+    .strokeColor('#000000')
+    .stroke();
   if (filled !== undefined) textAt(doc, filled, x + 8, y + 22, FONTS.regular, fitSize(doc, filled, FONTS.regular, 14, width - 16));
 }
 
@@ -54,7 +58,11 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   textAt(doc, info.course, PAGE.left, y, FONTS.regular, fitSize(doc, info.course, FONTS.regular, 13, titleWidth));
   textAt(doc, info.title, PAGE.left, y + 22, FONTS.bold, fitSize(doc, info.title, FONTS.bold, 22, titleWidth));
   textAt(doc, info.date, PAGE.left, y + 54, FONTS.regular, 12);
-  doc.rect(PAGE.right - vw, y, vw, 64).lineWidth(1.5).strokeColor('#000000').stroke();
+  doc
+    .rect(PAGE.right - vw, y, vw, 64)
+    .lineWidth(1.5)
+    .strokeColor('#000000')
+    .stroke();
   textAt(doc, 'VERSION', PAGE.right - vw, y + 8, FONTS.regular, 9, { width: vw, align: 'center' });
   textAt(doc, version.id, PAGE.right - vw, y + 24, FONTS.bold, 26, { width: vw, align: 'center' });
   y += 92;
@@ -63,7 +71,13 @@ function drawCover(flow: Flow, d: VersionDocument): void {
   y += 64;
   textAt(doc, 'Instructions', PAGE.left, y, FONTS.bold, 11);
   y += 16;
-  y += drawRichText(doc, info.frame('cover', { course: info.course, title: info.title, date: info.date, instructions: info.instructions, version: version.id }), { x: PAGE.left, y, width: CONTENT_WIDTH, fontSize: 10.5 }).height + 18;
+  y +=
+    drawRichText(doc, info.frame('cover', { course: info.course, title: info.title, date: info.date, instructions: info.instructions, version: version.id }), {
+      x: PAGE.left,
+      y,
+      width: CONTENT_WIDTH,
+      fontSize: 10.5,
+    }).height + 18;
   // Points table (left) and the online link (right; the table takes the whole width on a paper-only exam).
   const tableWidth = version.url === '' ? CONTENT_WIDTH : CONTENT_WIDTH - 146;
   const cols = [PAGE.left, PAGE.left + 50, PAGE.left + tableWidth - 92, PAGE.left + tableWidth - 46, PAGE.left + tableWidth];
@@ -75,9 +89,18 @@ function drawCover(flow: Flow, d: VersionDocument): void {
       textAt(doc, c, (cols[i] as number) + 4, y + 4, font, fitSize(doc, c, font, 9.5, width), i >= 2 ? { width, align: 'right' } : {});
     });
     y += rowH;
-    doc.moveTo(PAGE.left, y).lineTo(PAGE.left + tableWidth, y).lineWidth(0.5).strokeColor('#000000').stroke();
+    doc
+      .moveTo(PAGE.left, y)
+      .lineTo(PAGE.left + tableWidth, y)
+      .lineWidth(0.5)
+      .strokeColor('#000000')
+      .stroke();
   };
-  doc.moveTo(PAGE.left, y).lineTo(PAGE.left + tableWidth, y).lineWidth(0.5).stroke();
+  doc
+    .moveTo(PAGE.left, y)
+    .lineTo(PAGE.left + tableWidth, y)
+    .lineWidth(0.5)
+    .stroke();
   row(['Question', 'Topic', 'Points', 'Score'], FONTS.bold);
   let total = 0;
   for (const q of version.questions) {
@@ -97,7 +120,10 @@ function drawOnlineLink(doc: PDFKit.PDFDocument, info: ExamView, url: string, ta
   doc.fillColor('#000000');
   const captionY = tableTop + qrSize + 6;
   const caption = info.frame('online', { url });
-  doc.font(FONTS.regular).fontSize(8).text(caption, qrX - 14, captionY, { width: qrSize + 14, align: 'center' });
+  doc
+    .font(FONTS.regular)
+    .fontSize(8)
+    .text(caption, qrX - 14, captionY, { width: qrSize + 14, align: 'center' });
   // The link in short lines of monospace, cut anywhere: a token has no word breaks.
   const perLine = Math.floor((qrSize + 14) / textWidth(doc, 'M', FONTS.mono, 8));
   const urlLines = url.match(new RegExp(`.{1,${perLine}}`, 'g')) ?? [url];

@@ -80,7 +80,11 @@ function drawAnswerTable(flow: Flow, q: QuestionView): void {
     flow.ensure(height);
     textAt(doc, field.key, cols.address, flow.y, FONTS.mono, 8.5);
     if (rich) rich.draw(doc, cols.value, flow.y);
-    else doc.font(FONTS.mono).fontSize(8.5).text(text, cols.value, flow.y, { width: valueWidth, height: height + 2 });
+    else
+      doc
+        .font(FONTS.mono)
+        .fontSize(8.5)
+        .text(text, cols.value, flow.y, { width: valueWidth, height: height + 2 });
     textAt(doc, toleranceText(field, field.tolerance), cols.grading, flow.y, FONTS.regular, 8.5);
     textAt(doc, formatPoints(field.points), cols.points, flow.y, FONTS.regular, 8.5, { width: 40, align: 'right' });
     flow.y += height;

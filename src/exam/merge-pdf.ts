@@ -128,7 +128,11 @@ function partTag(tag: string, part: number): string {
 }
 
 /** A PDF text string (UTF-16BE with a byte-order mark, hex). */
-const pdfString = (s: string): string => `<FEFF${[...s].map((c) => Buffer.from(c, 'utf16le').swap16().toString('hex')).join('').toUpperCase()}>`;
+const pdfString = (s: string): string =>
+  `<FEFF${[...s]
+    .map((c) => Buffer.from(c, 'utf16le').swap16().toString('hex'))
+    .join('')
+    .toUpperCase()}>`;
 
 const pdfDate = (d: Date): string => `(D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z)`;
 
@@ -166,7 +170,9 @@ export function mergePdfs(parts: readonly MergePart[], meta: MergeMeta): Buffer 
     const ids = new Map<number, number>();
     for (const old of reachable(pdf)) ids.set(old, next++);
     const renumber = (code: string) =>
-      code.replace(REF, (_, old: string) => `${ids.get(Number(old)) ?? 'null'} 0 R`).replace(/\/(BaseFont|FontName) \/([A-Z]{6})\+/g, (_, key: string, tag: string) => `/${key} /${partTag(tag, index)}+`);
+      code
+        .replace(REF, (_, old: string) => `${ids.get(Number(old)) ?? 'null'} 0 R`)
+        .replace(/\/(BaseFont|FontName) \/([A-Z]{6})\+/g, (_, key: string, tag: string) => `/${key} /${partTag(tag, index)}+`);
     for (const [old, id] of ids) {
       const obj = pdf.objects.get(old) as PdfObject;
       // A page's parent becomes the new page tree (set after renumbering, which would otherwise touch it).

@@ -7,13 +7,7 @@
  */
 
 /** The five answers, spelled exactly as SPEC §2 writes them. */
-export const ARCHITECTURES = [
-  'one-to-one',
-  'one-to-many',
-  'many-to-one',
-  'many-to-many (aligned)',
-  'many-to-many (encoder-decoder)',
-] as const;
+export const ARCHITECTURES = ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many (aligned)', 'many-to-many (encoder-decoder)'] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
 
 export interface ArchitectureTask {
@@ -44,7 +38,7 @@ export const ARCHITECTURE_TASKS: readonly ArchitectureTask[] = [
   // a sequence in, a sequence of another length out
   { task: 'Machine translation: translate an English sentence into French', architecture: 'many-to-many (encoder-decoder)' },
   { task: 'Text summarization: write a short summary of a long news article', architecture: 'many-to-many (encoder-decoder)' },
-  { task: 'Chatbot: read a user\'s message and write a reply of any length', architecture: 'many-to-many (encoder-decoder)' },
+  { task: "Chatbot: read a user's message and write a reply of any length", architecture: 'many-to-many (encoder-decoder)' },
 ];
 
 /** The table's answer for a task text (spacing and case ignored), or undefined. */

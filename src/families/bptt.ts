@@ -143,7 +143,14 @@ function bpttPass(g: BpttGiven, ctx: Ctx): void {
     if (ctx.tracing) {
       const args = [g.u, h, g.w, x];
       const [u, hPrev, w, xT] = args.map((v, j) => factorTex(j, v));
-      ctx.step({ field: `a${t}`, lhs: at('a', t), symbolic: `u ${at('h', t - 1)} + w ${at('x', t)}`, template: `${u} \\cdot ${hPrev} + ${w} \\cdot ${xT}`, args: args.map(scalar), value: scalar(aValue) });
+      ctx.step({
+        field: `a${t}`,
+        lhs: at('a', t),
+        symbolic: `u ${at('h', t - 1)} + w ${at('x', t)}`,
+        template: `${u} \\cdot ${hPrev} + ${w} \\cdot ${xT}`,
+        args: args.map(scalar),
+        value: scalar(aValue),
+      });
     }
     const a = ctx.num(`a${t}`, aValue);
     const hValue: Num = linear ? a : tanh(a);

@@ -200,7 +200,15 @@ export function sumStep(ctx: Ctx, lhs: string, terms: readonly Term[], field?: s
   const total = vecSum(terms.map((term) => term.v));
   if (ctx.tracing) {
     const symbolic = terms.map((term) => term.tex).join(' + ');
-    record(ctx, field, lhs, symbolic, terms.map((_, i) => `{${i}}`).join(' + '), terms.map((term) => vector(term.v)), total);
+    record(
+      ctx,
+      field,
+      lhs,
+      symbolic,
+      terms.map((_, i) => `{${i}}`).join(' + '),
+      terms.map((term) => vector(term.v)),
+      total,
+    );
   }
   return total;
 }

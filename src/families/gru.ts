@@ -30,7 +30,22 @@ import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
 import { readMatrix, readObject, readSequence, readVector, type RawObject } from './givens.js';
 import { degenerateWeights, productStep } from './recurrence.js';
 import type { Ctx } from './contract.js';
-import { ELEMENTWISE_TEX, type Notation, notationOf, type GatedOptions, concatStep, drawChangingInputs, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, squashStep, sub, sumStep, type Term } from './gated.js';
+import {
+  ELEMENTWISE_TEX,
+  type Notation,
+  notationOf,
+  type GatedOptions,
+  concatStep,
+  drawChangingInputs,
+  drawBoundedRows,
+  gatedOptionsSchema,
+  hadamardStep,
+  preactivationViolation,
+  squashStep,
+  sub,
+  sumStep,
+  type Term,
+} from './gated.js';
 
 export interface GruGiven {
   /** n×(n+d), acting on [h_{t-1}, x_t]. */
@@ -96,7 +111,14 @@ function drawGru(rng: Rng, o: GatedOptions): GruGiven {
   const blocks: [number, number][] = [[0, n + d]];
   const z = drawBoundedRows(rng, n, first, o.weights, o.bias, blocks);
   const r = drawBoundedRows(rng, n, first, o.weights, o.bias, blocks);
-  const h = drawBoundedRows(rng, n, first.map(() => 0), o.weights, o.bias, blocks);
+  const h = drawBoundedRows(
+    rng,
+    n,
+    first.map(() => 0),
+    o.weights,
+    o.bias,
+    blocks,
+  );
   return { Wz: z.M, Wr: r.M, Wh: h.M, ...(o.bias ? { bz: z.b, br: r.b, bh: h.b } : {}), h0, xs };
 }
 
@@ -140,7 +162,18 @@ const stacksInput = (symbols: GruSymbols, ctx: Ctx): boolean => symbols.notation
  * TeX of its argument (for the σ or tanh step). Concatenated: `W·[state, x_t]`
  * as one product, then `+ b`. Separate: `W x_t`, `U state`, their sum (`+ b`).
  */
-function blockPreactivation(ctx: Ctx, W: Mat, block: GruBlock, symbols: GruSymbols, state: Term, x: Vec, t: number, bias: Vec | undefined, field: string, stackedInput?: Term): { pre: Vec; tex: string } {
+function blockPreactivation(
+  ctx: Ctx,
+  W: Mat,
+  block: GruBlock,
+  symbols: GruSymbols,
+  state: Term,
+  x: Vec,
+  t: number,
+  bias: Vec | undefined,
+  field: string,
+  stackedInput?: Term,
+): { pre: Vec; tex: string } {
   const useBias = bias !== undefined && ctx.rule !== 'missing-bias';
   const bTex = symbols.b[block];
   const biasTex = bias !== undefined ? ` + ${bTex}` : '';
@@ -148,7 +181,17 @@ function blockPreactivation(ctx: Ctx, W: Mat, block: GruBlock, symbols: GruSymbo
     const input = stackedInput ?? stacked(ctx, state, x, t);
     const productTex = `${symbols.W[block]} ${input.tex}`;
     const product = productStep(ctx, W, input.v, productTex, undefined, useBias ? undefined : field);
-    const pre = useBias ? sumStep(ctx, `${productTex} + ${bTex}`, [{ tex: productTex, v: product }, { tex: bTex, v: bias }], field) : product;
+    const pre = useBias
+      ? sumStep(
+          ctx,
+          `${productTex} + ${bTex}`,
+          [
+            { tex: productTex, v: product },
+            { tex: bTex, v: bias },
+          ],
+          field,
+        )
+      : product;
     return { pre: ctx.vec(field, pre), tex: `${productTex}${biasTex}` };
   }
   const n = state.v.length;

@@ -22,7 +22,25 @@ import { STATE_RANGE, drawVector, isZeroVector } from './draw.js';
 import { readMatrix, readObject, readSequence, readVector } from './givens.js';
 import { degenerateWeights, productStep } from './recurrence.js';
 import type { Ctx } from './contract.js';
-import { ELEMENTWISE_TEX, type Notation, concatStep, joinColumns, notationOf, type GatedOptions, drawChangingInputs, drawInitialState, type Squash, drawBoundedRows, gatedOptionsSchema, hadamardStep, preactivationViolation, readBiasOrZero, squashStep, sub, sumStep } from './gated.js';
+import {
+  ELEMENTWISE_TEX,
+  type Notation,
+  concatStep,
+  joinColumns,
+  notationOf,
+  type GatedOptions,
+  drawChangingInputs,
+  drawInitialState,
+  type Squash,
+  drawBoundedRows,
+  gatedOptionsSchema,
+  hadamardStep,
+  preactivationViolation,
+  readBiasOrZero,
+  squashStep,
+  sub,
+  sumStep,
+} from './gated.js';
 
 /** The four blocks, in the lecture's order: forget, input, output gates, then the candidate. */
 export const LSTM_GATES = ['f', 'i', 'o', 'c'] as const;
@@ -70,7 +88,10 @@ function drawLstm(rng: Rng, o: GatedOptions): LstmGiven {
   const c0 = drawVector(rng, n, STATE_RANGE);
   const first = concat(xs[0] as Vec, h0);
   const gate = (): GateWeights => {
-    const { M, b } = drawBoundedRows(rng, n, first, o.weights, o.bias, [[0, d], [d, d + n]]);
+    const { M, b } = drawBoundedRows(rng, n, first, o.weights, o.bias, [
+      [0, d],
+      [d, d + n],
+    ]);
     return { W: columns(M, 0, d), U: columns(M, d, d + n), b };
   };
   return { gates: { f: gate(), i: gate(), o: gate(), c: gate() }, h0, c0, xs };
@@ -237,7 +258,17 @@ function preactivation(ctx: Ctx, w: GateWeights, names: BlockNames, showBias: bo
 function stackedPreactivation(ctx: Ctx, joined: Mat, w: GateWeights, names: BlockNames, showBias: boolean, hx: Vec): Vec {
   const withBias = showBias && ctx.rule !== 'missing-bias';
   const product = productStep(ctx, joined, hx, names.wx, undefined, withBias ? undefined : names.preField);
-  const value = withBias ? sumStep(ctx, names.sum, [{ tex: names.wx, v: product }, { tex: names.b, v: w.b }], names.preField) : product;
+  const value = withBias
+    ? sumStep(
+        ctx,
+        names.sum,
+        [
+          { tex: names.wx, v: product },
+          { tex: names.b, v: w.b },
+        ],
+        names.preField,
+      )
+    : product;
   return ctx.vec(names.preField, value);
 }
 
@@ -294,7 +325,18 @@ export const lstm = defineFamily<LstmGiven, GatedOptions>({
       // C_t = f_t * C_{t-1} + i_t * C̃_t
       const kept = hadamardStep(ctx, { tex: n.f, v: act.f }, { tex: n.cPrev, v: c });
       const added = hadamardStep(ctx, { tex: n.i, v: act.i }, { tex: n.ctilde, v: act.c });
-      c = ctx.vec(n.cField, sumStep(ctx, n.c, [{ tex: n.kept, v: kept }, { tex: n.added, v: added }], n.cField));
+      c = ctx.vec(
+        n.cField,
+        sumStep(
+          ctx,
+          n.c,
+          [
+            { tex: n.kept, v: kept },
+            { tex: n.added, v: added },
+          ],
+          n.cField,
+        ),
+      );
       // h_t = o_t * tanh(C_t)
       const squashed = squashStep(ctx, 'tanh', n.tanhC, n.c, c);
       h = ctx.vec(n.hField, hadamardStep(ctx, { tex: n.o, v: act.o }, { tex: n.tanhC, v: squashed }, n.hField, n.h));

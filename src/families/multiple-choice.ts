@@ -36,7 +36,12 @@ export const LECTURE_QUESTIONS: readonly ChoiceGiven[] = [
   },
   {
     stem: 'Why do gradients for early time steps become vanishingly small in BPTT?',
-    choices: ['Per-step derivatives below 1 are multiplied together many times', 'The learning rate decreases over time', 'Softmax saturates at the output', 'The weights are different at each time step'],
+    choices: [
+      'Per-step derivatives below 1 are multiplied together many times',
+      'The learning rate decreases over time',
+      'Softmax saturates at the output',
+      'The weights are different at each time step',
+    ],
     answer: 'Per-step derivatives below 1 are multiplied together many times',
   },
 ];

@@ -9,9 +9,7 @@ import { type Component, MAX_ANSWER_LENGTH, parseNumbers } from './parse.js';
 
 export type ReadAnswer =
   /** `notes` are added to a correct answer's feedback, `hint` to a wrong one's. */
-  | { ok: true; kind: 'numbers'; items: Component[]; notes: string[]; hint?: string }
-  | { ok: true; kind: 'label'; label: string; notes: string[] }
-  | { ok: false; message: string };
+  { ok: true; kind: 'numbers'; items: Component[]; notes: string[]; hint?: string } | { ok: true; kind: 'label'; label: string; notes: string[] } | { ok: false; message: string };
 
 /** The shape part of a field: what the reader needs to know. */
 export type AnswerShape = Pick<FieldSpec, 'shape' | 'choices'>;
@@ -62,7 +60,9 @@ export function commaReading(text: string, shape: number | 'scalar'): CommaReadi
   if (long !== undefined) {
     if (shape === 'scalar' && THOUSANDS.test(text)) return { message: `"${text.trim()}" looks like a number with thousands separators: write it without them (${text.replace(/[,\s]/g, '')})` };
     const want = shape === 'scalar' ? 'one number' : plural(shape, 'number');
-    return { message: `the commas in "${long.slice(0, 30)}" could be decimal commas or separators, so it is not clear which ${want} you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])` };
+    return {
+      message: `the commas in "${long.slice(0, 30)}" could be decimal commas or separators, so it is not clear which ${want} you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])`,
+    };
   }
   const hint = shape === 'scalar' && THOUSANDS.test(text) ? `Did you mean ${text.replace(/[,\s]/g, '')}? Write numbers without thousands separators.` : undefined;
   const note = chains.length === 1 ? 'The comma was read as a decimal point.' : 'The commas between digits were read as decimal points.';

@@ -250,6 +250,9 @@ export function readResponseSet(raw: unknown, problems: readonly Pick<Problem, '
   // fromEntries defines own properties: a key "__proto__" stays a (reported) key, never a prototype.
   const out: Record<string, string> = Object.fromEntries(entries);
   const unknown = validateResponseKeys(problems, out);
-  if (unknown.length > 0) throw new UsageError(`responses: unknown answer field${unknown.length === 1 ? '' : 's'} ${unknown.slice(0, 10).join(', ')} (fields look like ${problems[0] ? responseKey(problems[0], problems[0].fields[0]?.name ?? 'h1') : 'p1.h1'})`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `responses: unknown answer field${unknown.length === 1 ? '' : 's'} ${unknown.slice(0, 10).join(', ')} (fields look like ${problems[0] ? responseKey(problems[0], problems[0].fields[0]?.name ?? 'h1') : 'p1.h1'})`,
+    );
   return { answers: out };
 }

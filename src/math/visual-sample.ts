@@ -53,9 +53,7 @@ export function writeSamplePdf(path: string): Promise<void> {
 
 /** The same samples as MathML in an HTML page (expects DejaVuMathTeXGyre.ttf next to it). */
 export function sampleHtml(): string {
-  const rows = MATH_SAMPLES.map(
-    (s) => `<p class="name">${s.name}</p>\n${s.display ? texToMathml(s.tex, { display: true }) : `<p>${texToMathml(s.tex)}</p>`}`,
-  ).join('\n');
+  const rows = MATH_SAMPLES.map((s) => `<p class="name">${s.name}</p>\n${s.display ? texToMathml(s.tex, { display: true }) : `<p>${texToMathml(s.tex)}</p>`}`).join('\n');
   const prose = PROSE.replace(/\\\((.*?)\\\)/g, (_, tex: string) => texToMathml(tex));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Math typesetting sample</title>

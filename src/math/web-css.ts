@@ -22,9 +22,6 @@ let temmlCss: string | undefined;
  * @example `<style>${mathCss('/static/DejaVuMathTeXGyre.ttf')}</style>`
  */
 export function mathCss(fontUrl: string): string {
-  temmlCss ??= readFileSync(require.resolve('temml/dist/Temml-Local.css'), 'utf8').replace(
-    /font-family: "Cambria Math"/,
-    `font-family: "DejaVu Math TeX Gyre", "Cambria Math"`,
-  );
+  temmlCss ??= readFileSync(require.resolve('temml/dist/Temml-Local.css'), 'utf8').replace(/font-family: "Cambria Math"/, `font-family: "DejaVu Math TeX Gyre", "Cambria Math"`);
   return `@font-face { font-family: "DejaVu Math TeX Gyre"; src: url(${JSON.stringify(fontUrl)}) format("truetype"); }\n${temmlCss}`;
 }

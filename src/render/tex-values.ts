@@ -69,9 +69,7 @@ export function valueToTex(v: Value, format: TexFormat = KEY_FORMAT): string {
     case 'scalar':
       return numToTex(v.v, format);
     case 'vector':
-      return format.vectors === 'column'
-        ? bmatrix(v.v.map((x) => [numToTex(x, format)]))
-        : `\\left[ ${v.v.map((x) => numToTex(x, format)).join(',\\ ')} \\right]^{\\top}`;
+      return format.vectors === 'column' ? bmatrix(v.v.map((x) => [numToTex(x, format)])) : `\\left[ ${v.v.map((x) => numToTex(x, format)).join(',\\ ')} \\right]^{\\top}`;
     case 'matrix':
       return bmatrix(v.v.map((r) => r.map((x) => numToTex(x, format))));
     case 'label':

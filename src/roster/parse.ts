@@ -33,7 +33,10 @@ type Column = (typeof COLUMNS)[number];
 
 /** A roster that cannot be used: every problem with its line; nothing was written. */
 export class RosterError extends UsageError {
-  constructor(file: string, readonly problems: readonly string[]) {
+  constructor(
+    file: string,
+    readonly problems: readonly string[],
+  ) {
     super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the roster; nothing was written\n${problems.map((p) => `  ${file}:${p}`).join('\n')}`);
   }
 }

@@ -67,14 +67,7 @@ export function accessAt(a: AccessInput): Access {
           ? 'time-up'
           : 'open';
   const feedback = a.released ? a.rules.feedback.released : phase === 'closed' ? a.rules.feedback.closed : a.rules.feedback.open;
-  const refusal =
-    phase === 'not-open'
-      ? `The exam opens at ${a.rules.opens}.`
-      : phase === 'closed'
-        ? 'The exam is closed.'
-        : phase === 'time-up'
-          ? 'Your time is up.'
-          : undefined;
+  const refusal = phase === 'not-open' ? `The exam opens at ${a.rules.opens}.` : phase === 'closed' ? 'The exam is closed.' : phase === 'time-up' ? 'Your time is up.' : undefined;
   const noAttempts = attemptsLeft === 0;
   return {
     phase,

@@ -72,7 +72,11 @@ export function assembleScan(
       student = page.studentId ? settled(page.studentId, page.source, corrections) : null;
       if (student === null || student === '') {
         if (page.studentId && student === null) pending.push({ source: page.source, studentId: '?', version: page.payload.version, row: page.studentId });
-        notices.push({ kind: 'unassigned', source: page.source, message: `${page.source}: the student id could not be read${student === null ? ' (sent to review)' : ' (the grid is blank)'}; page left out until corrected` });
+        notices.push({
+          kind: 'unassigned',
+          source: page.source,
+          message: `${page.source}: the student id could not be read${student === null ? ' (sent to review)' : ' (the grid is blank)'}; page left out until corrected`,
+        });
         continue;
       }
     }
@@ -82,7 +86,11 @@ export function assembleScan(
     const earlier = entry.pages.get(page.payload.page);
     if (earlier) {
       const same = JSON.stringify(earlier.rows.map((r) => r.decision)) === JSON.stringify(page.rows.map((r) => r.decision));
-      notices.push({ kind: 'duplicate', source: page.source, message: `${page.source}: page ${page.payload.page} of ${student} (${page.payload.version}) again, as ${earlier.source}${same ? ' with the same marks; read once' : ' but with different marks; the first one read is kept, check by hand'}` });
+      notices.push({
+        kind: 'duplicate',
+        source: page.source,
+        message: `${page.source}: page ${page.payload.page} of ${student} (${page.payload.version}) again, as ${earlier.source}${same ? ' with the same marks; read once' : ' but with different marks; the first one read is kept, check by hand'}`,
+      });
       continue;
     }
     entry.pages.set(page.payload.page, page);
@@ -91,7 +99,8 @@ export function assembleScan(
   for (const { student, version, pages: got } of byStudent.values()) {
     const expected = pagesOf(version);
     const missing = Array.from({ length: expected }, (_, i) => i + 1).filter((n) => !got.has(n));
-    if (missing.length > 0) notices.push({ kind: 'missing', message: `${student} (${version}): page${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${expected} not scanned; those answers count as blank` });
+    if (missing.length > 0)
+      notices.push({ kind: 'missing', message: `${student} (${version}): page${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${expected} not scanned; those answers count as blank` });
     for (const n of [...got.keys()].sort((a, b) => a - b)) {
       const page = got.get(n) as ReadPage;
       for (const row of page.rows) {
@@ -104,6 +113,7 @@ export function assembleScan(
       }
     }
   }
-  if (pending.length > 0) notices.push({ kind: 'doubtful', message: `${pending.length} doubtful mark${pending.length > 1 ? 's' : ''} left out of the answers until reviewed (--review, then --corrections)` });
+  if (pending.length > 0)
+    notices.push({ kind: 'doubtful', message: `${pending.length} doubtful mark${pending.length > 1 ? 's' : ''} left out of the answers until reviewed (--review, then --corrections)` });
   return { rows, notices, pending, sheets: byStudent.size };
 }

@@ -34,10 +34,11 @@ export interface PageLevels {
 export function pageLevels(img: GrayImage, markCentres: readonly Point[], markRadius: number): PageLevels {
   const counts = new Uint32Array(256);
   let n = 0;
-  for (let y = 3; y < img.height; y += 7) for (let x = 3; x < img.width; x += 7) {
-    counts[img.data[y * img.width + x] as number]!++;
-    n++;
-  }
+  for (let y = 3; y < img.height; y += 7)
+    for (let x = 3; x < img.width; x += 7) {
+      counts[img.data[y * img.width + x] as number]!++;
+      n++;
+    }
   let seen = 0;
   let paper = 255;
   for (let v = 0; v < 256; v++) {
@@ -57,10 +58,7 @@ export function bubbleFill(img: GrayImage, transform: Affine, scale: number, bub
   return Math.min(1, Math.max(0, (levels.paper - mean) / (levels.paper - levels.ink)));
 }
 
-export type RowDecision =
-  | { status: 'marked'; answer: string; fills: number[] }
-  | { status: 'blank'; fills: number[] }
-  | { status: 'doubtful'; reason: string; suggestion?: string; fills: number[] };
+export type RowDecision = { status: 'marked'; answer: string; fills: number[] } | { status: 'blank'; fills: number[] } | { status: 'doubtful'; reason: string; suggestion?: string; fills: number[] };
 
 /**
  * @example decideRow([{ answer: 'A' }, { answer: 'B' }], [0.03, 0.9]) // { status: 'marked', answer: 'B', … }
@@ -72,6 +70,17 @@ export function decideRow(bubbles: readonly Pick<SheetBubble, 'answer'>[], fills
   if (marked.length === 1 && faint.length === 0) return { status: 'marked', answer: answerAt(marked[0] as number), fills };
   if (marked.length === 0 && faint.length === 0) return { status: 'blank', fills };
   if (marked.length >= 2) return { status: 'doubtful', reason: `${marked.length} marks (${marked.map(answerAt).join(', ')})`, fills };
-  if (marked.length === 1) return { status: 'doubtful', reason: `a mark (${answerAt(marked[0] as number)}) beside a lighter one or an erasure (${faint.map(answerAt).join(', ')})`, suggestion: answerAt(marked[0] as number), fills };
-  return { status: 'doubtful', reason: `only a faint mark (${faint.map(answerAt).join(', ')}): light pencil, a tick or an erasure`, ...(faint.length === 1 ? { suggestion: answerAt(faint[0] as number) } : {}), fills };
+  if (marked.length === 1)
+    return {
+      status: 'doubtful',
+      reason: `a mark (${answerAt(marked[0] as number)}) beside a lighter one or an erasure (${faint.map(answerAt).join(', ')})`,
+      suggestion: answerAt(marked[0] as number),
+      fills,
+    };
+  return {
+    status: 'doubtful',
+    reason: `only a faint mark (${faint.map(answerAt).join(', ')}): light pencil, a tick or an erasure`,
+    ...(faint.length === 1 ? { suggestion: answerAt(faint[0] as number) } : {}),
+    fills,
+  };
 }

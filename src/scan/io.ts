@@ -94,7 +94,12 @@ export const readQr: QrReader = async (img) => {
   })();
   const zxing = await qrReady;
   // zxing-wasm takes an ImageData-like object; one byte per pixel with colorSpace 'Grayscale' (its typings follow the DOM's, hence the cast).
-  const input = { data: new Uint8ClampedArray(img.data.buffer as ArrayBuffer, img.data.byteOffset, img.data.length), width: img.width, height: img.height, colorSpace: 'Grayscale' } as unknown as Parameters<typeof zxing.readBarcodes>[0];
+  const input = {
+    data: new Uint8ClampedArray(img.data.buffer as ArrayBuffer, img.data.byteOffset, img.data.length),
+    width: img.width,
+    height: img.height,
+    colorSpace: 'Grayscale',
+  } as unknown as Parameters<typeof zxing.readBarcodes>[0];
   const results = await zxing.readBarcodes(input, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1 });
   const hit = results.find((r) => r.isValid);
   return hit ? hit.text : null;

@@ -63,7 +63,12 @@ function readRow(img: GrayImage, reg: Registration, levels: PageLevels, layout: 
 
 /** The id grid read column by column: all digits marked (blank columns at the end allowed), else doubtful. */
 function readIdGrid(img: GrayImage, reg: Registration, levels: PageLevels, layout: SheetLayout, grid: readonly SheetBubble[][]): ReadRow {
-  const columns = grid.map((column) => decideRow(column, column.map((b) => bubbleFill(img, reg.transform, reg.scale, b, layout.radius, levels))));
+  const columns = grid.map((column) =>
+    decideRow(
+      column,
+      column.map((b) => bubbleFill(img, reg.transform, reg.scale, b, layout.radius, levels)),
+    ),
+  );
   const box = boxAround(reg, grid.flat(), layout.radius + 4);
   const fills = columns.flatMap((c) => c.fills);
   const doubtful = columns.findIndex((c) => c.status === 'doubtful');
@@ -72,7 +77,8 @@ function readIdGrid(img: GrayImage, reg: Registration, levels: PageLevels, layou
   const id = digits.join('');
   const lastMarked = digits.reduce((last, d, i) => (d !== '' ? i : last), -1);
   if (id === '') return { field: 'student_id', box, decision: { status: 'blank', fills } };
-  if (digits.slice(0, lastMarked + 1).some((d) => d === '')) return { field: 'student_id', box, decision: { status: 'doubtful', reason: 'student id with an empty digit in the middle', suggestion: id, fills } };
+  if (digits.slice(0, lastMarked + 1).some((d) => d === ''))
+    return { field: 'student_id', box, decision: { status: 'doubtful', reason: 'student id with an empty digit in the middle', suggestion: id, fills } };
   return { field: 'student_id', box, decision: { status: 'marked', answer: id, fills } };
 }
 
@@ -84,7 +90,14 @@ function readIdGrid(img: GrayImage, reg: Registration, levels: PageLevels, layou
 export async function readPage(img: GrayImage, source: string, anyLayout: SheetLayout, layoutOf: (version: string) => SheetLayout | undefined, readQr: QrReader): Promise<ReadPage> {
   const registration = registerPage(img, anyLayout);
   const q = anyLayout.qr;
-  const qrBox = boxAround(registration, [{ x: q.x, y: q.y }, { x: q.x + q.size, y: q.y + q.size }], q.size * 0.12);
+  const qrBox = boxAround(
+    registration,
+    [
+      { x: q.x, y: q.y },
+      { x: q.x + q.size, y: q.y + q.size },
+    ],
+    q.size * 0.12,
+  );
   const text = await readQr(cropGray(img, qrBox));
   if (text === null) throw new Error('the QR code could not be read (smudged, folded or cut off?)');
   const payload = parseSheetPayload(text);
@@ -94,7 +107,11 @@ export async function readPage(img: GrayImage, source: string, anyLayout: SheetL
   const sheetPage = layout.pages.find((p) => p.page === payload.page);
   if (!sheetPage) throw new Error(`version ${payload.version} has no answer-sheet page ${payload.page}`);
   const markRadius = (layout.markSize / 2) * registration.scale * 0.6;
-  const levels = pageLevels(img, layout.marks.map((m) => applyAffine(registration.transform, m)), markRadius);
+  const levels = pageLevels(
+    img,
+    layout.marks.map((m) => applyAffine(registration.transform, m)),
+    markRadius,
+  );
   const rows = sheetPage.rows.map((r) => readRow(img, registration, levels, layout, r.field, r.bubbles));
   const studentId = sheetPage.idGrid ? readIdGrid(img, registration, levels, layout, sheetPage.idGrid) : undefined;
   return { source, payload, registration, ...(studentId ? { studentId } : {}), rows };

@@ -90,18 +90,30 @@ function findMark(img: GrayImage, ii: Int32Array, side: number, rx0: number, ry0
 /** Least-squares affine map taking `from[i]` to `to[i]` (at least 3 points). */
 export function fitAffine(from: readonly Point[], to: readonly Point[]): Affine {
   // Normal equations of [x y 1]·[a b c]ᵀ = x' (and likewise for y'), solved by Cramer's rule.
-  let sxx = 0, sxy = 0, sx = 0, syy = 0, sy = 0;
+  let sxx = 0,
+    sxy = 0,
+    sx = 0,
+    syy = 0,
+    sy = 0;
   const n = from.length;
   let tx = [0, 0, 0];
   let ty = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const p = from[i] as Point;
     const q = to[i] as Point;
-    sxx += p.x * p.x; sxy += p.x * p.y; sx += p.x; syy += p.y * p.y; sy += p.y;
+    sxx += p.x * p.x;
+    sxy += p.x * p.y;
+    sx += p.x;
+    syy += p.y * p.y;
+    sy += p.y;
     tx = [tx[0]! + p.x * q.x, tx[1]! + p.y * q.x, tx[2]! + q.x];
     ty = [ty[0]! + p.x * q.y, ty[1]! + p.y * q.y, ty[2]! + q.y];
   }
-  const M = [[sxx, sxy, sx], [sxy, syy, sy], [sx, sy, n]];
+  const M = [
+    [sxx, sxy, sx],
+    [sxy, syy, sy],
+    [sx, sy, n],
+  ];
   const det3 = (m: number[][]): number =>
     m[0]![0]! * (m[1]![1]! * m[2]![2]! - m[1]![2]! * m[2]![1]!) - m[0]![1]! * (m[1]![0]! * m[2]![2]! - m[1]![2]! * m[2]![0]!) + m[0]![2]! * (m[1]![0]! * m[2]![1]! - m[1]![1]! * m[2]![0]!);
   const D = det3(M);
@@ -166,7 +178,10 @@ export function registerPage(img: GrayImage, layout: Pick<SheetLayout, 'width' |
     { upsideDown: false, order: [0, 1, 2, 3] },
     { upsideDown: true, order: [2, 3, 0, 1] },
   ].map((h) => {
-    const transform = fitAffine(layout.marks, h.order.map((i) => found[i] as Point));
+    const transform = fitAffine(
+      layout.marks,
+      h.order.map((i) => found[i] as Point),
+    );
     const o = applyAffine(transform, layout.orientation);
     const scale = Math.hypot(transform.a, transform.d);
     return { ...h, transform, scale, ink: discMean(img, o, (layout.orientation.size / 2) * scale * 0.6) };
@@ -174,10 +189,12 @@ export function registerPage(img: GrayImage, layout: Pick<SheetLayout, 'width' |
   const best = (hypotheses[0]!.ink <= hypotheses[1]!.ink ? hypotheses[0] : hypotheses[1])!;
   const other = best === hypotheses[0] ? hypotheses[1]! : hypotheses[0]!;
   if (best.ink > INK_THRESHOLD || other.ink < INK_THRESHOLD) throw new Error('cannot tell which way up the page is (the orientation mark beside the top-left corner mark is missing or smudged)');
-  const residual = Math.max(...layout.marks.map((m, i) => {
-    const p = applyAffine(best.transform, m);
-    const q = found[best.order[i] as number] as Point;
-    return Math.hypot(p.x - q.x, p.y - q.y);
-  }));
+  const residual = Math.max(
+    ...layout.marks.map((m, i) => {
+      const p = applyAffine(best.transform, m);
+      const q = found[best.order[i] as number] as Point;
+      return Math.hypot(p.x - q.x, p.y - q.y);
+    }),
+  );
   return { transform: best.transform, upsideDown: best.upsideDown, scale: best.scale, residual };
 }

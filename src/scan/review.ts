@@ -32,11 +32,15 @@ export function renderReview(items: readonly ReviewItem[], notices: readonly Sca
 </head><body>
 <h1>Scan review: ${items.length} doubtful mark${items.length === 1 ? '' : 's'}</h1>
 ${notices.length > 0 ? `<h2>Notices</h2><ul>${notices.map((n) => `<li>${escapeHtml(n.message)}</li>`).join('')}</ul>` : ''}
-${items.length === 0 ? '<p>Nothing to review: every mark was read clearly.</p>' : `<p>Decide each row, then save the text below as <code>corrections.csv</code> (answer: the letter, a label, digits of a student id, or empty for blank) and run <code>rnnquiz scan … --corrections corrections.csv</code> again.</p>
+${
+  items.length === 0
+    ? '<p>Nothing to review: every mark was read clearly.</p>'
+    : `<p>Decide each row, then save the text below as <code>corrections.csv</code> (answer: the letter, a label, digits of a student id, or empty for blank) and run <code>rnnquiz scan … --corrections corrections.csv</code> again.</p>
 <table><thead><tr><th>page</th><th>student</th><th>version</th><th>field</th><th>marks</th><th>why</th><th>suggested</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>
-<h2>corrections.csv</h2><textarea>${escapeHtml(csv)}</textarea>`}
+<h2>corrections.csv</h2><textarea>${escapeHtml(csv)}</textarea>`
+}
 </body></html>
 `;
 }

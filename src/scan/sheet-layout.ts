@@ -72,7 +72,8 @@ export interface SheetLayout {
 /** Fields a bubble row can hold: choice-mode fields and labels with at most five choices. */
 function rowOptions(field: VersionView['questions'][number]['fields'][number]): { answers: string[]; captions: string[] } | null {
   if (field.options) return { answers: CHOICE_LETTERS.slice(0, field.options.length), captions: field.options.map((o, i) => `${CHOICE_LETTERS[i]} ${o.text}`) };
-  if (field.kind === 'label' && field.choices && field.choices.length <= CHOICE_LETTERS.length) return { answers: [...field.choices], captions: field.choices.map((c, i) => `${CHOICE_LETTERS[i]} ${c}`) };
+  if (field.kind === 'label' && field.choices && field.choices.length <= CHOICE_LETTERS.length)
+    return { answers: [...field.choices], captions: field.choices.map((c, i) => `${CHOICE_LETTERS[i]} ${c}`) };
   return null;
 }
 
@@ -96,7 +97,9 @@ export function sheetLayout(version: VersionView, anonymous: boolean): SheetLayo
     const page: SheetPage = { page: pages.length + 1, rows: [] };
     pages.push(page);
     if (!anonymous) return { page, y: top };
-    page.idGrid = Array.from({ length: ID_DIGITS }, (_, c) => Array.from({ length: 10 }, (_, d) => ({ letter: String(d), answer: String(d), x: 80 + c * BUBBLE_PITCH, y: top + 14 + d * (BUBBLE_PITCH - 3) })));
+    page.idGrid = Array.from({ length: ID_DIGITS }, (_, c) =>
+      Array.from({ length: 10 }, (_, d) => ({ letter: String(d), answer: String(d), x: 80 + c * BUBBLE_PITCH, y: top + 14 + d * (BUBBLE_PITCH - 3) })),
+    );
     return { page, y: top + 14 + 10 * (BUBBLE_PITCH - 3) + 18 };
   };
   let { page, y } = newPage();

@@ -106,17 +106,19 @@ export function questionModels(version: VersionView, state: Omit<PageState, 'tok
  */
 export function writeWebPage(exam: ExamView, version: VersionView, state: PageState): string {
   const problems = questionModels(version, state);
-  return stripInlineStyles(environment().render('page.njk', {
-    title: exam.title,
-    course: exam.course,
-    versionId: version.id,
-    action: `/q/${encodeURIComponent(state.token)}`,
-    student: state.student ?? '',
-    problems,
-    result: state.result,
-    released: state.key !== undefined,
-    error: state.error,
-  }));
+  return stripInlineStyles(
+    environment().render('page.njk', {
+      title: exam.title,
+      course: exam.course,
+      versionId: version.id,
+      action: `/q/${encodeURIComponent(state.token)}`,
+      student: state.student ?? '',
+      problems,
+      result: state.result,
+      released: state.key !== undefined,
+      error: state.error,
+    }),
+  );
 }
 
 /**

@@ -94,7 +94,14 @@ describe('the default bank', () => {
   });
 
   it('reads the header with its defaults', () => {
-    expect(bank).toMatchObject({ name: 'rnn-midterm', course: expect.stringContaining('CSE440'), points: 1, tolerance: { rtol: 0.01, atol: 0.01 }, carriedErrorPenalty: 0.25, attempts: { limit: 2, counts: 'best' } });
+    expect(bank).toMatchObject({
+      name: 'rnn-midterm',
+      course: expect.stringContaining('CSE440'),
+      points: 1,
+      tolerance: { rtol: 0.01, atol: 0.01 },
+      carriedErrorPenalty: 0.25,
+      attempts: { limit: 2, counts: 'best' },
+    });
     expect(readFileSync('question-banks/rnn-midterm.yaml', 'utf8')).toContain('classwork');
   });
 });

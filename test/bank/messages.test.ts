@@ -16,13 +16,37 @@ const messageOf = (text: string): string => bankErrorOf(text, 'b.yaml').message;
 
 describe('YAML syntax errors in plain words, at the line to edit', () => {
   it.each([
-    ['a line indented deeper than its key', `${HEAD}items:\n  - family: lstm\n     options: { steps: 2 }\n`, 6, 6, 'this line is indented deeper than the key above it (line 5), which already has its value: line it up with that key (check the spaces at the start of the line)'],
-    ['a key that lost its "- "', `${HEAD}items:\n  - family: lstm\n    options: { steps: 2 }\n   count: 2\n`, 7, 4, 'this line is indented like a list item but does not start with "- ": line it up with the keys of the item above, or start a new item with "- "'],
-    ['keys of one map not lined up', `${HEAD}items:\n  - family: lstm\n    options:\n      steps: 2\n     hidden: 3\n`, 8, 6, 'this line is not lined up with the keys around it: keys of one map start in the same column (check the spaces at the start of the line)'],
+    [
+      'a line indented deeper than its key',
+      `${HEAD}items:\n  - family: lstm\n     options: { steps: 2 }\n`,
+      6,
+      6,
+      'this line is indented deeper than the key above it (line 5), which already has its value: line it up with that key (check the spaces at the start of the line)',
+    ],
+    [
+      'a key that lost its "- "',
+      `${HEAD}items:\n  - family: lstm\n    options: { steps: 2 }\n   count: 2\n`,
+      7,
+      4,
+      'this line is indented like a list item but does not start with "- ": line it up with the keys of the item above, or start a new item with "- "',
+    ],
+    [
+      'keys of one map not lined up',
+      `${HEAD}items:\n  - family: lstm\n    options:\n      steps: 2\n     hidden: 3\n`,
+      8,
+      6,
+      'this line is not lined up with the keys around it: keys of one map start in the same column (check the spaces at the start of the line)',
+    ],
     ['a tab', `${HEAD}items:\n\t- family: lstm\n`, 5, 1, 'a tab is used to indent this line: YAML indents with spaces only'],
     ['": " in a value', 'course: C\ntitle: Midterm: RNNs\nitems: []\n', 2, 8, 'this value contains ": ", which YAML reads as a new key: put the value in quotes, e.g. "Midterm: RNNs"'],
     ['a key twice', 'course: C\ncourse: D\nitems: []\n', 2, 1, 'the key "course" appears twice in the same map: keep one'],
-    ['an unclosed list', `${HEAD}items:\n  - family: lstm\n    given:\n      Wf: [[1, 1], [0, 1]\n      Uf: [[0, 0], [2, 3]]\n`, 7, 11, 'the list or map opened here with "[" is not closed: add the missing "]" before line 8'],
+    [
+      'an unclosed list',
+      `${HEAD}items:\n  - family: lstm\n    given:\n      Wf: [[1, 1], [0, 1]\n      Uf: [[0, 0], [2, 3]]\n`,
+      7,
+      11,
+      'the list or map opened here with "[" is not closed: add the missing "]" before line 8',
+    ],
     ['an unclosed quote', 'course: "C\nitems: []\n', 1, 9, 'a quoted text starts on this line and is never closed: add the closing quote'],
   ])('%s', (_what, text, line, col, message) => {
     const issues = issuesOf(text);
@@ -109,6 +133,6 @@ describe('no message cites the SPEC', () => {
     // (The generation-rule message is checked through the CLI: test/cli/generate-solve.test.ts.)
     const text = messageOf(`${HEAD}items:\n  - family: rnn-forward\n    given: 3\n`);
     expect(text).not.toMatch(/SPEC|§/);
-    expect(text).toContain('expected given, a map of the problem\'s values such as');
+    expect(text).toContain("expected given, a map of the problem's values such as");
   });
 });

@@ -27,7 +27,10 @@ describe('rnnquiz grade', () => {
     const rows = readFileSync(at('g0.csv'), 'utf8').trim().split('\n');
     expect(rows).toHaveLength(121);
     expect(rows.slice(1).map((l) => Number(l.split(',')[2]))).toEqual(sheets.map((s) => s.expected));
-    const feedback = readFileSync(at('f.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { student_id: string; score: number });
+    const feedback = readFileSync(at('f.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { student_id: string; score: number });
     expect(feedback.map((f) => [f.student_id, f.score])).toEqual(sheets.map((s) => [s.studentId, s.expected]));
     expect(readFileSync(at('r.html'), 'utf8')).toContain('class="histogram"');
     expect(existsSync(at('g0.errors.csv'))).toBe(false);

@@ -9,7 +9,12 @@ import { formatKey } from '../../src/grading/key.js';
 import type { FieldResult, FieldStatus } from '../../src/grading/types.js';
 
 const field = (status: FieldStatus, points: number, max = 1, mistake?: FieldResult['mistake']): FieldResult => ({ status, points, max, feedback: '', ...(mistake ? { mistake } : {}) });
-const sheet = (id: string, a: FieldResult, b: FieldResult) => ({ line: 2, studentId: id, version: 'V01', result: { score: a.points + b.points, max: a.max + b.max, fields: { 'p1.a': a, 'p2.b': b } } });
+const sheet = (id: string, a: FieldResult, b: FieldResult) => ({
+  line: 2,
+  studentId: id,
+  version: 'V01',
+  result: { score: a.points + b.points, max: a.max + b.max, fields: { 'p1.a': a, 'p2.b': b } },
+});
 
 describe('item statistics', () => {
   // Four students; p1.a right for the two who also got p2.b (worth 2) right.
@@ -81,6 +86,9 @@ describe('the report', () => {
     const maxPoints = out.sheets[0]!.result.max;
     const lastPoints = manifest.versions[0]!.problems[0]!.points[names[names.length - 1]!]!;
     expect(cells.slice(2, 5).map(Number)).toEqual([maxPoints - lastPoints, maxPoints, Math.round((10000 * (maxPoints - lastPoints)) / maxPoints) / 100]);
-    expect(errorsToCsv(out.errors).trim().split('\n')).toEqual(['line,kind,student_id,message', '3,wrong-width,,2 cells where the header has ' + (names.length + 2) + ': the row is skipped (its cells cannot be matched to columns)']);
+    expect(errorsToCsv(out.errors).trim().split('\n')).toEqual([
+      'line,kind,student_id,message',
+      '3,wrong-width,,2 cells where the header has ' + (names.length + 2) + ': the row is skipped (its cells cannot be matched to columns)',
+    ]);
   });
 });

@@ -11,7 +11,11 @@ import { listFamilies } from '../../src/families/registry.js';
 import { manifestFromJson, manifestToJson } from '../../src/manifest.js';
 
 // Built, written to JSON and read back, as `rnnquiz grade` reads it from disk; carried answers keep 75 %.
-const built = syntheticManifest(listFamilies().map((f) => f.id), 3, 'batch-test');
+const built = syntheticManifest(
+  listFamilies().map((f) => f.id),
+  3,
+  'batch-test',
+);
 const manifest = manifestFromJson(JSON.parse(JSON.stringify(manifestToJson({ ...built, policy: { carriedCredit: 0.75 } }))));
 const keys = manifestFieldKeys(manifest);
 const sheets = [...syntheticSheets(manifest, 1000, 'sheets')];

@@ -22,7 +22,22 @@ describe('rnnquiz check', () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as CheckReport;
     expect(report.ok).toBe(true);
-    expect(report.items.map((i) => i.id)).toEqual(['classwork', 'simple-rnn', 'birnn', 'classify', 'lstm', 'gru', 'vanishing', 'parameters', 'architecture', 'history', 'drawbacks', 'gates', 'vanishing-concept', 'tagging']);
+    expect(report.items.map((i) => i.id)).toEqual([
+      'classwork',
+      'simple-rnn',
+      'birnn',
+      'classify',
+      'lstm',
+      'gru',
+      'vanishing',
+      'parameters',
+      'architecture',
+      'history',
+      'drawbacks',
+      'gates',
+      'vanishing-concept',
+      'tagging',
+    ]);
     const classwork = report.items[0];
     expect(classwork?.variants).toBe(1);
     expect(classwork?.work.median).toBe(24); // counted by hand in work.test.ts

@@ -70,7 +70,7 @@ describe('single steps', () => {
     // 1/4 + 1/4 = 2/4 → 1/2: one addition, one fraction
     { name: 'a sum of fractions to reduce', step: makeStep(undefined, 's', undefined, '{0} + {1}', [vector([q(1, 4)]), vector([q(1, 4)])], vector([q(1, 2)])), work: [0, 1, 0, 1] },
     // u·(1 − tanh²(a)) with u = 1/2, a = 1: tanh (1 activation), squaring (1 mult), 1 − … (1 add), the product (1 mult)
-    { name: "a tanh derivative", step: makeStep(undefined, 'd', undefined, '{0} \\cdot (1 - \\tanh^2({1}))', [scalar(q(1, 2)), scalar(q(1))], scalar(0.21)), work: [2, 1, 1, 0] },
+    { name: 'a tanh derivative', step: makeStep(undefined, 'd', undefined, '{0} \\cdot (1 - \\tanh^2({1}))', [scalar(q(1, 2)), scalar(q(1))], scalar(0.21)), work: [2, 1, 1, 0] },
     // softmax of 4 logits: 4 exp, 3 additions for the sum, 4 divisions
     { name: 'softmax', step: makeStep(undefined, 'o', undefined, '\\operatorname{softmax}({0})', [vector([q(1), q(2), q(3), q(4)])], vector([0.1, 0.2, 0.3, 0.4])), work: [4, 3, 4, 0] },
   ];

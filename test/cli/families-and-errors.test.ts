@@ -12,7 +12,11 @@ import { LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
 describe('rnnquiz families', () => {
   const r = rnnquiz(['families', '--json']);
-  const docs = JSON.parse(r.stdout) as { id: string; title: string; options: { name: string; type: string; min?: number; max?: number; choices?: string[]; default?: unknown; description: string }[] }[];
+  const docs = JSON.parse(r.stdout) as {
+    id: string;
+    title: string;
+    options: { name: string; type: string; min?: number; max?: number; choices?: string[]; default?: unknown; description: string }[];
+  }[];
   const option = (family: string, name: string) => docs.find((d) => d.id === family)?.options.find((o) => o.name === name);
 
   it('lists every family', () => {
@@ -57,10 +61,10 @@ describe('rnnquiz families', () => {
 
 describe('short usage errors', () => {
   it.each([
-    [['generate'], "error: required option '--family <id>' not specified\n(run \"rnnquiz generate --help\" for usage)\n"],
-    [['build', 'x.yaml'], "error: required option '--versions <n>' not specified\n(run \"rnnquiz build --help\" for usage)\n"],
-    [['generate', '--family', 'lstm', '--bogus'], "error: unknown option '--bogus'\n(run \"rnnquiz generate --help\" for usage)\n"],
-    [['bogus'], "error: unknown command 'bogus'\n(run \"rnnquiz --help\" for the commands)\n"],
+    [['generate'], 'error: required option \'--family <id>\' not specified\n(run "rnnquiz generate --help" for usage)\n'],
+    [['build', 'x.yaml'], 'error: required option \'--versions <n>\' not specified\n(run "rnnquiz build --help" for usage)\n'],
+    [['generate', '--family', 'lstm', '--bogus'], 'error: unknown option \'--bogus\'\n(run "rnnquiz generate --help" for usage)\n'],
+    [['bogus'], 'error: unknown command \'bogus\'\n(run "rnnquiz --help" for the commands)\n'],
   ])('%j: one line and a pointer to --help, exit 2', (args, stderr) => {
     const r = rnnquiz(args);
     expect(r.status).toBe(2);

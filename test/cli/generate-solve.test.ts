@@ -16,7 +16,7 @@ describe('rnnquiz generate', () => {
     expect(set.problems.map((p) => p.id)).toEqual(['p1', 'p2', 'p3']);
     expect(Object.keys(set.problems[0]!.answers)).toEqual(['a1', 'h1', 'y1', 'o1', 'label1', 'a2', 'h2', 'y2', 'o2', 'label2']);
     // Exact values are integers or "p/q" strings, never floats.
-    for (const p of set.problems) for (const c of (p.answers.h2 as unknown[])) expect(Number.isInteger(c) || /^-?\d+\/\d+$/.test(String(c))).toBe(true);
+    for (const p of set.problems) for (const c of p.answers.h2 as unknown[]) expect(Number.isInteger(c) || /^-?\d+\/\d+$/.test(String(c))).toBe(true);
   });
 
   it('gives a different set for a different seed', () => {
@@ -32,7 +32,10 @@ describe('rnnquiz generate', () => {
     [['--family', 'rnn-forward', '--count', '0'], /--count 0/],
     [['--family', 'rnn-forward', '--set', 'oops'], /--set oops: expected key=value/],
     // Sizes whose intermediates cannot stay within |v| ≤ 50: a clear error with an example of the rule, not a hang.
-    [['--family', 'rnn-forward', '--set', 'hidden=4', '--set', 'input=5', '--set', 'steps=5', '--set', 'inputs=integers'], /no rnn-forward problem meets the generation rules \(small exact values[^§]* a rule like: \w+ has \|-?\d+\| > 50/],
+    [
+      ['--family', 'rnn-forward', '--set', 'hidden=4', '--set', 'input=5', '--set', 'steps=5', '--set', 'inputs=integers'],
+      /no rnn-forward problem meets the generation rules \(small exact values[^§]* a rule like: \w+ has \|-?\d+\| > 50/,
+    ],
   ])('rejects %j with exit 2 and a message', (args, message) => {
     const r = rnnquiz(['generate', ...args, '--json']);
     expect(r.status).toBe(2);

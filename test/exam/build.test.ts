@@ -22,7 +22,19 @@ interface ManifestJson {
   bank: string;
   seed: string;
   meta: Record<string, unknown>;
-  versions: { id: string; token: string; problems: { id: string; family: string; given: Record<string, unknown>; answers: Record<string, Json>; tolerance: Record<string, unknown>; points: Record<string, number>; steps: { args: Json[]; value: Json }[] }[] }[];
+  versions: {
+    id: string;
+    token: string;
+    problems: {
+      id: string;
+      family: string;
+      given: Record<string, unknown>;
+      answers: Record<string, Json>;
+      tolerance: Record<string, unknown>;
+      points: Record<string, number>;
+      steps: { args: Json[]; value: Json }[];
+    }[];
+  }[];
 }
 
 const pdftotext = (file: string, layout = true): string => execFileSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
@@ -79,7 +91,8 @@ describe('rnnquiz build', () => {
       const m = /^\s*(p\d+\.\w+)\s{2,}(.+?)\s{2,}(exact|label|±max\([\d.]+, [\d.]+%\))\s+([\d.]+)\s*$/.exec(line);
       const wrapped = /^\s{12,}(\S.*?)\s*$/.exec(line);
       if (m) last = { address: m[1] as string, value: m[2] as string, rest: `${m[3]} | ${m[4]}` };
-      else if (last && wrapped) last.value += ` ${wrapped[1]}`; // a long label wraps in its column
+      else if (last && wrapped)
+        last.value += ` ${wrapped[1]}`; // a long label wraps in its column
       else last = undefined;
       if (last) rows.set(last.address, `${last.value} | ${last.rest}`);
     }
@@ -117,7 +130,9 @@ describe('rnnquiz build', () => {
 
   it('puts the version code on every page of the exam and a box for every answer field', () => {
     const file = join(dirA, 'V02-exam.pdf');
-    const pages = pdftotext(file).split('\f').filter((p) => p.trim() !== '');
+    const pages = pdftotext(file)
+      .split('\f')
+      .filter((p) => p.trim() !== '');
     expect(pages.length).toBe(pageCount(file));
     pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain(`Version V02 · Page ${i + 1} of ${pages.length}`));
     const all = pages.join('\n');

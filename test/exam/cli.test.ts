@@ -39,14 +39,30 @@ describe('rnnquiz build (CLI)', () => {
     const drawn = /drew seed (\S+)/.exec(r.stderr)?.[1];
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).seed).toBe(drawn);
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['V01-exam.pdf', 'V01-key.pdf', 'V02-exam.pdf', 'V02-key.pdf', 'V03-exam.pdf', 'V03-key.pdf', 'V04-exam.pdf', 'V04-key.pdf', 'manifest.json', 'notes.txt', 'print-all.pdf']);
+    expect(readdirSync(out).sort()).toEqual([
+      'V01-exam.pdf',
+      'V01-key.pdf',
+      'V02-exam.pdf',
+      'V02-key.pdf',
+      'V03-exam.pdf',
+      'V03-key.pdf',
+      'V04-exam.pdf',
+      'V04-key.pdf',
+      'manifest.json',
+      'notes.txt',
+      'print-all.pdf',
+    ]);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { versions: { id: string; token: string }[]; meta: { baseUrl: string } };
     expect(manifest.meta.baseUrl).toBe('http://127.0.0.1:3000');
     expect(manifest.versions.map((v) => v.id)).toEqual(['V01', 'V02', 'V03', 'V04']);
   }, 120_000);
 
   it('rejects a bad --versions or --base-url with exit 2', () => {
-    for (const args of [['--versions', 'many'], ['--versions', '0'], ['--versions', '2', '--base-url', 'ftp://x']]) {
+    for (const args of [
+      ['--versions', 'many'],
+      ['--versions', '0'],
+      ['--versions', '2', '--base-url', 'ftp://x'],
+    ]) {
       const r = spawnSync('node', [CLI, 'build', 'question-banks/rnn-midterm.yaml', '--seed', '1', '--out', join(tmpdir(), 'never'), ...args], { encoding: 'utf8', env });
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^rnnquiz: --(versions|base-url)/);

@@ -26,7 +26,13 @@ describe('mergePdfs', () => {
   it('joins parts in order, pads each to the page count, and keeps every page readable', async () => {
     const a = await pdfWithPages('Alpha', 1);
     const b = await pdfWithPages('Beta', 3);
-    const merged = mergePdfs([{ pdf: a, padTo: 4 }, { pdf: b, padTo: 4 }], { title: 'Exam — all versions', author: 'CSE440', date: new Date(Date.UTC(2026, 2, 12, 12)) });
+    const merged = mergePdfs(
+      [
+        { pdf: a, padTo: 4 },
+        { pdf: b, padTo: 4 },
+      ],
+      { title: 'Exam — all versions', author: 'CSE440', date: new Date(Date.UTC(2026, 2, 12, 12)) },
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'rnnquiz-merge-')), 'all.pdf');
     writeFileSync(file, merged);
     const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -38,7 +44,11 @@ describe('mergePdfs', () => {
     const pages = text.stdout.split('\f').map((p) => p.replace(/\s+/g, ' ').trim());
     expect(pages.slice(0, 8)).toEqual(['Alpha page 1 where h1 = 7', '', '', '', 'Beta page 1 where h1 = 7', 'Beta page 2 where h2 = 14', 'Beta page 3 where h3 = 21', '']);
     // Two different subsets never share a font name.
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((l) => l.split(/\s+/)[0]);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((l) => l.split(/\s+/)[0]);
     expect(fonts.length).toBeGreaterThanOrEqual(4);
     expect(new Set(fonts).size).toBe(fonts.length);
   });

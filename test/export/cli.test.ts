@@ -37,7 +37,9 @@ describe('rnnquiz export moodle', () => {
     expect(r.status).toBe(0);
     const manifest = bankVersions(loadBank('question-banks/rnn-midterm.yaml'), '2026', 2);
     const items = [...new Set(manifest.versions[0]!.problems.map((p) => p.item))];
-    const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'question' }).parse(readFileSync(out, 'utf8')) as { quiz: { question: { '@_type': string; category?: { text: string } }[] } };
+    const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'question' }).parse(readFileSync(out, 'utf8')) as {
+      quiz: { question: { '@_type': string; category?: { text: string } }[] };
+    };
     expect(doc.quiz.question.filter((q) => q['@_type'] === 'cloze')).toHaveLength(2 * manifest.versions[0]!.problems.length);
     expect(doc.quiz.question.filter((q) => q['@_type'] === 'category').map((q) => q.category?.text)).toEqual(items.map((i) => `$course$/rnnquiz/rnn-midterm/${i}`));
   });

@@ -13,15 +13,28 @@ import { escapeHtml } from '../../src/render/html.js';
 describe('subquestion syntax', () => {
   it('writes NUMERICAL answers in order: the right one, then 0 % answers with feedback', () => {
     expect(boxSubquestion(2, 'NUMERICAL', [{ text: '4', fraction: 1, tolerance: '0.01' }])).toBe('{2:NUMERICAL:=4:0.01}');
-    expect(boxSubquestion(1, 'NUMERICAL', [{ text: '0.5', fraction: 1, tolerance: '0.01' }, { text: '5', fraction: 0, tolerance: '0.1', feedback: 'a~b}c#d' }])).toBe('{1:NUMERICAL:=0.5:0.01~%0%5:0.1#a&#126;b\\}c\\#d}');
+    expect(
+      boxSubquestion(1, 'NUMERICAL', [
+        { text: '0.5', fraction: 1, tolerance: '0.01' },
+        { text: '5', fraction: 0, tolerance: '0.1', feedback: 'a~b}c#d' },
+      ]),
+    ).toBe('{1:NUMERICAL:=0.5:0.01~%0%5:0.1#a&#126;b\\}c\\#d}');
   });
 
   it('writes SHORTANSWER texts escaped, several of them right', () => {
-    const text = boxSubquestion(3, 'SHORTANSWER', [{ text: '5.5', fraction: 1 }, { text: '11/2', fraction: 1 }, { text: '−5.5', fraction: 0 }]);
+    const text = boxSubquestion(3, 'SHORTANSWER', [
+      { text: '5.5', fraction: 1 },
+      { text: '11/2', fraction: 1 },
+      { text: '−5.5', fraction: 0 },
+    ]);
     expect(text).toBe('{3:SHORTANSWER:=5.5~=11&#47;2~%0%−5.5}');
     const read = parseCloze(text).subquestions[0]!;
     expect([read.type, read.weight]).toEqual(['SHORTANSWER', 3]);
-    expect(read.alternatives.map((a) => [a.answer, a.fraction])).toEqual([['5.5', 1], ['11/2', 1], ['−5.5', 0]]);
+    expect(read.alternatives.map((a) => [a.answer, a.fraction])).toEqual([
+      ['5.5', 1],
+      ['11/2', 1],
+      ['−5.5', 0],
+    ]);
     expect(() => boxSubquestion(1, 'SHORTANSWER', [{ text: '1', fraction: 0 }])).toThrow(/right answer/);
   });
 
@@ -46,7 +59,7 @@ describe('subquestion syntax', () => {
   });
 });
 
-describe('option escaping, read back by Moodle\'s parser', () => {
+describe("option escaping, read back by Moodle's parser", () => {
   const tricky = ['a}b', 'c#d', 'e~f', 'g/h', 'say "hi"', 'back\\slash', '{1:NUMERICAL:=3}', 'x & y', 'ends with &', '<b>bold</b>', 'many-to-many (encoder-decoder)', 'ünïcødé σ'];
 
   it.each(tricky)('%s', (label) => {
@@ -74,7 +87,7 @@ describe('option escaping, read back by Moodle\'s parser', () => {
   });
 });
 
-describe('TeX braces in the text, against Moodle\'s ANSWER_REGEX', () => {
+describe("TeX braces in the text, against Moodle's ANSWER_REGEX", () => {
   it('leaves TeX braces alone: only {digits:TYPE: starts a subquestion', () => {
     const text = '\\(h^{(1)} = \\frac{1}{2}\\) and \\(\\mathbf{W}_{f}\\) = {1:NUMERICAL:=4:0} then \\(x_{2}\\) {2:MULTICHOICE_S:=a~b}';
     const parsed = parseCloze(text);

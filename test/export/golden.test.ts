@@ -59,7 +59,10 @@ describe('golden Moodle export (hand-checked)', () => {
     const subs = subquestions('classwork V01');
     const filler = '9'.repeat(19); // SHORTANSWER stores text as typed; the NUMERICAL boxes get 9.9999999999999E+99
     const zeros = (k: string) => [k, `${k}.0`, `${k}.00`, `${k}.000`, `${k}.0000`, `${k},0`, `${k},00`, `${k},000`, `${k},0000`];
-    const whole = (w: number, k: string, fill = filler) => `{${w}:SHORTANSWER:${zeros(k).map((t) => `=${t}`).join('~')}~%0%${fill}}`;
+    const whole = (w: number, k: string, fill = filler) =>
+      `{${w}:SHORTANSWER:${zeros(k)
+        .map((t) => `=${t}`)
+        .join('~')}~%0%${fill}}`;
     expect(subs.slice(0, 4)).toEqual([whole(3, '4'), whole(3, '0'), whole(3, '4'), whole(3, '0')]);
     const minus4 = [...zeros('-4'), ...zeros('−4')].map((t) => `=${t}`).join('~');
     expect(subs.slice(4, 7)).toEqual([whole(2, '4'), `{2:SHORTANSWER:${minus4}~%0%${filler}}`, whole(2, '0')]);

@@ -118,7 +118,6 @@ function inputsFor(x: Num, margin: number): [string, string][] {
   return list;
 }
 
-
 interface PhpBox {
   qtype: string;
   weight: number;
@@ -131,9 +130,7 @@ describe.skipIf(!ready).each(['test/export/fixtures/mixed.yaml', 'question-banks
   const questionViews = views.versions.flatMap((v) => v.questions);
   const multiplier = moodleMarkMultiplier(views.versions);
   const questions = questionViews.map((q) => clozeQuestion(q, multiplier));
-  const keys = questionViews.map((q) =>
-    q.fields.flatMap((f) => (f.answer.kind === 'label' ? [null] : components(f.answer).map((x) => ({ x, tol: f.tolerance ?? DEFAULT_TOLERANCE })))),
-  );
+  const keys = questionViews.map((q) => q.fields.flatMap((f) => (f.answer.kind === 'label' ? [null] : components(f.answer).map((x) => ({ x, tol: f.tolerance ?? DEFAULT_TOLERANCE })))));
   const jobs = questions.map((q, i) => ({
     text: q.questionText,
     inputs: keys[i]!.map((k) => (k ? inputsFor(k.x, Math.max(k.tol.atol, k.tol.rtol * Math.abs(toNumber(k.x)))).map(([, t]) => t) : [])),

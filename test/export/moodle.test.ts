@@ -49,7 +49,6 @@ const problemById = new Map<string, ExamProblem>(manifest.versions.flatMap((v) =
 /** The strict subquestion forms this exporter writes; every `{N:TYPE:` start must be one of them. */
 const SUBQUESTION = /\{(\d+):(NUMERICAL|SHORTANSWER|MULTICHOICE_S|MULTICHOICE_VS):((?:\\.|[^}\\])*)\}/g;
 
-
 /** A question's boxes as Moodle's reader finds them, beside the numbers or labels of the manifest they stand for. */
 type Expected = { field: FieldSpec; label: string; n: number } | { field: FieldSpec; x: Num; n: number };
 function boxesOf(q: XmlQuestion): { problem: ExamProblem; read: ParsedSubquestion[]; expected: Expected[] } {
@@ -74,7 +73,7 @@ describe('Moodle XML export of a generated bank', () => {
     for (const q of clozes) expect(problemById.has(q.idnumber ?? '')).toBe(true);
   });
 
-  it('puts each item\'s versions in its own category, written before them', () => {
+  it("puts each item's versions in its own category, written before them", () => {
     const seen: { category: string; questions: string[] }[] = [];
     for (const q of entries) {
       if (q['@_type'] === 'category') seen.push({ category: q.category?.text ?? '', questions: [] });
@@ -177,7 +176,10 @@ describe('Moodle XML export of a generated bank', () => {
     for (const q of clozes) {
       const { problem, read, expected } = boxesOf(q);
       const points = Object.values(problem.points).reduce((a, b) => a + b, 0);
-      expect(read.reduce((sum, s) => sum + s.weight, 0), q.idnumber).toBe(6 * points);
+      expect(
+        read.reduce((sum, s) => sum + s.weight, 0),
+        q.idnumber,
+      ).toBe(6 * points);
       expect(Number(q.defaultgrade)).toBe(6 * points);
       // Each box carries its share of its field's points: points / components.
       read.forEach((s, i) => expect(s.weight).toBe((6 * (problem.points[expected[i]!.field.name] ?? 1)) / expected[i]!.n));
@@ -194,9 +196,11 @@ describe('Moodle XML export of a generated bank', () => {
     }
   });
 
-  it('uses the bank\'s per-item tolerance (lstm1: rtol 0.02, atol 0.005)', () => {
+  it("uses the bank's per-item tolerance (lstm1: rtol 0.02, atol 0.005)", () => {
     const lstm = clozes.find((q) => q.idnumber?.startsWith('mixed/lstm1/'))!;
-    const numeric = parseCloze(lstm.questiontext?.text ?? '').subquestions.filter((s) => s.type === 'NUMERICAL').map((s) => [Number(s.alternatives[0]!.answer), Number(s.alternatives[0]!.tolerance)] as const);
+    const numeric = parseCloze(lstm.questiontext?.text ?? '')
+      .subquestions.filter((s) => s.type === 'NUMERICAL')
+      .map((s) => [Number(s.alternatives[0]!.answer), Number(s.alternatives[0]!.tolerance)] as const);
     expect(numeric.length).toBeGreaterThan(10);
     for (const [value, tolerance] of numeric) expect(tolerance).toBeCloseTo(Math.max(0.005, 0.02 * Math.abs(value)), 12);
     expect(numeric.some(([, t]) => t === 0.005)).toBe(true);
@@ -229,7 +233,9 @@ describe('Moodle XML export of a generated bank', () => {
     expect(classwork.questiontext?.text).toContain('\\[ \\mathbf{U} = \\begin{bmatrix} 2 &amp; 0 \\\\ 1 &amp; 2 \\end{bmatrix}');
     // The identity classwork asks h_t = a_t once (identity_once), in the question's bold symbols.
     expect(classwork.questiontext?.text).toContain('<p>\\(\\mathbf{h}^{(1)}\\) = [ {');
-    expect(classwork.generalfeedback?.text).toContain('\\(\\mathbf{a}^{(2)} = \\mathbf{U} \\, \\mathbf{h}^{(1)} + \\mathbf{W} \\, \\mathbf{x}^{(2)} = \\left[ 8,\\ 4 \\right]^{\\top} + \\left[ -1,\\ 1 \\right]^{\\top} = \\left[ 7,\\ 5 \\right]^{\\top}\\)');
+    expect(classwork.generalfeedback?.text).toContain(
+      '\\(\\mathbf{a}^{(2)} = \\mathbf{U} \\, \\mathbf{h}^{(1)} + \\mathbf{W} \\, \\mathbf{x}^{(2)} = \\left[ 8,\\ 4 \\right]^{\\top} + \\left[ -1,\\ 1 \\right]^{\\top} = \\left[ 7,\\ 5 \\right]^{\\top}\\)',
+    );
     for (const q of clozes.filter((x) => !x.idnumber?.includes('/concept/'))) expect(q.generalfeedback?.text).toMatch(/^<p>\\\(/);
     // A conceptual item names its answer (Moodle reshuffles the choices, so an index would mislead).
     for (const q of clozes.filter((x) => x.idnumber?.includes('/concept/'))) expect(q.generalfeedback?.text).toBe('<p>Answer: forget gate</p>');
@@ -244,7 +250,7 @@ describe('Moodle XML export of a generated bank', () => {
     expect(sub.alternatives.find((a) => a.fraction === 1)?.answer).toBe('forget gate');
   });
 
-  it('writes TeX that typesets: every \\( … \\) and \\[ … \\] parses (temml, the project\'s TeX engine)', () => {
+  it("writes TeX that typesets: every \\( … \\) and \\[ … \\] parses (temml, the project's TeX engine)", () => {
     const math = clozes.flatMap((q) => [...`${q.questiontext?.text}\n${q.generalfeedback?.text}`.matchAll(/\\\((.*?)\\\)|\\\[(.*?)\\\]/gs)].map((m) => decodeEntities(m[1] ?? m[2] ?? '')));
     expect(math.length).toBeGreaterThan(500);
     const failing = math.filter((tex) => {
@@ -266,7 +272,9 @@ describe('Moodle XML export of a generated bank', () => {
 
 describe('Moodle XML export of the course bank (question-banks/rnn-midterm.yaml)', () => {
   const midterm = bankViews(loadBank('question-banks/rnn-midterm.yaml'), 'moodle-test', 2);
-  const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => name === 'question' }).parse(exportMoodleXml(midterm.exam, midterm.versions)) as { quiz: { question: XmlQuestion[] } };
+  const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => name === 'question' }).parse(exportMoodleXml(midterm.exam, midterm.versions)) as {
+    quiz: { question: XmlQuestion[] };
+  };
   const subs = doc.quiz.question.filter((q) => q['@_type'] === 'cloze').flatMap((q) => parseCloze(q.questiontext?.text ?? '').subquestions);
 
   it('puts no TeX inside a drop-down: a choice with math is a radio list, every option typeset alike', () => {

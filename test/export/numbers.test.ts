@@ -75,14 +75,17 @@ describe('exactForms: the texts a SHORTANSWER box accepts for an exact value', (
     expect(forms).not.toContain('0.33');
   });
 
-  it.each([q(11, 2), q(-159, 4), q(19, 8), q(1, 64), q(1, 3), q(-20, 3), q(4), q(-4), q(0), q(-91, 64), q(1, 30), q(200, 3)])('every form of %s is credited by the grader (no wrong input is listed)', (x) => {
-    const forms = exactForms(x);
-    expect(forms.length).toBeGreaterThan(3);
-    expect(new Set(forms).size).toBe(forms.length);
-    for (const text of forms) expect(graderCredits(text, x), text).toBe(true);
-  });
+  it.each([q(11, 2), q(-159, 4), q(19, 8), q(1, 64), q(1, 3), q(-20, 3), q(4), q(-4), q(0), q(-91, 64), q(1, 30), q(200, 3)])(
+    'every form of %s is credited by the grader (no wrong input is listed)',
+    (x) => {
+      const forms = exactForms(x);
+      expect(forms.length).toBeGreaterThan(3);
+      expect(new Set(forms).size).toBe(forms.length);
+      for (const text of forms) expect(graderCredits(text, x), text).toBe(true);
+    },
+  );
 
-  it('leaves out what the grader rejects: k/2 for k, a fraction\'s numerator, 2.380 for 19/8, a rounding with too few digits', () => {
+  it("leaves out what the grader rejects: k/2 for k, a fraction's numerator, 2.380 for 19/8, a rounding with too few digits", () => {
     const cases: [string, Fraction][] = [
       ['4/2', q(4)],
       ['11', q(11, 2)],
@@ -99,7 +102,11 @@ describe('exactForms: the texts a SHORTANSWER box accepts for an exact value', (
   });
 
   it('does not list every right expression: 8/2 or 5.500000 for a key of 4 or 5.5 get no credit in Moodle (the safe side; the question text asks for a decimal or the fraction in lowest terms)', () => {
-    for (const [text, x] of [['8/2', q(4)], ['5.500000', q(11, 2)], ['22/4', q(11, 2)]] as const) {
+    for (const [text, x] of [
+      ['8/2', q(4)],
+      ['5.500000', q(11, 2)],
+      ['22/4', q(11, 2)],
+    ] as const) {
       expect(graderCredits(text, x), text).toBe(true);
       expect(exactForms(x)).not.toContain(text);
     }

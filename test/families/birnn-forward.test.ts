@@ -17,15 +17,38 @@ import { fieldOf } from './errors.js';
  *  y2 = Vf hf2 + Vb hb2 = [0, 1, 1] + [0, -3, 0] = [0, -2, 1] → NOUN */
 const handWorked = {
   activation: 'identity',
-  Uf: [[1, 1], [0, 1]],
-  Wf: [[1, 0], [0, 2]],
-  Ub: [[0, 1], [1, 0]],
-  Wb: [[2, 0], [0, 1]],
-  Vf: [[1, 0], [0, 1], [1, 1]],
-  Vb: [[1, 0], [0, -1], [0, 0]],
+  Uf: [
+    [1, 1],
+    [0, 1],
+  ],
+  Wf: [
+    [1, 0],
+    [0, 2],
+  ],
+  Ub: [
+    [0, 1],
+    [1, 0],
+  ],
+  Wb: [
+    [2, 0],
+    [0, 1],
+  ],
+  Vf: [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ],
+  Vb: [
+    [1, 0],
+    [0, -1],
+    [0, 0],
+  ],
   hf0: [1, -1],
   hb3: [2, 0],
-  xs: [[1, 0], [0, 1]],
+  xs: [
+    [1, 0],
+    [0, 1],
+  ],
   labels: ['ADJ', 'DET', 'NOUN'],
 };
 
@@ -33,7 +56,6 @@ const solveJson = (raw: object) => {
   const sol = birnnForward.solve(birnnForward.parseGiven(raw));
   return { sol, answer: (name: string) => valueToJson(sol.answers.get(name) as Value) };
 };
-
 
 describe('birnn-forward', () => {
   it('computes both directions and their sum exactly (hand-worked)', () => {
@@ -62,7 +84,10 @@ describe('birnn-forward', () => {
     expect(valueToJson(sol.steps[i - 2]!.value)).toEqual([1, -1, 0]);
     expect(sol.steps[i - 1]!.lhs).toBe('\\mathbf{V}_b \\, \\mathbf{h}_b^{(1)}');
     expect(valueToJson(sol.steps[i - 1]!.value)).toEqual([5, 0, 0]);
-    expect(sol.steps[i]!.args.map(valueToJson)).toEqual([[1, -1, 0], [5, 0, 0]]);
+    expect(sol.steps[i]!.args.map(valueToJson)).toEqual([
+      [1, -1, 0],
+      [5, 0, 0],
+    ]);
     // the backward step reads hb_{t+1}, not the lecture slide's h^{(t+1)}
     expect(sol.steps.some((s) => s.lhs === '\\mathbf{U}_b \\, \\mathbf{h}_b^{(3)}')).toBe(true);
   });
@@ -80,7 +105,15 @@ describe('birnn-forward', () => {
   it('keeps the backward start under hb{T+1} in JSON', () => {
     const g = birnnForward.parseGiven(handWorked);
     expect(birnnForward.givenToJson(g)).toMatchObject({ hb3: [2, 0] });
-    const three = { ...handWorked, xs: [[1, 0], [0, 1], [1, 1]], hb4: [2, 0] };
+    const three = {
+      ...handWorked,
+      xs: [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+      hb4: [2, 0],
+    };
     delete (three as Record<string, unknown>).hb3;
     expect(Object.keys(birnnForward.givenToJson(birnnForward.parseGiven(three)))).toContain('hb4');
   });
@@ -89,8 +122,28 @@ describe('birnn-forward', () => {
     const { hb3: _, ...noStart } = handWorked;
     expect(fieldOf(() => birnnForward.parseGiven(noStart))).toBe('hb3');
     expect(fieldOf(() => birnnForward.parseGiven({ ...noStart, hb2: [1, 1] }))).toBe('hb2');
-    expect(fieldOf(() => birnnForward.parseGiven({ ...handWorked, Ub: [[1, 2, 3], [4, 5, 6]] }))).toBe('Ub');
-    expect(fieldOf(() => birnnForward.parseGiven({ ...handWorked, Vb: [[1, 0], [0, 1]] }))).toBe('Vb');
+    expect(
+      fieldOf(() =>
+        birnnForward.parseGiven({
+          ...handWorked,
+          Ub: [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+        }),
+      ),
+    ).toBe('Ub');
+    expect(
+      fieldOf(() =>
+        birnnForward.parseGiven({
+          ...handWorked,
+          Vb: [
+            [1, 0],
+            [0, 1],
+          ],
+        }),
+      ),
+    ).toBe('Vb');
     expect(fieldOf(() => birnnForward.parseGiven({ ...handWorked, bb: [1] }))).toBe('bb');
     expect(fieldOf(() => birnnForward.parseGiven({ ...handWorked, activation: 'relu' }))).toBe('activation');
   });

@@ -13,18 +13,26 @@ import { fieldOf } from './errors.js';
 /** a1 = ½·2 + 1·1 = 2, then a_t = a_{t-1}/2 (x = 0): 1, 1/2, 1/4, 1/8; d_t = ½; grad = (½)^4. */
 const halving = { activation: 'identity', u: '1/2', w: 1, h0: 2, xs: [1, 0, 0, 0, 0] };
 
-
 const json = (answers: ReadonlyMap<string, Value>) => Object.fromEntries([...answers].map(([k, v]) => [k, valueToJson(v)]));
 
 describe('bptt', () => {
   it('gives exact powers with the identity: grad = (1/2)^4 = "1/16"', () => {
     const answers = json(bptt.solve(bptt.parseGiven(halving)).answers);
     expect(answers).toEqual({
-      a1: 2, h1: 2,
-      a2: 1, h2: 1, d2: '1/2',
-      a3: '1/2', h3: '1/2', d3: '1/2',
-      a4: '1/4', h4: '1/4', d4: '1/2',
-      a5: '1/8', h5: '1/8', d5: '1/2',
+      a1: 2,
+      h1: 2,
+      a2: 1,
+      h2: 1,
+      d2: '1/2',
+      a3: '1/2',
+      h3: '1/2',
+      d3: '1/2',
+      a4: '1/4',
+      h4: '1/4',
+      d4: '1/2',
+      a5: '1/8',
+      h5: '1/8',
+      d5: '1/2',
       grad: '1/16',
     });
   });
@@ -101,7 +109,10 @@ describe('bptt', () => {
   });
 
   it('draws |u| < 1 in the vanishing regime and |u| > 1 in the exploding one', () => {
-    for (const [regime, small] of [['vanishing', true], ['exploding', false]] as const) {
+    for (const [regime, small] of [
+      ['vanishing', true],
+      ['exploding', false],
+    ] as const) {
       for (let i = 0; i < 20; i++) {
         const g = bptt.generate(createRng(`r${i}`), bptt.parseOptions({ regime, steps: 5 }));
         expect(Math.abs(g.u.valueOf()) < 1, `${regime} u = ${g.u.toFraction()}`).toBe(small);

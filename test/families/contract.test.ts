@@ -89,10 +89,11 @@ function boundFor(family: string, weights: unknown): { maxDen: number; bound: nu
  */
 function exactIntermediates(step: { template: string; args: unknown[]; value: unknown }): number[] {
   const out: number[] = [];
-  const numbers = (v: unknown): number[] => flat(v).flatMap((c) => {
-    const e = exactNumber(c);
-    return e ? [e.n / e.d] : [];
-  });
+  const numbers = (v: unknown): number[] =>
+    flat(v).flatMap((c) => {
+      const e = exactNumber(c);
+      return e ? [e.n / e.d] : [];
+    });
   const isMatrix = (v: unknown): boolean => Array.isArray(v) && v.some(Array.isArray);
   out.push(...numbers(step.value).filter(() => !isMatrix(step.value)));
   for (const arg of step.args) if (!isMatrix(arg)) out.push(...numbers(arg));
@@ -110,8 +111,14 @@ function closeTo(a: number, b: number): boolean {
 /** Other option sets each family must also generate under the same rules (fewer seeds each). */
 const VARIANTS: Record<string, Record<string, unknown>[]> = {
   'rnn-forward': [{ activation: 'tanh', bias: true, steps: 3 }, { weights: 'halves' }, { hidden: 3, input: 4, inputs: 'integers', classes: 4 }],
-  'birnn-forward': [{ activation: 'tanh', bias: true }, { steps: 3, hidden: 1 }],
-  'rnn-classify': [{ activation: 'tanh', steps: 4 }, { bias: true, classes: 2 }],
+  'birnn-forward': [
+    { activation: 'tanh', bias: true },
+    { steps: 3, hidden: 1 },
+  ],
+  'rnn-classify': [
+    { activation: 'tanh', steps: 4 },
+    { bias: true, classes: 2 },
+  ],
   lstm: [{ steps: 3 }, { bias: false, hidden: 3, input: 3, inputs: 'integers' }, { weights: 'halves' }, { notation: 'concatenated', steps: 2 }],
   gru: [{ steps: 3 }, { bias: true, hidden: 3 }, { weights: 'halves' }, { notation: 'separate', bias: true, steps: 2 }],
   bptt: [{ activation: 'tanh', steps: 5 }, { regime: 'vanishing' }, { regime: 'exploding', steps: 3 }, { regime: 'exploding', steps: 5, identity_once: false }],

@@ -30,7 +30,13 @@ function expectSame(got: Num[], want: Num[]): void {
 
 describe('shared small Fractions', () => {
   it('are ordinary Fractions: equal to fresh ones, same SPEC §5 JSON and text, the same double', () => {
-    for (const [k, den] of [[7, 1], [-3, 2], [0, 1], [1024, 1], [-1023, 2]] as const) {
+    for (const [k, den] of [
+      [7, 1],
+      [-3, 2],
+      [0, 1],
+      [1024, 1],
+      [-1023, 2],
+    ] as const) {
       const shared = scaled(k, den);
       const fresh = q(k, den);
       expect(shared).toEqual(fresh);
@@ -70,12 +76,16 @@ describe('M v and sums through doubles', () => {
   });
 
   it('keeps a component exact only when it is exact in every summand', () => {
-    const got = vecSum([[scaled(2, 1), scaled(1, 2)], [0.5, scaled(23, 1)], [scaled(-1, 1), scaled(1, 2)]]);
+    const got = vecSum([
+      [scaled(2, 1), scaled(1, 2)],
+      [0.5, scaled(23, 1)],
+      [scaled(-1, 1), scaled(1, 2)],
+    ]);
     expect(got[0]).toBe(1.5);
     expect(isExact(got[1] as Num) && (got[1] as Fraction).equals(24)).toBe(true);
   });
 
-  it('is exact where a product\'s numerator would overflow 53 bits in doubles', () => {
+  it("is exact where a product's numerator would overflow 53 bits in doubles", () => {
     // x = 2^20 − 1 + 1/1024: small denominator, but x·x has a 60-bit numerator over 2^20.
     const x = q(2 ** 30 - 2 ** 10 + 1, 1024);
     const [got] = matVec([[x, x]], [x, q(1, 2)]);

@@ -87,7 +87,16 @@ describe('lstm: given JSON', () => {
   });
 
   it.each([
-    ['Wf', { Wf: [[1, 1, 1], [0, 1, 0]] }, '2×2'],
+    [
+      'Wf',
+      {
+        Wf: [
+          [1, 1, 1],
+          [0, 1, 0],
+        ],
+      },
+      '2×2',
+    ],
     ['Uc', { Uc: [[1, 1]] }, '2×2'],
     ['bi', { bi: [1, 2, 3] }, 'vector of 2'],
     ['c0', { c0: undefined }, 'vector of 2'],
@@ -194,6 +203,6 @@ describe('lstm: generation', () => {
     const json = lstm.givenToJson(g);
     expect(json.bf).toEqual([0, 0]);
     const all = ['Wf', 'Uf', 'Wi', 'Ui', 'Wo', 'Uo', 'Wc', 'Uc'].flatMap((k) => (json[k] as unknown[][]).flat());
-    expect(all.every((w) => typeof w === 'string' ? /^-?\d+\/2$/.test(w) : Number.isInteger(w))).toBe(true);
+    expect(all.every((w) => (typeof w === 'string' ? /^-?\d+\/2$/.test(w) : Number.isInteger(w)))).toBe(true);
   });
 });

@@ -25,8 +25,7 @@ const TIME_INDEX = /^\s*(\d+|[tT](\s*[-+]\s*\d+)?)\s*$/;
 
 // Alternatives skipped as not symbols: text, operator names, commands, a component index or an
 // operator's limit standing alone (`\arg\max_i`, `o^{(1)}_i`), numbers.
-const IDENT =
-  /\\text\{[^{}]*\}|_(\{[^{}]*\}|[A-Za-z0-9])|\\operatorname\{[^{}]*\}|\\(mathbf|tilde)\{([A-Za-z])\}|\\[A-Za-z]+|([A-Za-z])(?![A-Za-z])|\d+(\.\d+)?/g;
+const IDENT = /\\text\{[^{}]*\}|_(\{[^{}]*\}|[A-Za-z0-9])|\\operatorname\{[^{}]*\}|\\(mathbf|tilde)\{([A-Za-z])\}|\\[A-Za-z]+|([A-Za-z])(?![A-Za-z])|\d+(\.\d+)?/g;
 
 /**
  * The symbols of a TeX string, as described above.
@@ -82,7 +81,9 @@ function variants(family: FamilyId): Record<string, unknown>[] {
   return [{}];
 }
 
-const cases = listFamilies().map((f) => f.id).flatMap((family: FamilyId) => variants(family).flatMap((options) => ['7', '2026'].map((seed) => ({ family, options, seed }))));
+const cases = listFamilies()
+  .map((f) => f.id)
+  .flatMap((family: FamilyId) => variants(family).flatMap((options) => ['7', '2026'].map((seed) => ({ family, options, seed }))));
 
 describe('texSymbols reads identifiers the way the test needs', () => {
   it.each([

@@ -12,7 +12,6 @@ import { fieldOf } from './errors.js';
 const json = (answers: ReadonlyMap<string, Value>) => Object.fromEntries([...answers].map(([k, v]) => [k, valueToJson(v)]));
 const count = (given: object) => json(paramCount.solve(paramCount.parseGiven(given)).answers);
 
-
 const lstm = { cell: 'lstm', d: 100, n: 128, k: 5, bias: true, bidirectional: false };
 
 describe('param-count', () => {

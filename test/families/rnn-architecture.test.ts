@@ -11,7 +11,6 @@ import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { reference } from './reference/rnn-architecture.js';
 import { fieldOf } from './errors.js';
 
-
 const answerOf = (given: object): string => valueToJson(rnnArchitecture.solve(rnnArchitecture.parseGiven(given)).answers.get('architecture') as Value) as string;
 
 describe('rnn-architecture', () => {

@@ -12,7 +12,6 @@ import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
 
 const classwork = CLASSWORK_GIVEN;
 
-
 describe('rnn-classify', () => {
   const sol = rnnClassify.solve(rnnClassify.parseGiven(classwork));
   const answer = (name: string) => valueToJson(sol.answers.get(name) as Value);
@@ -55,7 +54,19 @@ describe('rnn-classify', () => {
   });
 
   it('changes the target of each implemented mistake', () => {
-    const g = rnnClassify.parseGiven({ ...classwork, activation: 'tanh', b: [1, -1], W: [[2, 0], [1, -1]], xs: [[1, 0], [0, 1]] });
+    const g = rnnClassify.parseGiven({
+      ...classwork,
+      activation: 'tanh',
+      b: [1, -1],
+      W: [
+        [2, 0],
+        [1, -1],
+      ],
+      xs: [
+        [1, 0],
+        [0, 1],
+      ],
+    });
     const right = rnnClassify.solve(g).answers;
     const targets: Record<string, string> = { 'swapped-UW': 'a1', 'missing-bias': 'a1', 'missing-activation': 'h1', 'sigmoid-for-tanh': 'h1', 'softmax-skipped': 'o' };
     expect(Object.keys(targets).sort()).toEqual([...rnnClassify.mistakes].sort());

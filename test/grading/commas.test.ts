@@ -10,7 +10,8 @@ import { formatNum } from '../../src/core/num.js';
 import { solvedProblem } from '../../src/problems.js';
 import { paramCount } from '../../src/families/param-count.js';
 
-const AMBIGUOUS_2 = 'the commas in "0,7311,0,2689" could be decimal commas or separators, so it is not clear which 2 numbers you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])';
+const AMBIGUOUS_2 =
+  'the commas in "0,7311,0,2689" could be decimal commas or separators, so it is not clear which 2 numbers you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])';
 
 describe('reading commas by the length the field expects', () => {
   it.each([
@@ -39,9 +40,17 @@ describe('reading commas by the length the field expects', () => {
   it.each([
     ['[0,7311,0,2689]', 2, AMBIGUOUS_2],
     ['0,7311,0,2689', 2, AMBIGUOUS_2],
-    ['[1,5,2]', 2, 'the commas in "1,5,2" could be decimal commas or separators, so it is not clear which 2 numbers you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])'],
+    [
+      '[1,5,2]',
+      2,
+      'the commas in "1,5,2" could be decimal commas or separators, so it is not clear which 2 numbers you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])',
+    ],
     ['1,234,567', 'scalar', '"1,234,567" looks like a number with thousands separators: write it without them (1234567)'],
-    ['0,5,1', 'scalar', 'the commas in "0,5,1" could be decimal commas or separators, so it is not clear which one number you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])'],
+    [
+      '0,5,1',
+      'scalar',
+      'the commas in "0,5,1" could be decimal commas or separators, so it is not clear which one number you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])',
+    ],
     ['[0,5; 1,25; 2]', 2, 'expected a vector of 2 numbers, got 3 numbers'],
   ] as const)('%j as a %s is a format error', (text, shape, message) => {
     expect(readAnswer(text, { shape })).toEqual({ ok: false, message });

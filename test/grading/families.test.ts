@@ -24,7 +24,12 @@ function answerAll(p: Problem, answer: (f: FieldSpec, key: Value) => string): Re
 function expectAllCorrect(p: Problem, answers: Record<string, string>): void {
   const r = gradeProblem(p, answers);
   for (const f of p.fields) {
-    expect({ field: f.name, given: answers[f.name], status: r.fields[f.name]!.status, points: r.fields[f.name]!.points }).toEqual({ field: f.name, given: answers[f.name], status: 'correct', points: 1 });
+    expect({ field: f.name, given: answers[f.name], status: r.fields[f.name]!.status, points: r.fields[f.name]!.points }).toEqual({
+      field: f.name,
+      given: answers[f.name],
+      status: 'correct',
+      points: 1,
+    });
   }
   expect(r.score).toBe(p.fields.length);
 }
@@ -45,13 +50,23 @@ describe.each(families())('grading %s', (_id, family) => {
   });
 
   it.each([2, 3, 4])('accepts numeric answers rounded to %i decimals', (k) => {
-    for (const p of problems) expectAllCorrect(p, answerAll(p, (f, key) => (f.kind === 'label' ? formatValueText(key) : inNotation(key, texts(key, rounded(k)), NOTATIONS.brackets!))));
+    for (const p of problems)
+      expectAllCorrect(
+        p,
+        answerAll(p, (f, key) => (f.kind === 'label' ? formatValueText(key) : inNotation(key, texts(key, rounded(k)), NOTATIONS.brackets!))),
+      );
   });
 
   it('accepts exact values as fractions and as terminating decimals', () => {
     for (const p of problems) {
-      expectAllCorrect(p, answerAll(p, (f, key) => (f.kind === 'label' ? formatValueText(key) : inNotation(key, texts(key), NOTATIONS.brackets!))));
-      expectAllCorrect(p, answerAll(p, (f, key) => (f.kind === 'label' ? formatValueText(key) : inNotation(key, texts(key, asDecimal), NOTATIONS.brackets!))));
+      expectAllCorrect(
+        p,
+        answerAll(p, (f, key) => (f.kind === 'label' ? formatValueText(key) : inNotation(key, texts(key), NOTATIONS.brackets!))),
+      );
+      expectAllCorrect(
+        p,
+        answerAll(p, (f, key) => (f.kind === 'label' ? formatValueText(key) : inNotation(key, texts(key, asDecimal), NOTATIONS.brackets!))),
+      );
     }
   });
 
@@ -94,7 +109,7 @@ describe.each(families())('grading %s', (_id, family) => {
     }
   });
 
-  it('carries an earlier error forward: a later field right given the student\'s own answer earns full credit', () => {
+  it("carries an earlier error forward: a later field right given the student's own answer earns full credit", () => {
     let carried = 0;
     for (const p of problems) {
       for (const f of numberFields(p)) {
@@ -126,7 +141,11 @@ describe.each(families())('grading %s', (_id, family) => {
           expect(g.feedback).toMatch(/^Could not read this answer: /);
         }
         if (typeof f.shape === 'number') {
-          const g = gradeProblem(p, { [f.name]: `[${Array(f.shape + 1).fill('1').join(', ')}]` }).fields[f.name]!;
+          const g = gradeProblem(p, {
+            [f.name]: `[${Array(f.shape + 1)
+              .fill('1')
+              .join(', ')}]`,
+          }).fields[f.name]!;
           expect(g).toMatchObject({ status: 'unreadable', points: 0, feedback: `Could not read this answer: expected a vector of ${f.shape} numbers, got ${f.shape + 1} numbers.` });
         }
       }

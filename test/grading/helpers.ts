@@ -7,7 +7,10 @@ import { type Num, formatNum, isExact, toNumber } from '../../src/core/num.js';
 /** The options that switch on the most mistakes a family knows (tanh, biases), kept only where the family accepts them. */
 export function richOptions(family: AnyFamily): Record<string, unknown> {
   let acc: Record<string, unknown> = {};
-  for (const [k, v] of [['activation', 'tanh'], ['bias', true]] as const) {
+  for (const [k, v] of [
+    ['activation', 'tanh'],
+    ['bias', true],
+  ] as const) {
     try {
       family.parseOptions({ ...acc, [k]: v });
       acc = { ...acc, [k]: v };
@@ -31,7 +34,10 @@ export function texts(value: Value, fmt: (x: Num) => string = formatNum): string
 }
 
 /** A numeric component rounded to `k` decimals; exact components as fractions. */
-export const rounded = (k: number) => (x: Num): string => (isExact(x) ? formatNum(x) : toNumber(x).toFixed(k));
+export const rounded =
+  (k: number) =>
+  (x: Num): string =>
+    isExact(x) ? formatNum(x) : toNumber(x).toFixed(k);
 
 /** Exact components as decimals when they terminate (`1/2` → `0.5`), fractions otherwise. */
 export function asDecimal(x: Num): string {

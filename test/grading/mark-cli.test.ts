@@ -14,7 +14,33 @@ const file = (name: string, value: unknown): string => {
 
 const classwork = {
   problems: [
-    { id: 'p1', family: 'rnn-forward', options: {}, given: { activation: 'identity', U: [[2, 0], [1, 2]], W: [[2, 0, -1], [1, -1, 1]], V: [[1, 0], [-1, 1], [0, 3]], h0: [1, -1], xs: [[1, 0, 0], [0, 0, 1]], labels: ['ADJ', 'DET', 'NOUN'] } },
+    {
+      id: 'p1',
+      family: 'rnn-forward',
+      options: {},
+      given: {
+        activation: 'identity',
+        U: [
+          [2, 0],
+          [1, 2],
+        ],
+        W: [
+          [2, 0, -1],
+          [1, -1, 1],
+        ],
+        V: [
+          [1, 0],
+          [-1, 1],
+          [0, 3],
+        ],
+        h0: [1, -1],
+        xs: [
+          [1, 0, 0],
+          [0, 0, 1],
+        ],
+        labels: ['ADJ', 'DET', 'NOUN'],
+      },
+    },
   ],
 };
 

@@ -19,7 +19,27 @@ import { valueToJson } from '../../src/core/value.js';
 import { LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
 const practice = solvedProblem(lstm, 'p1', {}, lstm.parseGiven(LSTM_PRACTICE_GIVEN));
-const gruHand = solvedProblem(gru, 'p1', {}, gru.parseGiven({ Wz: [[1, 0, 1], [0, 1, 0]], Wr: [[0, 1, 1], [1, 1, 0]], Wh: [[1, 0, 0], [0, 1, 1]], h0: [1, -1], xs: [[2]] }));
+const gruHand = solvedProblem(
+  gru,
+  'p1',
+  {},
+  gru.parseGiven({
+    Wz: [
+      [1, 0, 1],
+      [0, 1, 0],
+    ],
+    Wr: [
+      [0, 1, 1],
+      [1, 1, 0],
+    ],
+    Wh: [
+      [1, 0, 0],
+      [0, 1, 1],
+    ],
+    h0: [1, -1],
+    xs: [[2]],
+  }),
+);
 
 const SIGMA_F = 'It looks like σ was left out: this is the pre-activation; the forget gate f is σ of it (a number between 0 and 1).';
 
@@ -54,6 +74,11 @@ describe('a gate typed as its pre-activation', () => {
   });
 
   it('keys the pre-activations the tables above assume', () => {
-    expect(['pf1', 'pi1', 'po1', 'pc1'].map((n) => valueToJson(practice.answers.get(n)!))).toEqual([[2, 24], [-3, 3], [0, 2], [0, 3]]);
+    expect(['pf1', 'pi1', 'po1', 'pc1'].map((n) => valueToJson(practice.answers.get(n)!))).toEqual([
+      [2, 24],
+      [-3, 3],
+      [0, 2],
+      [0, 3],
+    ]);
   });
 });

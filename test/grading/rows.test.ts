@@ -12,7 +12,28 @@ const classwork = problemFromJson(
   {
     id: 'p1',
     family: 'rnn-forward',
-    given: { activation: 'identity', U: [[2, 0], [1, 2]], W: [[2, 0, -1], [1, -1, 1]], V: [[1, 0], [-1, 1], [0, 3]], h0: [1, -1], xs: [[1, 0, 0], [0, 0, 1]], labels: ['ADJ', 'DET', 'NOUN'] },
+    given: {
+      activation: 'identity',
+      U: [
+        [2, 0],
+        [1, 2],
+      ],
+      W: [
+        [2, 0, -1],
+        [1, -1, 1],
+      ],
+      V: [
+        [1, 0],
+        [-1, 1],
+        [0, 3],
+      ],
+      h0: [1, -1],
+      xs: [
+        [1, 0, 0],
+        [0, 0, 1],
+      ],
+      labels: ['ADJ', 'DET', 'NOUN'],
+    },
   },
   'classwork',
 );
@@ -22,7 +43,29 @@ const tanhRnn = problemFromJson(
   {
     id: 'p2',
     family: 'rnn-forward',
-    given: { activation: 'tanh', U: [[1, 0], [1, 1]], W: [[0, 1], [2, 0]], b: [1, -1], V: [[1, 0], [0, 1], [1, -1]], h0: [1, 2], xs: [[1, 0], [0, 1]], labels: ['A', 'B', 'C'] },
+    given: {
+      activation: 'tanh',
+      U: [
+        [1, 0],
+        [1, 1],
+      ],
+      W: [
+        [0, 1],
+        [2, 0],
+      ],
+      b: [1, -1],
+      V: [
+        [1, 0],
+        [0, 1],
+        [1, -1],
+      ],
+      h0: [1, 2],
+      xs: [
+        [1, 0],
+        [0, 1],
+      ],
+      labels: ['A', 'B', 'C'],
+    },
   },
   'tanh',
 );
@@ -60,14 +103,23 @@ describe('the lecture classwork (rnn-forward, identity)', () => {
   it('carries a wrong h1 forward through a2, h2, y2 and the labels', () => {
     const r = gradeProblem(classwork, { a1: '[4, 1]', h1: '[4, 1]', y1: '[4, -3, 3]', label1: 'ADJ', a2: '[7, 7]', h2: '[7, 7]', y2: '[7, 0, 21]', label2: 'NOUN' });
     expect(Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v.status]))).toEqual({
-      a1: 'incorrect', h1: 'carried', y1: 'carried', o1: 'blank', label1: 'correct', a2: 'carried', h2: 'carried', y2: 'carried', o2: 'blank', label2: 'correct',
+      a1: 'incorrect',
+      h1: 'carried',
+      y1: 'carried',
+      o1: 'blank',
+      label1: 'correct',
+      a2: 'carried',
+      h2: 'carried',
+      y2: 'carried',
+      o2: 'blank',
+      label2: 'correct',
     });
     expect(r.fields.a2!.feedback).toBe('Not the expected value, but right given your own earlier answers: error carried forward.');
     // a1 keeps half its point (its first component is right); h1 = a1 with the identity, so it is carried too.
     expect(r.score).toBe(0.5 + 7);
   });
 
-  it('applies a bank\'s carried-credit penalty and mistake credit', () => {
+  it("applies a bank's carried-credit penalty and mistake credit", () => {
     const r = gradeProblem(classwork, { h1: '[4, 1]', y1: '[4, -3, 3]', o1: '[4, -4, 0]' }, { carriedCredit: 0.5, mistakeCredit: 0.25 });
     expect(status(r.fields.y1!)).toEqual({ status: 'carried', points: 0.5 });
     expect(r.fields.y1!.feedback).toContain('(50% of the points)');
@@ -93,7 +145,7 @@ describe('named mistakes on a tanh RNN with a bias', () => {
     expect(status(gradeProblem(tanhRnn, { [field]: typed }).fields[field]!)).toEqual(expected);
   });
 
-  it('detects a mistake applied to the student\'s own earlier answer', () => {
+  it("detects a mistake applied to the student's own earlier answer", () => {
     // The student's a1 = [1, 1] is wrong; h1 = [1, 1] is a1 without tanh: missing activation on their own value.
     const r = gradeProblem(tanhRnn, { a1: '[1, 1]', h1: '[1, 1]' });
     expect(status(r.fields.h1!)).toEqual({ status: 'incorrect', points: 0, mistake: 'missing-activation' });
@@ -108,11 +160,45 @@ describe('the lecture LSTM practice', () => {
       id: 'p1',
       family: 'lstm',
       given: {
-        Wf: [[1, 1], [0, 1]], Uf: [[0, 0], [2, 3]], bf: [0, 0],
-        Wi: [[1, 0], [0, 1]], Ui: [[0, 0], [0, 0]], bi: [0, 0],
-        Wo: [[0, 1], [1, 0]], Uo: [[0, 0], [0, 0]], bo: [0, 0],
-        Wc: [[1, 0], [0, 1]], Uc: [[0, 0], [0, 0]], bc: [0, 0],
-        h0: [4, 5], c0: [1, 5], xs: [[1, 1]],
+        Wf: [
+          [1, 1],
+          [0, 1],
+        ],
+        Uf: [
+          [0, 0],
+          [2, 3],
+        ],
+        bf: [0, 0],
+        Wi: [
+          [1, 0],
+          [0, 1],
+        ],
+        Ui: [
+          [0, 0],
+          [0, 0],
+        ],
+        bi: [0, 0],
+        Wo: [
+          [0, 1],
+          [1, 0],
+        ],
+        Uo: [
+          [0, 0],
+          [0, 0],
+        ],
+        bo: [0, 0],
+        Wc: [
+          [1, 0],
+          [0, 1],
+        ],
+        Uc: [
+          [0, 0],
+          [0, 0],
+        ],
+        bc: [0, 0],
+        h0: [4, 5],
+        c0: [1, 5],
+        xs: [[1, 1]],
       },
     },
     'practice',
@@ -139,7 +225,28 @@ describe('the lecture LSTM practice', () => {
 
 describe('exact fields and rounded decimals', () => {
   const thirds = problemFromJson(
-    { id: 'p1', family: 'rnn-forward', given: { activation: 'identity', U: [['1/3', 0], [0, 1]], W: [[1, 0], [0, 1]], V: [[1, 0], [0, 1]], h0: [1, 1], xs: [[0, 0]], labels: ['A', 'B'] } },
+    {
+      id: 'p1',
+      family: 'rnn-forward',
+      given: {
+        activation: 'identity',
+        U: [
+          ['1/3', 0],
+          [0, 1],
+        ],
+        W: [
+          [1, 0],
+          [0, 1],
+        ],
+        V: [
+          [1, 0],
+          [0, 1],
+        ],
+        h0: [1, 1],
+        xs: [[0, 0]],
+        labels: ['A', 'B'],
+      },
+    },
     'thirds',
   );
   it.each([
@@ -156,7 +263,7 @@ describe('exact fields and rounded decimals', () => {
 
 describe('exam problems: points and tolerance per answer', () => {
   const exam: ExamProblem = { ...classwork, points: Object.fromEntries(classwork.fields.map((f) => [f.name, 2])), tolerance: { o1: { rtol: 0, atol: 0.0001 }, o2: { rtol: 0.01, atol: 0.01 } } };
-  it('scores with the field\'s points and tolerance', () => {
+  it("scores with the field's points and tolerance", () => {
     const r = gradeProblem(exam, { a1: '[4, 1]', o1: '[0.98, 0.00, 0.02]', o2: '0 0 1' });
     expect(status(r.fields.a1!)).toEqual({ status: 'incorrect', points: 1 });
     expect(r.fields.a1!.max).toBe(2);

@@ -21,14 +21,31 @@ function texts(box: Box, x = 0, y = 0, out: (TextItem & { ax: number; ay: number
 
 describe('layoutMath', () => {
   it('makes a 3×3 matrix wider and taller than a 2×2 one', () => {
-    const small = layoutMath(bmatrix([[1, 2], [3, 4]]));
-    const big = layoutMath(bmatrix([[1, 2, 3], [4, 5, 6], [7, 8, 9]]));
+    const small = layoutMath(
+      bmatrix([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    const big = layoutMath(
+      bmatrix([
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ]),
+    );
     expect(big.width).toBeGreaterThan(small.width);
     expect(big.height + big.depth).toBeGreaterThan(small.height + small.depth);
   });
 
   it('draws a matrix bracket as tall as its rows and aligns columns', () => {
-    const line = layoutMath(bmatrix([[1, 10], [200, 3]]), { fontSize: 10 }).lines[0]!.box;
+    const line = layoutMath(
+      bmatrix([
+        [1, 10],
+        [200, 3],
+      ]),
+      { fontSize: 10 },
+    ).lines[0]!.box;
     const runs = texts(line);
     const cell = (t: string) => runs.find((r) => r.text === t)!;
     // columns are centred: the centres of 1 and 200 coincide, as do those of −10 and 3
@@ -61,7 +78,10 @@ describe('layoutMath', () => {
   });
 
   it('breaks a chain wider than the line at =, aligning the = signs', () => {
-    const tex = String.raw`p = ${bmatrix([[2, 0, -1], [1, -1, 1]])} ${bmatrix([[1], [0], [0]])} = ${bmatrix([[2], [1]])} + ${bmatrix([[0], [1]])} = \left[ 2,\ 2 \right]^{\top} = \left[ 2,\ 2 \right]^{\top}`;
+    const tex = String.raw`p = ${bmatrix([
+      [2, 0, -1],
+      [1, -1, 1],
+    ])} ${bmatrix([[1], [0], [0]])} = ${bmatrix([[2], [1]])} + ${bmatrix([[0], [1]])} = \left[ 2,\ 2 \right]^{\top} = \left[ 2,\ 2 \right]^{\top}`;
     const whole = layoutMath(tex);
     expect(whole.lines).toHaveLength(1);
     const broken = layoutMath(tex, { maxWidth: 150 });
@@ -91,9 +111,19 @@ describe('PDF text', () => {
   it('pdftotext reads every number of the input matrices in reading order', async () => {
     // The lecture's classwork matrices U, W, V, h0.
     const matrices = [
-      [[2, 0], [1, 2]],
-      [[2, 0, -1], [1, -1, 1]],
-      [[1, 0], [-1, 1], [0, 3]],
+      [
+        [2, 0],
+        [1, 2],
+      ],
+      [
+        [2, 0, -1],
+        [1, -1, 1],
+      ],
+      [
+        [1, 0],
+        [-1, 1],
+        [0, 3],
+      ],
       [[1], [-1]],
     ];
     const names = ['U', 'W', 'V', 'h'];

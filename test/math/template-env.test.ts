@@ -7,7 +7,12 @@ import { matrix, vector } from '../../src/core/value.js';
 import { writeSamplePdf } from '../../src/math/visual-sample.js';
 import { createTemplateEnvironment } from '../../src/render/template-env.js';
 
-const given = { U: matrix([[q(2), q(0)], [q(1), q(-3, 4)]]) };
+const given = {
+  U: matrix([
+    [q(2), q(0)],
+    [q(1), q(-3, 4)],
+  ]),
+};
 const step = { lhs: 'h_{1}', symbolic: '\\tanh(p_{1})', template: '\\tanh({0})', args: [vector([q(2), q(1)])], value: vector([0.964, 0.7616]) };
 
 describe('createTemplateEnvironment', () => {
@@ -22,12 +27,8 @@ describe('createTemplateEnvironment', () => {
 
   it('pdf: delimiters drawRichText reads', () => {
     const env = createTemplateEnvironment({ target: 'pdf', searchPaths: [] });
-    expect(env.renderString('{{ given.U | tex | displaymath }}', { given })).toBe(
-      '\\[ \\begin{bmatrix} 2 & 0 \\\\ 1 & -\\frac{3}{4} \\end{bmatrix} \\]',
-    );
-    expect(env.renderString('{{ s | step | math }}', { s: step })).toBe(
-      '\\( h_{1} = \\tanh(p_{1}) = \\tanh(\\left[ 2,\\ 1 \\right]^{\\top}) = \\left[ 0.9640,\\ 0.7616 \\right]^{\\top} \\)',
-    );
+    expect(env.renderString('{{ given.U | tex | displaymath }}', { given })).toBe('\\[ \\begin{bmatrix} 2 & 0 \\\\ 1 & -\\frac{3}{4} \\end{bmatrix} \\]');
+    expect(env.renderString('{{ s | step | math }}', { s: step })).toBe('\\( h_{1} = \\tanh(p_{1}) = \\tanh(\\left[ 2,\\ 1 \\right]^{\\top}) = \\left[ 0.9640,\\ 0.7616 \\right]^{\\top} \\)');
   });
 
   it('tex: \\( \\) for Moodle, vectors in a line on request', () => {

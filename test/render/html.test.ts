@@ -13,7 +13,7 @@ describe('escapeHtml', () => {
     ['an ampersand first, so entities are not escaped twice', 'a &amp; b', 'a &amp;amp; b'],
     ['a bmatrix column separator', '\\begin{bmatrix} 1 & 2 \\end{bmatrix}', '\\begin{bmatrix} 1 &amp; 2 \\end{bmatrix}'],
     ['a double-quoted attribute break-out', '" onmouseover="x', '&quot; onmouseover=&quot;x'],
-    ["a single-quoted attribute break-out", "' onfocus='x", '&#39; onfocus=&#39;x'],
+    ['a single-quoted attribute break-out', "' onfocus='x", '&#39; onfocus=&#39;x'],
     ['non-ASCII text stays as it is', 'σ(2) ≈ 0.8808 — é', 'σ(2) ≈ 0.8808 — é'],
   ])('%s', (_, input, expected) => {
     expect(escapeHtml(input)).toBe(expected);

@@ -56,7 +56,11 @@ describe('assignVersions', () => {
 
   it('fills the versions used least for students without a seat', () => {
     const students = roster(10, (i) => (i < 3 ? `A${i + 1}` : ''));
-    const m = assignVersions(students.map((s) => (s.seat === '' ? { id: s.id, name: s.name, line: s.line } : s)), versionIds(2), 'x');
+    const m = assignVersions(
+      students.map((s) => (s.seat === '' ? { id: s.id, name: s.name, line: s.line } : s)),
+      versionIds(2),
+      'x',
+    );
     expect(counts(m)).toEqual([5, 5]);
   });
 });

@@ -88,10 +88,20 @@ describe('rnnquiz build with a bad roster or on paper only', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  it('--no-online: no QR link on the students\' covers', async () => {
+  it("--no-online: no QR link on the students' covers", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnnquiz-roster-paper-'));
     writeFileSync(join(dir, 'roster.csv'), 'id,name\ns1,Ada Lovelace\n');
-    await buildExam({ bankPath: BANK, seed: '1', versions: 1, out: join(dir, 'out'), baseUrl: 'https://q.example.edu', secret: SECRET, maxThreads: 1, rosterPath: join(dir, 'roster.csv'), online: false });
+    await buildExam({
+      bankPath: BANK,
+      seed: '1',
+      versions: 1,
+      out: join(dir, 'out'),
+      baseUrl: 'https://q.example.edu',
+      secret: SECRET,
+      maxThreads: 1,
+      rosterPath: join(dir, 'roster.csv'),
+      online: false,
+    });
     const file = join(dir, 'out', 'students', 's1-exam.pdf');
     expect(links(file)).toEqual([]);
     expect(text(file)).not.toContain('q.example.edu');

@@ -29,7 +29,12 @@ describe('assembleScan', () => {
       page('c#1', 'V02', 1, [marked('p1.h1', 'A')], '18'),
       page('d#1', 'V02', 1, [marked('p1.h1', 'E')], '18'),
     ];
-    const r = assembleScan(pages, () => 2, [], () => undefined);
+    const r = assembleScan(
+      pages,
+      () => 2,
+      [],
+      () => undefined,
+    );
     expect(r.rows).toEqual([
       { student_id: '17', version: 'V01', field: 'p1.h1', answer: 'B' },
       { student_id: '17', version: 'V01', field: 'p2.h1', answer: 'C' },
@@ -43,13 +48,28 @@ describe('assembleScan', () => {
 
   it('holds doubtful rows for review until a correction settles them, and names students by roster token', () => {
     const pages = [page('s#1', 'V01', 1, [doubtful('p1.h1'), marked('p1.h2', 'D')], undefined, 'tok-ana')];
-    const before = assembleScan(pages, () => 1, [], (t) => (t === 'tok-ana' ? 'ana' : undefined));
+    const before = assembleScan(
+      pages,
+      () => 1,
+      [],
+      (t) => (t === 'tok-ana' ? 'ana' : undefined),
+    );
     expect(before.rows).toEqual([{ student_id: 'ana', version: 'V01', field: 'p1.h2', answer: 'D' }]);
     expect(before.pending.map((p) => p.row.field)).toEqual(['p1.h1']);
-    const after = assembleScan(pages, () => 1, [{ source: 's#1', field: 'p1.h1', answer: 'A' }], (t) => (t === 'tok-ana' ? 'ana' : undefined));
+    const after = assembleScan(
+      pages,
+      () => 1,
+      [{ source: 's#1', field: 'p1.h1', answer: 'A' }],
+      (t) => (t === 'tok-ana' ? 'ana' : undefined),
+    );
     expect(after.rows.map((r) => r.answer)).toEqual(['A', 'D']);
     expect(after.pending).toEqual([]);
-    const stranger = assembleScan(pages, () => 1, [], () => undefined);
+    const stranger = assembleScan(
+      pages,
+      () => 1,
+      [],
+      () => undefined,
+    );
     expect(stranger.rows).toEqual([]);
     expect(stranger.notices[0]!.kind).toBe('unassigned');
   });

@@ -57,26 +57,30 @@ describe('choice mode', () => {
     const tol = { rtol: 0.01, atol: 0.01 };
     expect(optionsApart(scalar(0.5), scalar(0.515), tol)).toBe(false);
     expect(optionsApart(scalar(0.5), scalar(0.53), tol)).toBe(true);
-    for (const v of versions) for (const p of v.problems) for (const [field, options] of Object.entries(p.choices ?? {})) {
-      const letters = options.map((_, i) => String.fromCharCode(65 + i));
-      const results = letters.map((l) => gradeProblem(p, { [field]: l }).fields[field]!.status);
-      expect(results.filter((s) => s === 'correct').length).toBe(1);
-      expect(results[options.findIndex((o) => o.key)]).toBe('correct');
-    }
+    for (const v of versions)
+      for (const p of v.problems)
+        for (const [field, options] of Object.entries(p.choices ?? {})) {
+          const letters = options.map((_, i) => String.fromCharCode(65 + i));
+          const results = letters.map((l) => gradeProblem(p, { [field]: l }).fields[field]!.status);
+          expect(results.filter((s) => s === 'correct').length).toBe(1);
+          expect(results[options.findIndex((o) => o.key)]).toBe('correct');
+        }
   });
 
   it('grades a marked named-mistake distractor as a named mistake (the one it stands for unless two mistakes give one value)', () => {
     let named = 0;
     let same = 0;
-    for (const v of versions) for (const p of v.problems) for (const [field, options] of Object.entries(p.choices ?? {})) {
-      options.forEach((o, i) => {
-        if (!o.mistake || o.mistake === 'nearby' || o.mistake === 'carried-forward') return;
-        const r = gradeProblem(p, { [field]: String.fromCharCode(65 + i) }).fields[field]!;
-        expect(r.mistake, `${field} ${o.text}`).toBeDefined();
-        named++;
-        if (r.mistake === o.mistake) same++;
-      });
-    }
+    for (const v of versions)
+      for (const p of v.problems)
+        for (const [field, options] of Object.entries(p.choices ?? {})) {
+          options.forEach((o, i) => {
+            if (!o.mistake || o.mistake === 'nearby' || o.mistake === 'carried-forward') return;
+            const r = gradeProblem(p, { [field]: String.fromCharCode(65 + i) }).fields[field]!;
+            expect(r.mistake, `${field} ${o.text}`).toBeDefined();
+            named++;
+            if (r.mistake === o.mistake) same++;
+          });
+        }
     expect(named).toBeGreaterThan(50);
     expect(same / named).toBeGreaterThan(0.8);
   });
@@ -90,10 +94,32 @@ describe('choice mode', () => {
   });
 });
 
-describe('the report\'s mistake table', () => {
-  const item = (key: string, mistakes: Record<string, number>): ItemStats => ({ key, n: 10, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0, creditSum: 0, correct: 0, carried: 0, incorrect: 0, blank: 0, unreadable: 0, carriedPoints: 0, mistakes });
+describe("the report's mistake table", () => {
+  const item = (key: string, mistakes: Record<string, number>): ItemStats => ({
+    key,
+    n: 10,
+    sx: 0,
+    sy: 0,
+    sxx: 0,
+    syy: 0,
+    sxy: 0,
+    creditSum: 0,
+    correct: 0,
+    carried: 0,
+    incorrect: 0,
+    blank: 0,
+    unreadable: 0,
+    carriedPoints: 0,
+    mistakes,
+  });
   it('sums per question and overall, most frequent mistake first', () => {
-    const html = mistakeTable([item('p1.h1', { 'swapped-UW': 2 }), item('p1.h2', { 'swapped-UW': 3, 'off-by-one': 1 }), item('p2.z1', { 'tanh-for-sigmoid': 4 })], new Map([['p1', 'classwork'], ['p2', 'gru']]));
+    const html = mistakeTable(
+      [item('p1.h1', { 'swapped-UW': 2 }), item('p1.h2', { 'swapped-UW': 3, 'off-by-one': 1 }), item('p2.z1', { 'tanh-for-sigmoid': 4 })],
+      new Map([
+        ['p1', 'classwork'],
+        ['p2', 'gru'],
+      ]),
+    );
     expect(html).toContain('<th>swapped UW</th><th>tanh for sigmoid</th><th>off by one</th>');
     expect(html).toContain('<td>p1</td><td>classwork</td><td class="num">5</td><td class="num">0</td><td class="num">1</td>');
     expect(html).toContain('<th colspan="2">overall</th><td class="num">5</td><td class="num">4</td><td class="num">1</td>');

@@ -153,12 +153,17 @@ describe.each([
     for (const s of students) {
       const got = firstPass.get(`${s.id}/${s.version}`) ?? {};
       for (const [field, row] of s.rows) {
-        if (got[field] !== undefined) expect(`${s.id} ${field} ${row.kind}: ${got[field]}`).toBe(`${s.id} ${field} ${row.kind}: ${row.answer}`); // never wrong
+        if (got[field] !== undefined)
+          expect(`${s.id} ${field} ${row.kind}: ${got[field]}`).toBe(`${s.id} ${field} ${row.kind}: ${row.answer}`); // never wrong
         else if (MUST_READ.has(row.kind) && row.answer !== '') expect.fail(`${s.id} ${field}: a ${row.kind} mark was not read`);
       }
     }
     const html = readFileSync(review, 'utf8');
-    const csv = /<textarea>([\s\S]*)<\/textarea>/.exec(html)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&') ?? '';
+    const csv =
+      /<textarea>([\s\S]*)<\/textarea>/
+        .exec(html)?.[1]
+        ?.replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&') ?? '';
     const pending = parse(csv, { columns: true }) as { source: string; field: string }[];
     expect(code).toBe(pending.length > 0 ? 1 : 0);
     expect(html).toContain('data:image/png;base64,');
@@ -190,26 +195,30 @@ describe.each([
     expect(mistakesNamed).toBeGreaterThan(0);
   }, 120_000);
 
-  it.runIf(roster)('reads the same answers from the pages packed into one PDF, as a copier\'s scan-to-PDF makes it', async () => {
-    const { dir, order } = run;
-    const doc = new PDFDocument({ autoFirstPage: false });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    const ended = new Promise((resolve) => doc.on('end', resolve));
-    for (const file of order) {
-      doc.addPage({ size: 'A4', margin: 0 });
-      doc.image(readFileSync(file), 0, 0, { width: 595.28 });
-    }
-    doc.end();
-    await ended;
-    const pdf = join(dir, 'scans.pdf');
-    writeFileSync(pdf, Buffer.concat(chunks));
-    const fromFiles = join(dir, 'from-files.csv');
-    const fromPdf = join(dir, 'from-pdf.csv');
-    await scanCommand(order, { manifest: join(dir, 'out', 'manifest.json'), out: fromFiles });
-    await scanCommand([pdf], { manifest: join(dir, 'out', 'manifest.json'), out: fromPdf });
-    const answers = (f: string) => [...readAnswers(f)].sort();
-    expect(answers(fromPdf)).toEqual(answers(fromFiles));
-    expect(answers(fromPdf).length).toBe(run.students.length);
-  }, 60_000);
+  it.runIf(roster)(
+    "reads the same answers from the pages packed into one PDF, as a copier's scan-to-PDF makes it",
+    async () => {
+      const { dir, order } = run;
+      const doc = new PDFDocument({ autoFirstPage: false });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      const ended = new Promise((resolve) => doc.on('end', resolve));
+      for (const file of order) {
+        doc.addPage({ size: 'A4', margin: 0 });
+        doc.image(readFileSync(file), 0, 0, { width: 595.28 });
+      }
+      doc.end();
+      await ended;
+      const pdf = join(dir, 'scans.pdf');
+      writeFileSync(pdf, Buffer.concat(chunks));
+      const fromFiles = join(dir, 'from-files.csv');
+      const fromPdf = join(dir, 'from-pdf.csv');
+      await scanCommand(order, { manifest: join(dir, 'out', 'manifest.json'), out: fromFiles });
+      await scanCommand([pdf], { manifest: join(dir, 'out', 'manifest.json'), out: fromPdf });
+      const answers = (f: string) => [...readAnswers(f)].sort();
+      expect(answers(fromPdf)).toEqual(answers(fromFiles));
+      expect(answers(fromPdf).length).toBe(run.students.length);
+    },
+    60_000,
+  );
 });

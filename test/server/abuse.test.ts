@@ -72,7 +72,12 @@ function wideManifest(): Manifest {
       tolerance: Object.fromEntries(p.fields.filter((f) => f.kind === 'numeric').map((f) => [f.name, DEFAULT_TOLERANCE])),
     };
   });
-  const m: Manifest = { bank: 'server-test', seed: 'wide', policy: { carriedCredit: 1 }, versions: [{ id: 'V01', seed: 'wide', token: signVersionToken(TEST_SECRET, 'server-test', 'V01'), problems }] };
+  const m: Manifest = {
+    bank: 'server-test',
+    seed: 'wide',
+    policy: { carriedCredit: 1 },
+    versions: [{ id: 'V01', seed: 'wide', token: signVersionToken(TEST_SECRET, 'server-test', 'V01'), problems }],
+  };
   return manifestFromJson(JSON.parse(JSON.stringify(manifestToJson(m))));
 }
 
@@ -156,7 +161,7 @@ describe('1. exact arithmetic is bounded; one request never freezes the others',
   });
 
   for (const [name, expression] of [
-    ['the issue\'s (1/p)^64 sums', sumOfPrimePowers(491)],
+    ["the issue's (1/p)^64 sums", sumOfPrimePowers(491)],
     ['the slowest expression within the budget', budgetSizedProduct(491)],
   ] as const) {
     it(`grades ${WORST_FIELDS} fields of ${name} off the request thread: health and other students answer within ${HEALTH_BUDGET_MS} ms`, async () => {
@@ -176,7 +181,9 @@ describe('1. exact arithmetic is bounded; one request never freezes the others',
       expect(student.status).toBe(200);
       expect((JSON.parse(student.text) as { score: number }).score).toBe(Object.keys(keyAsResponses(version.problems)).length);
       const heavyMs = reply.ms;
-      console.log(`abuse 1 (${name}): heavy request ${heavyMs.toFixed(0)} ms; health ${latencies.length} polls meanwhile, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p90 ${percentile(latencies, 0.9).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; another student's submission ${student.ms.toFixed(0)} ms (second heavy one ${second.ms.toFixed(0)} ms)`);
+      console.log(
+        `abuse 1 (${name}): heavy request ${heavyMs.toFixed(0)} ms; health ${latencies.length} polls meanwhile, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p90 ${percentile(latencies, 0.9).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; another student's submission ${student.ms.toFixed(0)} ms (second heavy one ${second.ms.toFixed(0)} ms)`,
+      );
       expect(latencies.length).toBeGreaterThan(0);
       // The machine is shared: the median must meet the 100 ms, and no poll may have waited for the grading itself.
       expect(percentile(latencies, 0.5)).toBeLessThan(HEALTH_BUDGET_MS);
@@ -202,7 +209,14 @@ describe('2, 3, 11, 12. client mistakes, release bodies, upload errors, ids and 
     ['malformed JSON, gzipped', '/api/submissions', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync('{"token": '), 400, 'request body is not valid JSON'],
     ['an unknown charset', '/api/submissions', { 'content-type': 'application/json; charset=ebcdic' }, '{}', 415, 'unsupported charset'],
     ['a body that is not JSON', '/api/submissions', { 'content-type': 'text/plain' }, 'hello', 415, 'expected Content-Type: application/json'],
-    ['a CSV upload that is not gzip', '/api/instructor/batch', { ...auth, 'content-type': 'text/csv', 'content-encoding': 'gzip' }, 'student_id,version\n', 400, 'request body does not match its Content-Encoding'],
+    [
+      'a CSV upload that is not gzip',
+      '/api/instructor/batch',
+      { ...auth, 'content-type': 'text/csv', 'content-encoding': 'gzip' },
+      'student_id,version\n',
+      400,
+      'request body does not match its Content-Encoding',
+    ],
   ])('answers %s with a JSON 4xx error and logs no stack', async (_name, path, headers, body, status, message) => {
     const r = await raw('POST', path, headers as Record<string, string>, body as string);
     expect(r.status).toBe(status);
@@ -366,7 +380,9 @@ describe('7. thousands of slow connections leave health answering', () => {
           expect(r.status).toBe(200);
           latencies.push(r.ms);
         }
-        console.log(`abuse 7: ${open} of ${SLOW} slow connections held (cap ${MAX_CONNECTIONS_PER_ADDRESS} per address); health p50 ${percentile(latencies, 0.5).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+        console.log(
+          `abuse 7: ${open} of ${SLOW} slow connections held (cap ${MAX_CONNECTIONS_PER_ADDRESS} per address); health p50 ${percentile(latencies, 0.5).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+        );
         expect(percentile(latencies, 0.5)).toBeLessThan(HEALTH_BUDGET_MS);
         // Headers that never finish are cut once the headers timeout passes, trickle or not.
         const deadline = performance.now() + HEADERS_TIMEOUT_MS + 5_000;
@@ -399,8 +415,16 @@ describe('8. the manifest is checked whole at start', () => {
     ['attempts.limit as text', (m: Record<string, unknown>) => ({ ...m, attempts: { limit: '2', counts: 'last' } }), /manifest\.attempts\.limit: expected attempts\.limit, a whole number ≥ 1 or null/],
     ['attempts.limit 0', (m: Record<string, unknown>) => ({ ...m, attempts: { limit: 0, counts: 'last' } }), /manifest\.attempts\.limit: expected attempts\.limit ≥ 1/],
     ['attempts.counts first', (m: Record<string, unknown>) => ({ ...m, attempts: { limit: 2, counts: 'first' } }), /manifest\.attempts\.counts: expected attempts\.counts: last or best/],
-    ['a negative tolerance', (m: typeof good) => ({ ...m, versions: [{ ...m.versions[0], problems: [{ ...m.versions[0]!.problems[0], tolerance: { [numericField]: { rtol: -1, atol: 0 } } }] }] }), new RegExp(`manifest\\.versions\\[0\\]\\.problems\\[0\\]\\.tolerance\\.${numericField}\\.rtol: expected rtol ≥ 0`)],
-    ['points as text', (m: typeof good) => ({ ...m, versions: [{ ...m.versions[0], problems: [{ ...m.versions[0]!.problems[0], points: { [numericField]: 'two' } }] }] }), new RegExp(`manifest\\.versions\\[0\\]\\.problems\\[0\\]\\.points\\.${numericField}: expected points`)],
+    [
+      'a negative tolerance',
+      (m: typeof good) => ({ ...m, versions: [{ ...m.versions[0], problems: [{ ...m.versions[0]!.problems[0], tolerance: { [numericField]: { rtol: -1, atol: 0 } } }] }] }),
+      new RegExp(`manifest\\.versions\\[0\\]\\.problems\\[0\\]\\.tolerance\\.${numericField}\\.rtol: expected rtol ≥ 0`),
+    ],
+    [
+      'points as text',
+      (m: typeof good) => ({ ...m, versions: [{ ...m.versions[0], problems: [{ ...m.versions[0]!.problems[0], points: { [numericField]: 'two' } }] }] }),
+      new RegExp(`manifest\\.versions\\[0\\]\\.problems\\[0\\]\\.points\\.${numericField}: expected points`),
+    ],
     ['no versions', (m: Record<string, unknown>) => ({ ...m, versions: [] }), /manifest\.versions: expected at least one version/],
   ])('refuses %s: exit 2 naming the field', async (_name, change, message) => {
     const path = join(dir, 'bad-manifest.json');
@@ -416,7 +440,11 @@ describe('8. the manifest is checked whole at start', () => {
     writeFileSync(path, JSON.stringify({ ...good, attempts: { limit: null, counts: 'best' } }));
     const server = await startChildServer({ manifestPath: path, dbPath: join(dir, 'ok.db'), cwd: dir });
     try {
-      const r = await fetch(`${server.url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: good.versions[0]!.token, answers: {} }) });
+      const r = await fetch(`${server.url}/api/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: good.versions[0]!.token, answers: {} }),
+      });
       expect(((await r.json()) as { attemptsLeft: unknown }).attemptsLeft).toBeNull();
     } finally {
       await stop(server);

@@ -66,7 +66,7 @@ describe('POST /api/submissions, good input', () => {
 
   it('keeps SQL-looking text as plain data: graded unreadable, stored verbatim, tables intact', async () => {
     const sql = "'); DROP TABLE submissions; --";
-    const r = await submit({ token: v().token, answers: { 'p1.h1': sql, 'p1.label1': "1 OR 1=1" } });
+    const r = await submit({ token: v().token, answers: { 'p1.h1': sql, 'p1.label1': '1 OR 1=1' } });
     expect(r.status).toBe(200);
     const body = (await r.json()) as { fields: Record<string, { status: string }> };
     expect(body.fields['p1.h1']!.status).toBe('unreadable');
@@ -81,7 +81,12 @@ describe('POST /api/submissions, hostile input', () => {
     ['a JSON array', () => submit('[1, 2]'), 400, 'body: expected a JSON object { "token", "answers" }'],
     ['a body over 64 KB', () => submit({ token: 'x', answers: { 'p1.h1': 'x'.repeat(70_000) } }), 413, 'request body too large'],
     ['no content type', () => fetch(`${s.url}/api/submissions`, { method: 'POST', body: '{}' }), 415, 'expected Content-Type: application/json'],
-    ['form content type', () => fetch(`${s.url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=x' }), 415, 'expected Content-Type: application/json'],
+    [
+      'form content type',
+      () => fetch(`${s.url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=x' }),
+      415,
+      'expected Content-Type: application/json',
+    ],
     ['a forged token', () => submit({ token: `${v().token.slice(0, -2)}AA`, answers: {} }), 404, 'not found'],
     ['a token signed with another secret', () => submit({ token: 'c2VydmVyLXRlc3QKVjAx.AAAAAAAAAAAAAAAAAAAAAA', answers: {} }), 404, 'not found'],
     ['a SQL-looking token', () => submit({ token: "' OR '1'='1", answers: {} }), 404, 'not found'],

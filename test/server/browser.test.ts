@@ -54,7 +54,10 @@ describe.skipIf(!hasChromium)('student page in Chromium', () => {
     // Every field is reachable by its label.
     expect(await page.getByLabel('p1.h2').count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'student-before.png'), fullPage: true });
-    await page.locator('.statement').first().screenshot({ path: join(SHOTS, 'statement-p1.png') });
+    await page
+      .locator('.statement')
+      .first()
+      .screenshot({ path: join(SHOTS, 'statement-p1.png') });
 
     // Keyboard: focus the first answer, see the focus ring, type, Tab to the next.
     await page.getByLabel('p1.a1').focus();

@@ -33,7 +33,6 @@ export async function signIn(page: Page, base: string, token: string): Promise<v
   await Promise.all([page.waitForURL(/\/instructor(\/sign-in)?$/), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
-
 export interface Browsers {
   /** The instructor's browser. */
   instructor: Browser;

@@ -30,7 +30,12 @@ describe.skipIf(!hasChromium)('instructor dashboard of a roster build', () => {
   });
 
   it('redirects the students page and its forms without a session', async () => {
-    for (const [method, path] of [['GET', '/instructor/students'], ['POST', '/instructor/students/s01/revoke'], ['POST', '/instructor/students/s01/reissue'], ['POST', '/instructor/students/s01/extend']] as const) {
+    for (const [method, path] of [
+      ['GET', '/instructor/students'],
+      ['POST', '/instructor/students/s01/revoke'],
+      ['POST', '/instructor/students/s01/reissue'],
+      ['POST', '/instructor/students/s01/extend'],
+    ] as const) {
       const res = await fetch(`${s.url}${path}`, { method, redirect: 'manual' });
       expect([path, res.status, res.headers.get('location')]).toEqual([path, 303, '/instructor/sign-in']);
     }

@@ -139,7 +139,9 @@ describe.skipIf(!hasChromium)('instructor dashboard in Chromium', () => {
     await look('gradebook');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the gradebook (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('gradebook.csv');
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
     expect(csv[0]).toMatch(/^version,student,attempts,counted_attempt,score,max,percent,last_submitted,/);
     expect(csv.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(['V01,ana,1,1,3', 'V02,bob,1,1,2']);
 
@@ -177,9 +179,19 @@ describe.skipIf(!hasChromium)('instructor dashboard in Chromium', () => {
     const signInCsrf = /name="_csrf" value="([\w-]+)"/.exec(await form.text())![1]!;
     expect(signInCsrf).toBe(signInCookie);
     // The sign-in form itself needs its token.
-    const noToken = await fetch(`${s.url}/instructor/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `rq_signin=${signInCookie}` }, body: `token=${TEST_ADMIN}` });
+    const noToken = await fetch(`${s.url}/instructor/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `rq_signin=${signInCookie}` },
+      body: `token=${TEST_ADMIN}`,
+    });
     expect(noToken.status).toBe(403);
-    const signed = await fetch(`${s.url}/instructor/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `rq_signin=${signInCookie}` }, body: `_csrf=${signInCsrf}&token=${TEST_ADMIN}` });
+    const signed = await fetch(`${s.url}/instructor/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `rq_signin=${signInCookie}` },
+      body: `_csrf=${signInCsrf}&token=${TEST_ADMIN}`,
+    });
     expect(signed.status).toBe(303);
     const setCookie = signed.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/rq_session=[\w-]{43}; Path=\/instructor; HttpOnly; SameSite=Strict/);

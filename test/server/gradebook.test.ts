@@ -29,8 +29,20 @@ const rows = [row('anon:t:ana', 1, 2), row('anon:t:bo', 1, 3, 'V02'), row('anon:
 
 describe('countedAttempts', () => {
   it.each([
-    ['best', [['V01', 'ana', 4, 2, 4], ['V02', 'bo', 1, 1, 3]]],
-    ['last', [['V01', 'ana', 4, 4, 1], ['V02', 'bo', 1, 1, 3]]],
+    [
+      'best',
+      [
+        ['V01', 'ana', 4, 2, 4],
+        ['V02', 'bo', 1, 1, 3],
+      ],
+    ],
+    [
+      'last',
+      [
+        ['V01', 'ana', 4, 4, 1],
+        ['V02', 'bo', 1, 1, 3],
+      ],
+    ],
   ] as const)('counts the %s attempt of each subject', async (rule, expected) => {
     const { entries, submissions } = await countedAttempts(stream(rows), rule);
     expect(submissions).toBe(5);

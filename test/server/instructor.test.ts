@@ -53,7 +53,13 @@ describe('gradebook and statistics', () => {
 
   it('gives per-field facility and status counts over the counted attempts', async () => {
     const r = await get('stats');
-    const body = (await r.json()) as { counts: string; students: number; submissions: number; meanPercent: number; fields: Record<string, { n: number; facility: number; status: Record<string, number> }> };
+    const body = (await r.json()) as {
+      counts: string;
+      students: number;
+      submissions: number;
+      meanPercent: number;
+      fields: Record<string, { n: number; facility: number; status: Record<string, number> }>;
+    };
     expect(body.counts).toBe('best');
     expect(body.students).toBe(2);
     expect(body.submissions).toBe(3);
@@ -97,7 +103,13 @@ describe('batch grading of an uploaded CSV', () => {
     const csv = `student_id,version,p1.a1,p1.h1\ncara,V01,"${key['p1.a1']}","${key['p1.h1']}"\ndan,V77,1,2\n`;
     const r = await post('batch', csv, 'text/csv');
     expect(r.status).toBe(200);
-    const body = (await r.json()) as { graded: number; layout: string; errors: { line: number; kind: string }[]; grades: { studentId: string; score: number; max: number }[]; fields: { key: string; n: number }[] };
+    const body = (await r.json()) as {
+      graded: number;
+      layout: string;
+      errors: { line: number; kind: string }[];
+      grades: { studentId: string; score: number; max: number }[];
+      fields: { key: string; n: number }[];
+    };
     expect(body.graded).toBe(1);
     expect(body.layout).toBe('wide');
     expect(body.grades).toEqual([{ line: 2, studentId: 'cara', version: 'V01', score: 2, max: 13 }]);

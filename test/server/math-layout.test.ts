@@ -51,7 +51,13 @@ function wideManifest(): Manifest {
       tolerance: Object.fromEntries(p.fields.filter((f) => f.kind === 'numeric').map((f) => [f.name, DEFAULT_TOLERANCE])),
     };
   });
-  const m: Manifest = { bank: 'server-test', seed: '7', title: 'Layout', policy: { carriedCredit: 1 }, versions: [{ id: 'V01', seed: '7-V01', token: signVersionToken(TEST_SECRET, 'server-test', 'V01'), problems }] };
+  const m: Manifest = {
+    bank: 'server-test',
+    seed: '7',
+    title: 'Layout',
+    policy: { carriedCredit: 1 },
+    versions: [{ id: 'V01', seed: '7-V01', token: signVersionToken(TEST_SECRET, 'server-test', 'V01'), problems }],
+  };
   return manifestFromJson(JSON.parse(JSON.stringify(manifestToJson(m))));
 }
 
@@ -93,7 +99,12 @@ function measure(): LayoutReport {
     // row that has no padding): each row must end above where the next begins.
     const rows = Array.from(table.querySelectorAll(':scope > mtr')).map((row) => {
       const boxes = [row, ...Array.from(row.querySelectorAll('mn, mi, mo, mfrac'))].map((el) => el.getBoundingClientRect()).filter((b) => b.height > 0);
-      return { top: Math.min(...boxes.map((b) => b.top)), bottom: Math.max(...boxes.map((b) => b.bottom)), cells: Math.max(...boxes.slice(1).map((b) => b.bottom)), next: Math.min(...boxes.slice(1).map((b) => b.top)) };
+      return {
+        top: Math.min(...boxes.map((b) => b.top)),
+        bottom: Math.max(...boxes.map((b) => b.bottom)),
+        cells: Math.max(...boxes.slice(1).map((b) => b.bottom)),
+        next: Math.min(...boxes.slice(1).map((b) => b.top)),
+      };
     });
     for (let i = 1; i < rows.length; i++) {
       const above = rows[i - 1]!;
@@ -137,7 +148,11 @@ describe.skipIf(!hasChromium)('web math layout in Chromium', () => {
     const report = await page.evaluate(measure);
     await page.screenshot({ path: join(SHOTS, `math-${name}.png`), fullPage: true });
     // The widest statements on their own (the separate and the concatenated LSTM, the 3×7 GRU).
-    for (const i of [3, 4, 5]) await page.locator('.statement').nth(i).screenshot({ path: join(SHOTS, `math-${name}-p${i + 1}.png`) });
+    for (const i of [3, 4, 5])
+      await page
+        .locator('.statement')
+        .nth(i)
+        .screenshot({ path: join(SHOTS, `math-${name}-p${i + 1}.png`) });
     expect(report.matrices).toBeGreaterThan(30);
     expect(report.pageOverflow).toBeLessThanOrEqual(0);
     expect(report.escaping).toEqual([]);

@@ -74,7 +74,8 @@ describe.skipIf(!hasChromium)('a roster of 30 in Chromium', () => {
       expect(await page.locator('input[name="p1.h1"]').inputValue()).toBe(answer);
       await page.context().close();
     }
-    for (const st of students) expect((await s.store.attemptsOf(`student:${st.id}`)).map((a) => [a.student, a.answers['p1.h1']])).toEqual([[st.id, `[${students.indexOf(st)}, ${students.indexOf(st) + 1}]`]]);
+    for (const st of students)
+      expect((await s.store.attemptsOf(`student:${st.id}`)).map((a) => [a.student, a.answers['p1.h1']])).toEqual([[st.id, `[${students.indexOf(st)}, ${students.indexOf(st) + 1}]`]]);
   }, 900_000);
 
   it('Enter in a box never submits; declining the confirmation submits nothing', async () => {

@@ -28,7 +28,11 @@ interface Outcome {
   message: string;
   formatErrors?: Record<string, string> | undefined;
 }
-const refusal = async (p: Promise<unknown>): Promise<Outcome> => p.then(() => ({ status: 200, message: '' }), (e: { status?: number; message: string; formatErrors?: Record<string, string> }) => ({ status: e.status ?? 500, message: e.message, formatErrors: e.formatErrors }));
+const refusal = async (p: Promise<unknown>): Promise<Outcome> =>
+  p.then(
+    () => ({ status: 200, message: '' }),
+    (e: { status?: number; message: string; formatErrors?: Record<string, string> }) => ({ status: e.status ?? 500, message: e.message, formatErrors: e.formatErrors }),
+  );
 const keyOf = (manifest: Manifest, i: number) => keyAsResponses(manifest.versions.find((v) => v.id === manifest.students![i]!.version)!.problems);
 
 describe('one exam per roster student', () => {
@@ -46,7 +50,10 @@ describe('one exam per roster student', () => {
     expect(other.attempts).toEqual([]);
     expect(other.access.attemptsLeft).toBe(2);
     expect(other.answers).toEqual({ 'p1.h1': '[1, 2]' });
-    expect((await openExam(site, token(0))).attempts.map((a) => [a.subject, a.student])).toEqual([['student:s01', 's01'], ['student:s01', 's01']]);
+    expect((await openExam(site, token(0))).attempts.map((a) => [a.subject, a.student])).toEqual([
+      ['student:s01', 's01'],
+      ['student:s01', 's01'],
+    ]);
     // A token names exactly one student: another's id with this token's tag is forged.
     const [, gen, tag] = token(0).split('.');
     const forged = `${Buffer.from('s02').toString('base64url')}.${gen}.${tag}`;
@@ -62,7 +69,7 @@ describe('one exam per roster student', () => {
     }
   });
 
-  it('revokes and re-issues: a revoked or replaced token is the same 404, the new one keeps the student\'s attempts', async () => {
+  it("revokes and re-issues: a revoked or replaced token is the same 404, the new one keeps the student's attempts", async () => {
     const manifest = rosterManifest({ students: 2 });
     const { site, token } = setup(manifest);
     await submitExam(site, token(0), {});

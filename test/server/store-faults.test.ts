@@ -116,7 +116,11 @@ describe('the database folder deleted while the server runs', SLOW, () => {
     const h = await health(child.url);
     expect(h).toEqual({ status: 503, body: { status: 'unavailable', detail: expect.stringMatching(/database file was deleted/) as unknown as string } });
     // The student's HTML form says it too, with a 503, never a 2xx.
-    const form = await fetch(`${child.url}/q/${manifest.versions[0]!.token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'student=z&p1.h1=%5B1%2C0%5D' });
+    const form = await fetch(`${child.url}/q/${manifest.versions[0]!.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'student=z&p1.h1=%5B1%2C0%5D',
+    });
     expect(form.status).toBe(503);
     expect(await form.text()).toMatch(/nothing was saved/);
     await stop(child);
@@ -199,20 +203,32 @@ describe.skipIf(!canMount)('a full disk (1 MB tmpfs)', SLOW, () => {
 
 describe('a store that cannot be opened', SLOW, () => {
   const cases: [string, () => string, RegExp][] = [
-    ['a folder', () => {
-      const d = join(dir, 'a-folder.db');
-      mkdirSync(d, { recursive: true });
-      return d;
-    }, /is a folder, not a file/],
-    ['a file that is not a database', () => {
-      const f = join(dir, 'garbage.db');
-      writeFileSync(f, 'not a database '.repeat(200));
-      return f;
-    }, /garbage\.db is not an rnnquiz database/],
-    ['a folder that cannot be made (a file is in the way)', () => {
-      writeFileSync(join(dir, 'plain-file'), 'x');
-      return join(dir, 'plain-file', 'rnnquiz.db');
-    }, /cannot (create the folder|reach the database).*ENOTDIR/],
+    [
+      'a folder',
+      () => {
+        const d = join(dir, 'a-folder.db');
+        mkdirSync(d, { recursive: true });
+        return d;
+      },
+      /is a folder, not a file/,
+    ],
+    [
+      'a file that is not a database',
+      () => {
+        const f = join(dir, 'garbage.db');
+        writeFileSync(f, 'not a database '.repeat(200));
+        return f;
+      },
+      /garbage\.db is not an rnnquiz database/,
+    ],
+    [
+      'a folder that cannot be made (a file is in the way)',
+      () => {
+        writeFileSync(join(dir, 'plain-file'), 'x');
+        return join(dir, 'plain-file', 'rnnquiz.db');
+      },
+      /cannot (create the folder|reach the database).*ENOTDIR/,
+    ],
     ['an unknown kind of store', () => 'postgress://127.0.0.1/quiz', /unknown store "postgress:".*supported are sqlite:/],
   ];
   it.each(cases)('exits 2 with a message for %s', async (_name, where, message) => {
@@ -255,7 +271,8 @@ describe('two servers on one database', SLOW, () => {
       const r = await fetch(`${url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: v1.token, answers: {} }) });
       return ((await r.json()) as { key?: unknown }).key !== undefined;
     };
-    const admin = (url: string, path: string, body: string) => fetch(`${url}/api/instructor/${path}`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN}`, 'content-type': 'application/json' }, body });
+    const admin = (url: string, path: string, body: string) =>
+      fetch(`${url}/api/instructor/${path}`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN}`, 'content-type': 'application/json' }, body });
     expect(await keyOn(b.url)).toBe(false);
     expect((await admin(a.url, 'release', '{"versions": ["V01"]}')).status).toBe(200);
     expect(await keyOn(b.url)).toBe(true);

@@ -65,7 +65,14 @@ export function storeContract(name: string, makeFixture: () => StoreFixture): vo
     it('numbers attempts per subject and refuses beyond the limit, also for submissions made at the same time', async () => {
       const store = open();
       // 30 at once: ana ×3 (limit 2: the third refused), ben ×2, then 25 subjects once each.
-      const subs = [submission('anon:t:ana', 1), submission('anon:t:ben', 2), submission('anon:t:ana', 0), submission('anon:t:ana', 2), submission('anon:t:ben', 1), ...Array.from({ length: 25 }, (_, i) => submission(`anon:t:s${i}`, 1))];
+      const subs = [
+        submission('anon:t:ana', 1),
+        submission('anon:t:ben', 2),
+        submission('anon:t:ana', 0),
+        submission('anon:t:ana', 2),
+        submission('anon:t:ben', 1),
+        ...Array.from({ length: 25 }, (_, i) => submission(`anon:t:s${i}`, 1)),
+      ];
       const settled = await Promise.allSettled(subs.map((s) => store.submit(s, { limit: 2 })));
       const attempts = settled.map((r) => (r.status === 'fulfilled' ? r.value.attempt : r.reason instanceof AttemptLimitError ? `limit ${r.reason.limit}` : String(r.reason)));
       expect(attempts).toEqual([1, 1, 2, 'limit 2', 2, ...Array<number>(25).fill(1)]);

@@ -108,7 +108,9 @@ describe('sqlite driver', () => {
     const where = url();
     let thrown: unknown;
     try {
-      openStore(where).close().catch(() => {});
+      openStore(where)
+        .close()
+        .catch(() => {});
     } catch (e) {
       thrown = e;
     }

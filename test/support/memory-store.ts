@@ -2,7 +2,18 @@
  * A small in-memory SubmissionStore (src/store/contract.ts) for unit tests of
  * code written against the contract. Not a driver: nothing is durable.
  */
-import { AttemptLimitError, type Activity, type AttemptRules, type Draft, type NewSubmission, type StoredSubmission, type StudentState, type StudentStatePatch, type SubmissionFilter, type SubmissionStore } from '../../src/store/contract.js';
+import {
+  AttemptLimitError,
+  type Activity,
+  type AttemptRules,
+  type Draft,
+  type NewSubmission,
+  type StoredSubmission,
+  type StudentState,
+  type StudentStatePatch,
+  type SubmissionFilter,
+  type SubmissionStore,
+} from '../../src/store/contract.js';
 
 export function memoryStore(clock: () => Date = () => new Date()): SubmissionStore {
   const subs: StoredSubmission[] = [];

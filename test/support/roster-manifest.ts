@@ -15,7 +15,12 @@ let bankCache: ReturnType<typeof loadBank> | undefined;
  * `students` roster students on 2 versions of question-banks/rnn-midterm.yaml (s01 on V01, s02 on V02, …).
  * @example const manifest = rosterManifest({ students: 3, rules: { kind: 'exam' } })
  */
-export function rosterManifest(o: { students: number; rules?: Partial<ExamRules> & { kind?: 'exam' | 'practice' }; buildId?: string; attempts?: { limit: number; counts: 'last' | 'best' } }): Manifest {
+export function rosterManifest(o: {
+  students: number;
+  rules?: Partial<ExamRules> & { kind?: 'exam' | 'practice' };
+  buildId?: string;
+  attempts?: { limit: number; counts: 'last' | 'best' };
+}): Manifest {
   const bank = (bankCache ??= loadBank('question-banks/rnn-midterm.yaml'));
   const buildId = o.buildId ?? 'build-test-0001';
   cached ??= versionIds(2).map((id) => planVersion(bank, '2026', id, ROSTER_SECRET, 'unused'));

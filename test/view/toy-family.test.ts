@@ -187,7 +187,10 @@ describe('a toy family added through the registry alone', () => {
     const { exam, version } = toyViews(BANK.replace('instructions: Answer everything.', 'instructions: Answer everything.\nmode: choice'));
     const sheet = WRITERS['answer-sheet'].write(exam, version, {});
     expect(sheet.layout.pages).toHaveLength(1);
-    expect(sheet.layout.pages[0]?.rows.map((r) => [r.field, r.bubbles.map((b) => b.letter).join('')])).toEqual([['p1.y', 'ABCDE'], ['p1.s', 'ABCDE']]);
+    expect(sheet.layout.pages[0]?.rows.map((r) => [r.field, r.bubbles.map((b) => b.letter).join('')])).toEqual([
+      ['p1.y', 'ABCDE'],
+      ['p1.s', 'ABCDE'],
+    ]);
     expect(sheet.layout.pages[0]?.idGrid).toHaveLength(8); // anonymous: the student-id grid
     const text = await pdfText(sheet.doc, 'sheet.pdf');
     expect(text).toContain('p1.y');

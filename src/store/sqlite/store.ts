@@ -75,7 +75,8 @@ function openChecked(path: string, options: SqliteOptions): { db: Database.Datab
     db = openDatabase(path);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new StoreOpenError(`${path} is not an rnnquiz database (SQLite: ${(e as Error).message}): give another file, or move this one away`);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw new StoreOpenError(`${path} is not an rnnquiz database (SQLite: ${(e as Error).message}): give another file, or move this one away`);
     throw new StoreOpenError(`cannot open the database ${path} for writing (${describeSqliteError(e)}): check the file and its folder are writable`);
   }
   const opened = fileIdentity(path);

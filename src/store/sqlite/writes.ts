@@ -45,10 +45,7 @@ export interface StudentRow {
 }
 
 /** What became of one write. `unavailable`: nothing can be written now (HTTP 503); `error`: this write was refused. */
-export type WriteOutcome =
-  | { status: 'ok'; at: string; id?: number; attempt?: number; student?: StudentRow }
-  | { status: 'limit'; limit: number }
-  | { status: 'unavailable' | 'error'; detail: string };
+export type WriteOutcome = { status: 'ok'; at: string; id?: number; attempt?: number; student?: StudentRow } | { status: 'limit'; limit: number } | { status: 'unavailable' | 'error'; detail: string };
 
 /**
  * A function committing a batch of writes at `path` (opened as `opened`;
