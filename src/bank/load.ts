@@ -49,6 +49,14 @@ export interface Bank {
   instructions: string;
   /** Default points per answer field. */
   points: number;
+  /**
+   * What a number of points is given to: the whole answer field (a vector's
+   * components share it: 1 point over [4, 0] is ½ a number), or each number
+   * of it (1 point for [4, 0] makes the field worth 2). `component` keeps
+   * every box's share whole, which Moodle's whole-number Cloze weights need
+   * for a question's mark to equal its points (src/export/moodle.ts).
+   */
+  pointsPer: 'field' | 'component';
   tolerance: Tolerance;
   /** Fraction of a field's points lost when it is right only given the student's earlier answers. */
   carriedErrorPenalty: number;
@@ -295,6 +303,7 @@ export function parseBank(text: string, file: string, parse: ParseBankOptions = 
     date: h.date,
     instructions: h.instructions,
     points: h.points,
+    pointsPer: h.points_per,
     tolerance: h.tolerance,
     carriedErrorPenalty: h.carried_error_penalty,
     attempts: h.attempts,

@@ -122,6 +122,9 @@ export const bankSchema = z
     date: z.union([z.string(), z.date()], { error: 'expected the exam date, e.g. 2026-03-12' }).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
     instructions: text('the instructions').default('Write each answer in its box. Show your work.'),
     points: pointValue.default(1),
+    points_per: z
+      .enum(['field', 'component'], { error: 'expected points_per: field (a vector answer shares its points over its components) or component (every number of a vector earns the points)' })
+      .default('field'),
     tolerance: toleranceSchema.default({ rtol: 0.01, atol: 0.01 }),
     carried_error_penalty: z
       .number({ error: "expected carried_error_penalty, a fraction from 0 to 1 of a field's points lost when it is right only given the student's own earlier answers" })

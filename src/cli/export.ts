@@ -40,7 +40,8 @@ export function registerExport(program: Command): void {
         const m = moodleMarkMultiplier(views.versions);
         if (m !== 1)
           process.stderr.write(
-            `rnnquiz: each question's Moodle mark is ${m} × its PDF points (a point shared by 2 or 3 boxes needs whole weights); set the quiz's maximum grade to the paper's total\n`,
+            `rnnquiz: each question's Moodle mark is ${m} × its PDF points (a point shared by 2 or 3 boxes needs whole weights); ` +
+              `set points_per: component in the bank (or give vector answers points their length divides) for marks equal to the points, or set the quiz's maximum grade to the paper's total\n`,
           );
       }),
     );

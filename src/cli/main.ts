@@ -4,17 +4,26 @@
  * and registers itself here.
  */
 import { Command } from 'commander';
-import { registerGenerate } from './generate.js';
-import { registerSolve } from './solve.js';
-import { registerMark } from './mark.js';
-import { registerStart } from './start.js';
-import { registerExport } from './export.js';
-import { registerServe } from './serve.js';
-import { registerGrade } from './grade.js';
-import { registerBuild } from './build.js';
-import { registerFamilies } from './families.js';
-import { registerCheck } from './check.js';
-import { registerScan } from './scan.js';
+
+/**
+ * Each command's module, loaded only when needed: a command imports its own
+ * stack (the server, pdfkit, MuPDF, sharp), ~1 s of start-up for `serve`
+ * alone, which `rnnquiz generate` should not pay. All are loaded for the
+ * overall help and for an unknown command (its did-you-mean needs every name).
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  generate: async () => (await import('./generate.js')).registerGenerate,
+  solve: async () => (await import('./solve.js')).registerSolve,
+  mark: async () => (await import('./mark.js')).registerMark,
+  start: async () => (await import('./start.js')).registerStart,
+  export: async () => (await import('./export.js')).registerExport,
+  serve: async () => (await import('./serve.js')).registerServe,
+  grade: async () => (await import('./grade.js')).registerGrade,
+  build: async () => (await import('./build.js')).registerBuild,
+  check: async () => (await import('./check.js')).registerCheck,
+  scan: async () => (await import('./scan.js')).registerScan,
+  families: async () => (await import('./families.js')).registerFamilies,
+};
 
 const program = new Command();
 program.name('rnnquiz').description('Generate and grade randomized RNN, LSTM and GRU exams').showHelpAfterError('(run "rnnquiz --help" for the commands)');
@@ -24,17 +33,9 @@ program.exitOverride((err) => {
   process.exit(err.exitCode === 0 ? 0 : 2);
 });
 
-registerGenerate(program);
-registerSolve(program);
-registerMark(program);
-registerStart(program);
-registerExport(program);
-registerServe(program);
-registerGrade(program);
-registerBuild(program);
-registerCheck(program);
-registerScan(program);
-registerFamilies(program);
+const asked = process.argv[2];
+const needed = asked !== undefined && Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS);
+for (const register of await Promise.all(needed.map(async (name) => (COMMANDS[name] as () => Promise<(program: Command) => void>)()))) register(program);
 
 // A usage error is one line and a pointer to the command's own help, not the whole help text.
 for (const command of program.commands) command.showHelpAfterError(`(run "rnnquiz ${command.name()} --help" for usage)`);

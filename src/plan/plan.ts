@@ -45,7 +45,8 @@ export function scored(bank: Bank, item: BankItem, problem: Problem): ExamProble
   const points: Record<string, number> = {};
   const tolerance: Record<string, Tolerance> = {};
   for (const f of problem.fields) {
-    points[f.name] = fieldPoints(item, f, bank.points);
+    const given = fieldPoints(item, f, bank.points);
+    points[f.name] = bank.pointsPer === 'component' && typeof f.shape === 'number' ? given * f.shape : given;
     if (f.kind === 'numeric') tolerance[f.name] = fieldTolerance(item, f, bank.tolerance);
   }
   return { ...problem, points, tolerance, item: item.id };

@@ -170,7 +170,8 @@ describe('30 versions', () => {
   it('number problems p1, p2, … in exam order with points from the bank', () => {
     const v = versions[0]!;
     expect(v.problems.map((p) => p.id)).toEqual(v.problems.map((_, i) => `p${i + 1}`));
-    expect(v.problems[0]!.points).toMatchObject({ label1: 2, h1: 1 });
+    // points_per: component: h1 = [4, 0] earns the bank's 1 point per number; a label is one answer.
+    expect(v.problems[0]!.points).toMatchObject({ label1: 2, h1: 2, y1: 3 });
     expect(v.problems.find((p) => p.item === 'parameters')!.points).toEqual({ recurrent: 2, output: 2, total: 2 });
   });
 });

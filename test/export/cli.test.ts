@@ -17,7 +17,8 @@ describe('rnnquiz export moodle', () => {
     const r = rnnquiz(['export', 'moodle', 'test/export/fixtures/mixed.yaml', '--versions', '2', '--seed', '9', '--out', out]);
     expect(r.stderr).toBe(
       `rnnquiz: wrote 16 Moodle questions (2 versions) to ${out}\n` +
-        "rnnquiz: each question's Moodle mark is 6 × its PDF points (a point shared by 2 or 3 boxes needs whole weights); set the quiz's maximum grade to the paper's total\n",
+        "rnnquiz: each question's Moodle mark is 6 × its PDF points (a point shared by 2 or 3 boxes needs whole weights); " +
+        "set points_per: component in the bank (or give vector answers points their length divides) for marks equal to the points, or set the quiz's maximum grade to the paper's total\n",
     );
     expect(r.status).toBe(0);
     const xml = readFileSync(out, 'utf8');

@@ -12,7 +12,7 @@ let cached: Manifest['versions'] | undefined;
 let bankCache: ReturnType<typeof loadBank> | undefined;
 
 /**
- * `students` roster students on 2 versions of question-banks/rnn-midterm.yaml (s01 on V01, s02 on V02, …).
+ * `students` roster students on 2 versions (all their problems, or the first `problems`) of question-banks/rnn-midterm.yaml (s01 on V01, s02 on V02, …).
  * @example const manifest = rosterManifest({ students: 3, rules: { kind: 'exam' } })
  */
 export function rosterManifest(o: {
@@ -20,11 +20,13 @@ export function rosterManifest(o: {
   rules?: Partial<ExamRules> & { kind?: 'exam' | 'practice' };
   buildId?: string;
   attempts?: { limit: number; counts: 'last' | 'best' };
+  /** Keep only the first n problems of each version: a short paper where the test is about who answers, not what. */
+  problems?: number;
 }): Manifest {
   const bank = (bankCache ??= loadBank('question-banks/rnn-midterm.yaml'));
   const buildId = o.buildId ?? 'build-test-0001';
   cached ??= versionIds(2).map((id) => planVersion(bank, '2026', id, ROSTER_SECRET, 'unused'));
-  const versions = cached.map((v) => ({ ...v, token: planVersion(bank, '2026', v.id, ROSTER_SECRET, buildId).token }));
+  const versions = cached.map((v) => ({ ...v, problems: v.problems.slice(0, o.problems ?? v.problems.length), token: planVersion(bank, '2026', v.id, ROSTER_SECRET, buildId).token }));
   const students = Array.from({ length: o.students }, (_, i) => {
     const id = `s${String(i + 1).padStart(2, '0')}`;
     const version = versions[i % 2]!.id;
