@@ -13,7 +13,8 @@ import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
 export default mergeConfig(
-  { ...base, test: { ...base.test, globalSetup: [] } },
+  // One vitest worker per Stryker process: Stryker runs `concurrency` of them side by side.
+  { ...base, test: { ...base.test, globalSetup: [], maxWorkers: 1 } },
   defineConfig({
     test: {
       exclude: [
@@ -24,6 +25,8 @@ export default mergeConfig(
         'test/check/check.test.ts',
         'test/check/work.test.ts',
         'test/server/browser.test.ts',
+        'test/server/dashboard.test.ts',
+        'test/server/dashboard-roster.test.ts',
         'test/server/math-layout.test.ts',
         'test/server/roster-browser.test.ts',
         'test/server/durability.test.ts',

@@ -117,6 +117,9 @@ export default async function bench(): Promise<void> {
     console.log(line('bare express JSON echo ', base));
     console.log(`${line('POST /api/submissions  ', real)} — graded and stored (WAL, synchronous=FULL)`);
     console.log(`ratio submissions/echo : ${(real.rps / base.rps).toFixed(2)} (goal ≥ 0.5); p99 ${real.p99} ms (goal ≤ 20 ms; echo's own p99 ${base.p99} ms)`);
+    // The 20 ms goal was set on a machine where the bare echo's p99 was 11–12 ms; where the echo alone
+    // is slower than the goal, the p99 ratio is the figure that compares across machines.
+    console.log(`p99 submissions/echo   : ${(real.p99 / Math.max(1, base.p99)).toFixed(2)} (first measured 1.5–1.6: 17–19 ms against 11–12 ms)`);
   } finally {
     for (const c of children) c.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
