@@ -12,9 +12,19 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
+/**
+ * MUTATE_TESTS (comma-separated globs) narrows the run to the tests aimed at
+ * the code being mutated, e.g. `npm run mutate:core`: a mutant of src/core is
+ * then judged by the core, family and grading tests alone, which is stricter
+ * (no credit from a server test that happens to pass through) and fits 2 cores
+ * (every server test covers src/core, so each core mutant would rerun them).
+ */
+const narrowed = process.env.MUTATE_TESTS?.split(',').filter(Boolean);
+
 export default mergeConfig(
   // One vitest worker per Stryker process: Stryker runs `concurrency` of them side by side.
-  { ...base, test: { ...base.test, globalSetup: [], maxWorkers: 1 } },
+  // (Set here, not below: mergeConfig would append to the base's include list.)
+  { ...base, test: { ...base.test, globalSetup: [], maxWorkers: 1, ...(narrowed ? { include: narrowed } : {}) } },
   defineConfig({
     test: {
       exclude: [
