@@ -25,7 +25,8 @@ export function shape(m: Mat): [number, number] {
 export function matVec(m: Mat, v: Vec): Vec {
   const cols = m[0]?.length ?? 0;
   if (cols !== v.length) throw new ShapeError(`cannot multiply a ${m.length}×${cols} matrix by a vector of length ${v.length}`);
-  if (allNumeric(v)) {
+  // An empty vector has no numeric component: its products (empty sums) are exact zeros.
+  if (v.length > 0 && allNumeric(v)) {
     const out: Vec = new Array<Num>(m.length);
     for (let i = 0; i < m.length; i++) {
       const row = m[i] as Vec;
