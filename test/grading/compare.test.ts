@@ -12,6 +12,7 @@ import type { FieldSpec } from '../../src/families/contract.js';
 import { resolveChoiceLetter } from '../../src/grading/choice-letter.js';
 import { isNonTerminating, matchComponent, roundsCorrectly, withinTolerance } from '../../src/grading/tolerance.js';
 import { markTypedKey } from '../../src/grading/typed-key.js';
+import { markPartial, markUnreadable } from '../../src/grading/mark.js';
 
 describe('withinTolerance: |x − e| ≤ max(atol, rtol·|e|), plus 1e-12·max(1, |e|) for the rounding of x − e', () => {
   it.each([
@@ -135,5 +136,34 @@ describe('markTypedKey: the verdict of the key typed as printed, worked out once
     expect(markTypedKey(problem, other, '[7, 5]')?.result.status).toBe('correct');
     expect(markTypedKey(problem, other, '[4, 0]')).toBeNull();
     expect(markTypedKey(problem, base(), '[4, 0]')?.result.status).toBe('correct');
+  });
+});
+
+describe("markPartial: credit per component of a vector, from the key or (at the carried rate) from the student's own earlier answers", () => {
+  const c = () => ({ field: { name: 'y1', kind: 'exact' as const, shape: 3, quantity: 'y', t: 1 }, key: vector([q(4), q(0), q(3)]), max: 3, tolerance: { rtol: 0.01, atol: 0.01 } });
+  const read = (text: string) => {
+    const r = markUnreadable(c(), text);
+    if (!('answer' in r)) throw new Error(`unreadable: ${text}`);
+    return r.answer;
+  };
+  it.each([
+    // typed, recomputed from the student's earlier answers, carried credit, points, feedback
+    ['[4, 9, 3]', undefined, 0.75, 2, 'Partly right: components 1, 3 of 3 are right.'],
+    ['[9, 0, 9]', undefined, 0.75, 1, 'Partly right: component 2 of 3 is right.'],
+    ['[9, 9, 9]', undefined, 0.75, 0, 'Not correct.'],
+    ['[9, 9, 3]', vector([q(9), q(1), q(1)]), 0.75, 1.75, 'Partly right: components 1, 3 of 3 are right.'], // 0.75 + 0 + 1 of 3, × 3 points
+    ['[9, 9, 9]', vector([q(1), q(1), q(1)]), 0.75, 0, 'Not correct.'],
+  ] as const)('%s (carried from %o): %d points, "%s"', (typed, recomputed, carried, points, feedback) => {
+    const r = markPartial(c(), read(typed), recomputed, carried);
+    expect(r.status).toBe('incorrect');
+    expect(r.points).toBeCloseTo(points, 10);
+    expect(r.feedback).toBe(feedback);
+  });
+
+  it('gives a scalar no partial credit', () => {
+    const scalar = { ...c(), field: { name: 'a', kind: 'exact' as const, shape: 'scalar' as const, quantity: 'a' }, key: { kind: 'scalar' as const, v: q(2) }, max: 1 };
+    const answer = markUnreadable(scalar, '3');
+    if (!('answer' in answer)) throw new Error('unreadable');
+    expect(markPartial(scalar, answer.answer, { kind: 'scalar', v: q(3) }, 0.75)).toMatchObject({ status: 'incorrect', points: 0, feedback: 'Not correct.' });
   });
 });
