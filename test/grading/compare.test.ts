@@ -13,6 +13,8 @@ import { resolveChoiceLetter } from '../../src/grading/choice-letter.js';
 import { isNonTerminating, matchComponent, roundsCorrectly, withinTolerance } from '../../src/grading/tolerance.js';
 import { markTypedKey } from '../../src/grading/typed-key.js';
 import { markPartial, markUnreadable } from '../../src/grading/mark.js';
+import { formatValueText } from '../../src/grading/key.js';
+import { label, scalar } from '../../src/core/value.js';
 
 describe('withinTolerance: |x − e| ≤ max(atol, rtol·|e|), plus 1e-12·max(1, |e|) for the rounding of x − e', () => {
   it.each([
@@ -165,5 +167,16 @@ describe("markPartial: credit per component of a vector, from the key or (at the
     const answer = markUnreadable(scalar, '3');
     if (!('answer' in answer)) throw new Error('unreadable');
     expect(markPartial(scalar, answer.answer, { kind: 'scalar', v: q(3) }, 0.75)).toMatchObject({ status: 'incorrect', points: 0, feedback: 'Not correct.' });
+  });
+});
+
+describe('formatValueText: a key value as a student could type it', () => {
+  it.each([
+    ['a scalar', () => scalar(q(-3, 4)), '-3/4'],
+    ['an integer scalar', () => scalar(q(7)), '7'],
+    ['a vector', () => vector([q(4), q(1, 2)]), '[4, 1/2]'],
+    ['a label', () => label('NOUN'), 'NOUN'],
+  ] as const)('%s', (_, value, text) => {
+    expect(formatValueText(value())).toBe(text);
   });
 });
