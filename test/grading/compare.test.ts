@@ -7,14 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Fraction, q } from '../../src/core/num.js';
-import { vector } from '../../src/core/value.js';
+import { label, scalar, vector } from '../../src/core/value.js';
 import type { FieldSpec } from '../../src/families/contract.js';
 import { resolveChoiceLetter } from '../../src/grading/choice-letter.js';
 import { isNonTerminating, matchComponent, roundsCorrectly, withinTolerance } from '../../src/grading/tolerance.js';
 import { markTypedKey } from '../../src/grading/typed-key.js';
 import { markPartial, markUnreadable } from '../../src/grading/mark.js';
 import { formatValueText } from '../../src/grading/key.js';
-import { label, scalar } from '../../src/core/value.js';
 
 describe('withinTolerance: |x − e| ≤ max(atol, rtol·|e|), plus 1e-12·max(1, |e|) for the rounding of x − e', () => {
   it.each([
