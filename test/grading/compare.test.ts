@@ -14,6 +14,9 @@ import { isNonTerminating, matchComponent, roundsCorrectly, withinTolerance } fr
 import { markTypedKey } from '../../src/grading/typed-key.js';
 import { markPartial, markUnreadable } from '../../src/grading/mark.js';
 import { formatValueText } from '../../src/grading/key.js';
+import { gradeResponse, readResponseSet } from '../../src/grading/grade.js';
+import { UsageError } from '../../src/core/errors.js';
+import { generateProblemSet } from '../../src/problems.js';
 
 describe('withinTolerance: |x − e| ≤ max(atol, rtol·|e|), plus 1e-12·max(1, |e|) for the rounding of x − e', () => {
   it.each([
@@ -177,5 +180,26 @@ describe('formatValueText: a key value as a student could type it', () => {
     ['a label', () => label('NOUN'), 'NOUN'],
   ] as const)('%s', (_, value, text) => {
     expect(formatValueText(value())).toBe(text);
+  });
+});
+
+describe('unknown answer fields are named, singular or plural, ten at most', () => {
+  const problems = () => generateProblemSet('rnn-forward', 'unknown-fields', 1, { steps: 2 }).problems;
+  it.each([
+    [['p9.x'], 'unknown answer field: p9.x'],
+    [['p9.x', 'p9.y'], 'unknown answer fields: p9.x, p9.y'],
+    [Array.from({ length: 12 }, (_, i) => `p9.x${i}`), `unknown answer fields: ${Array.from({ length: 10 }, (_, i) => `p9.x${i}`).join(', ')}, …`],
+  ])('grading %j', (keys, message) => {
+    const answers = Object.fromEntries(keys.map((k) => [k, '1']));
+    expect(() => gradeResponse(problems(), { answers })).toThrow(new UsageError(message));
+  });
+
+  it.each([
+    [['p9.x'], 'responses: unknown answer field p9.x (fields look like p1.h1)'],
+    [['p9.x', 'p9.y'], 'responses: unknown answer fields p9.x, p9.y (fields look like p1.h1)'],
+  ])('reading %j', (keys, message) => {
+    const raw = { answers: Object.fromEntries(keys.map((k) => [k, '1'])) };
+    expect(() => readResponseSet(raw, problems())).toThrow(new UsageError(message));
+    expect(() => readResponseSet(raw, [])).toThrow(new UsageError(message)); // no problems: the example is p1.h1 all the same
   });
 });
