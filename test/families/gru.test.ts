@@ -9,6 +9,7 @@ import { valueToJson, type Value } from '../../src/core/value.js';
 import { GivenError, OptionError } from '../../src/core/errors.js';
 import type { MistakeId } from '../../src/families/contract.js';
 import { reference } from './reference/gru.js';
+import { GRU_HAND_GIVEN } from '../fixtures/lecture.js';
 
 const σ = (a: number) => 1 / (1 + Math.exp(-a));
 
@@ -18,22 +19,7 @@ const σ = (a: number) => 1 / (1 + Math.exp(-a));
  *   r*h0 = [σ(1), -1/2],  ph = Wh·[r*h0, x1] = [σ(1), -1/2 + 2] = [σ(1), 3/2]
  *   h1 = (1 - z)*h0 + z*tanh(ph)
  */
-const hand = {
-  Wz: [
-    [1, 0, 1],
-    [0, 1, 0],
-  ],
-  Wr: [
-    [0, 1, 1],
-    [1, 1, 0],
-  ],
-  Wh: [
-    [1, 0, 0],
-    [0, 1, 1],
-  ],
-  h0: [1, -1],
-  xs: [[2]],
-};
+const hand = GRU_HAND_GIVEN;
 
 const given = gru.parseGiven(hand);
 const solution = gru.solve(given);

@@ -13,7 +13,7 @@ import { generateProblemSet, problemToJson, solvedProblem, type Problem } from '
 import { valueToJson } from '../../src/core/value.js';
 import { gradeProblem } from '../../src/grading/index.js';
 import { richOptions, samples } from '../grading/helpers.js';
-import { CLASSWORK_GIVEN, LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
+import { CLASSWORK_GIVEN, GRU_HAND_GIVEN, LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
 type RefValue = number | number[] | string;
 type Reference = (given: Record<string, unknown>, mistake?: string) => Record<string, RefValue>;
@@ -275,27 +275,7 @@ describe('the lecture problems: each mistake worked by hand', () => {
   const gru = getFamily('gru');
   const classwork = solvedProblem(rnn, 'classwork', {}, rnn.parseGiven(CLASSWORK_GIVEN));
   const practice = solvedProblem(lstm, 'practice', {}, lstm.parseGiven(LSTM_PRACTICE_GIVEN));
-  const gruHand = solvedProblem(
-    gru,
-    'hand',
-    {},
-    gru.parseGiven({
-      Wz: [
-        [1, 0, 1],
-        [0, 1, 0],
-      ],
-      Wr: [
-        [0, 1, 1],
-        [1, 1, 0],
-      ],
-      Wh: [
-        [1, 0, 0],
-        [0, 1, 1],
-      ],
-      h0: [1, -1],
-      xs: [[2]],
-    }),
-  );
+  const gruHand = solvedProblem(gru, 'hand', {}, gru.parseGiven(GRU_HAND_GIVEN));
   const problems: Record<string, Problem> = { classwork, practice, gruHand };
 
   it.each([

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rnnquiz } from '../cli/run.js';
+import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnquiz-mark-'));
 const file = (name: string, value: unknown): string => {
@@ -18,28 +19,7 @@ const classwork = {
       id: 'p1',
       family: 'rnn-forward',
       options: {},
-      given: {
-        activation: 'identity',
-        U: [
-          [2, 0],
-          [1, 2],
-        ],
-        W: [
-          [2, 0, -1],
-          [1, -1, 1],
-        ],
-        V: [
-          [1, 0],
-          [-1, 1],
-          [0, 3],
-        ],
-        h0: [1, -1],
-        xs: [
-          [1, 0, 0],
-          [0, 0, 1],
-        ],
-        labels: ['ADJ', 'DET', 'NOUN'],
-      },
+      given: CLASSWORK_GIVEN,
     },
   ],
 };

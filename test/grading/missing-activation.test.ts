@@ -16,30 +16,10 @@ import { solvedProblem } from '../../src/problems.js';
 import { lstm } from '../../src/families/lstm.js';
 import { gru } from '../../src/families/gru.js';
 import { valueToJson } from '../../src/core/value.js';
-import { LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
+import { GRU_HAND_GIVEN, LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
 const practice = solvedProblem(lstm, 'p1', {}, lstm.parseGiven(LSTM_PRACTICE_GIVEN));
-const gruHand = solvedProblem(
-  gru,
-  'p1',
-  {},
-  gru.parseGiven({
-    Wz: [
-      [1, 0, 1],
-      [0, 1, 0],
-    ],
-    Wr: [
-      [0, 1, 1],
-      [1, 1, 0],
-    ],
-    Wh: [
-      [1, 0, 0],
-      [0, 1, 1],
-    ],
-    h0: [1, -1],
-    xs: [[2]],
-  }),
-);
+const gruHand = solvedProblem(gru, 'p1', {}, gru.parseGiven(GRU_HAND_GIVEN));
 
 const SIGMA_F = 'It looks like σ was left out: this is the pre-activation; the forget gate f is σ of it (a number between 0 and 1).';
 

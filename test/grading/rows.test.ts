@@ -7,33 +7,13 @@ import { problemFromJson, type Problem } from '../../src/problems.js';
 import { UsageError } from '../../src/core/errors.js';
 import type { ExamProblem } from '../../src/manifest.js';
 import { gradeProblem, gradeResponse, readResponseSet, validateResponseKeys, formatKey, type FieldResult } from '../../src/grading/index.js';
+import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
 
 const classwork = problemFromJson(
   {
     id: 'p1',
     family: 'rnn-forward',
-    given: {
-      activation: 'identity',
-      U: [
-        [2, 0],
-        [1, 2],
-      ],
-      W: [
-        [2, 0, -1],
-        [1, -1, 1],
-      ],
-      V: [
-        [1, 0],
-        [-1, 1],
-        [0, 3],
-      ],
-      h0: [1, -1],
-      xs: [
-        [1, 0, 0],
-        [0, 0, 1],
-      ],
-      labels: ['ADJ', 'DET', 'NOUN'],
-    },
+    given: CLASSWORK_GIVEN,
   },
   'classwork',
 );

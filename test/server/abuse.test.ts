@@ -15,11 +15,10 @@ import { parse } from 'csv-parse/sync';
 import { generateProblemSet } from '../../src/problems.js';
 import { manifestToJson, manifestFromJson, type ExamProblem, type Manifest } from '../../src/manifest.js';
 import { keyAsResponses, responseKey } from '../../src/grading/index.js';
-import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 import { signVersionToken } from '../../src/version-token.js';
 import { MAX_CONNECTIONS_PER_ADDRESS } from '../../server/connections.js';
 import { MAX_REPLY_ERRORS } from '../../server/routes/instructor.js';
-import { TEST_ADMIN, TEST_SECRET, runServeToExit, startServeChild, tempDir, testManifest, writeManifest, type ServeChild } from './fixture.js';
+import { TEST_ADMIN, TEST_SECRET, onePointEach, runServeToExit, startServeChild, tempDir, testManifest, writeManifest, type ServeChild } from './fixture.js';
 
 type ChildServer = ServeChild;
 
@@ -63,15 +62,7 @@ function wideManifest(): Manifest {
     ['gru', {}],
     ['lstm', {}],
   ];
-  const problems: ExamProblem[] = sets.map(([family, options], i) => {
-    const p = generateProblemSet(family, `wide-${i}`, 1, options).problems[0]!;
-    return {
-      ...p,
-      id: `p${i + 1}`,
-      points: Object.fromEntries(p.fields.map((f) => [f.name, 1])),
-      tolerance: Object.fromEntries(p.fields.filter((f) => f.kind === 'numeric').map((f) => [f.name, DEFAULT_TOLERANCE])),
-    };
-  });
+  const problems: ExamProblem[] = sets.map(([family, options], i) => onePointEach(generateProblemSet(family, `wide-${i}`, 1, options).problems[0]!, `p${i + 1}`));
   const m: Manifest = {
     bank: 'server-test',
     seed: 'wide',

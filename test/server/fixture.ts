@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { generateProblemSet } from '../../src/problems.js';
+import { generateProblemSet, type Problem } from '../../src/problems.js';
 import { manifestToJson, manifestFromJson, type ExamProblem, type Manifest, type ManifestVersion } from '../../src/manifest.js';
 import { keyAsResponses } from '../../src/grading/index.js';
 import { getFamily } from '../../src/families/registry.js';
@@ -24,14 +24,20 @@ import type { RateLimitOptions } from '../../server/security.js';
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 export const TEST_ADMIN = 'admin-token-0123456789abcdef';
 
+/** A generated problem on an exam: 1 point per answer field, the default tolerance for numeric ones. */
+export function onePointEach(p: Problem, id = p.id): ExamProblem {
+  return {
+    ...p,
+    id,
+    points: Object.fromEntries(p.fields.map((f) => [f.name, 1])),
+    tolerance: Object.fromEntries(p.fields.filter((f) => f.kind === 'numeric').map((f) => [f.name, DEFAULT_TOLERANCE])),
+  };
+}
+
 function examProblems(seed: string): ExamProblem[] {
   const rnn = generateProblemSet('rnn-forward', seed, 1, { steps: 2, activation: 'identity', identity_once: false }).problems;
   const pc = generateProblemSet('param-count', seed, 1).problems.map((p) => ({ ...p, id: 'p2' }));
-  return [...rnn, ...pc].map((p) => ({
-    ...p,
-    points: Object.fromEntries(p.fields.map((f) => [f.name, 1])),
-    tolerance: Object.fromEntries(p.fields.filter((f) => f.kind === 'numeric').map((f) => [f.name, DEFAULT_TOLERANCE])),
-  }));
+  return [...rnn, ...pc].map((p) => onePointEach(p));
 }
 
 /** Two versions, V01 and V02; the manifest round-trips through its JSON as a built one would. */

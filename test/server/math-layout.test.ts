@@ -18,9 +18,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from './fixture.js';
 import { generateProblemSet } from '../../src/problems.js';
 import { manifestFromJson, manifestToJson, type ExamProblem, type Manifest } from '../../src/manifest.js';
-import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 import { signVersionToken } from '../../src/version-token.js';
-import { TEST_SECRET } from './fixture.js';
+import { TEST_SECRET, onePointEach } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -42,15 +41,7 @@ const ITEMS: [string, Record<string, unknown>][] = [
 ];
 
 function wideManifest(): Manifest {
-  const problems: ExamProblem[] = ITEMS.map(([family, options], i) => {
-    const p = generateProblemSet(family, `layout-${i}`, 1, options).problems[0]!;
-    return {
-      ...p,
-      id: `p${i + 1}`,
-      points: Object.fromEntries(p.fields.map((f) => [f.name, 1])),
-      tolerance: Object.fromEntries(p.fields.filter((f) => f.kind === 'numeric').map((f) => [f.name, DEFAULT_TOLERANCE])),
-    };
-  });
+  const problems: ExamProblem[] = ITEMS.map(([family, options], i) => onePointEach(generateProblemSet(family, `layout-${i}`, 1, options).problems[0]!, `p${i + 1}`));
   const m: Manifest = {
     bank: 'server-test',
     seed: '7',
