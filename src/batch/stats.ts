@@ -56,7 +56,8 @@ export interface BatchStats {
 
 const PERCENT_BINS = 1001;
 
-const emptyItem = (key: string): ItemStats => ({
+/** The statistics of an answer field before any sheet. */
+export const emptyItem = (key: string): ItemStats => ({
   key,
   n: 0,
   sx: 0,

@@ -14,7 +14,7 @@ import { parseNumbers } from '../../src/grading/parse.js';
 import { mistakeTable } from '../../src/batch/report.js';
 import { resolveChoiceLetter } from '../../src/grading/choice-letter.js';
 import { scalar } from '../../src/core/value.js';
-import type { ItemStats } from '../../src/batch/stats.js';
+import { type ItemStats, emptyItem } from '../../src/batch/stats.js';
 
 const FILE = 'test/scan/choice-bank.yaml';
 const bank = parseBank(readFileSync(FILE, 'utf8'), FILE);
@@ -95,23 +95,7 @@ describe('choice mode', () => {
 });
 
 describe("the report's mistake table", () => {
-  const item = (key: string, mistakes: Record<string, number>): ItemStats => ({
-    key,
-    n: 10,
-    sx: 0,
-    sy: 0,
-    sxx: 0,
-    syy: 0,
-    sxy: 0,
-    creditSum: 0,
-    correct: 0,
-    carried: 0,
-    incorrect: 0,
-    blank: 0,
-    unreadable: 0,
-    carriedPoints: 0,
-    mistakes,
-  });
+  const item = (key: string, mistakes: Record<string, number>): ItemStats => ({ ...emptyItem(key), n: 10, mistakes });
   it('sums per question and overall, most frequent mistake first', () => {
     const html = mistakeTable(
       [item('p1.h1', { 'swapped-UW': 2 }), item('p1.h2', { 'swapped-UW': 3, 'off-by-one': 1 }), item('p2.z1', { 'tanh-for-sigmoid': 4 })],
