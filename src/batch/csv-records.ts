@@ -27,12 +27,11 @@ export type CsvInput = NodeJS.ReadableStream | AsyncIterable<Buffer | string> | 
  * @example detectDelimiter('student_id;version;p1.h1') // ';'
  */
 export function detectDelimiter(headerLine: string): ',' | ';' {
-  const { commas, semicolons } = countSeparators(headerLine);
-  return semicolons > commas ? ';' : ',';
+  return headerShape(headerLine).delimiter;
 }
 
-/** Commas and semicolons of a line outside quotes. */
-function countSeparators(headerLine: string): { commas: number; semicolons: number } {
+/** A header line's separator (see detectDelimiter) and how many columns it splits into, from one scan outside quotes. */
+function headerShape(headerLine: string): { delimiter: ',' | ';'; columns: number } {
   let commas = 0;
   let semicolons = 0;
   let quoted = false;
@@ -41,7 +40,7 @@ function countSeparators(headerLine: string): { commas: number; semicolons: numb
     else if (!quoted && ch === ',') commas++;
     else if (!quoted && ch === ';') semicolons++;
   }
-  return { commas, semicolons };
+  return semicolons > commas ? { delimiter: ';', columns: semicolons + 1 } : { delimiter: ',', columns: commas + 1 };
 }
 
 function countNewlines(text: string): number {
@@ -78,9 +77,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord
   const { head, done } = await splitHead(source);
   const firstText = Buffer.concat(head).toString('utf8');
   const headerLine = firstText.slice(0, firstText.indexOf('\n') === -1 ? undefined : firstText.indexOf('\n'));
-  const separators = countSeparators(headerLine);
-  const delimiter = separators.semicolons > separators.commas ? ';' : ',';
-  const columns = 1 + Math.max(separators.commas, separators.semicolons);
+  const { delimiter, columns } = headerShape(headerLine);
   if (columns > MAX_CSV_COLUMNS) throw new UsageError(`line 1: the header has ${columns.toLocaleString('en')} columns; an answer file has at most ${MAX_CSV_COLUMNS.toLocaleString('en')}`);
   const parser = parse({ bom: true, delimiter, raw: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, trim: true });
   const skipped: CsvError[] = [];
