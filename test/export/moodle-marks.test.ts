@@ -12,6 +12,7 @@ import { components } from '../../src/core/value.js';
 import { bankVersions, bankViews } from '../../src/export/from-bank.js';
 import { exportMoodleXml, moodleMarkMultiplier } from '../../src/export/moodle.js';
 import { parseCloze } from '../../src/export/cloze-parse.js';
+import type { ExamProblem } from '../../src/manifest.js';
 
 const COURSE_BANK = 'question-banks/rnn-midterm.yaml';
 
@@ -33,7 +34,7 @@ function exported(bankFile: string, seed: string, versions: number) {
 
 describe('Moodle marks of the course bank (points_per: component)', () => {
   const { views, manifest, clozes } = exported(COURSE_BANK, '2026', 3);
-  const problems = new Map(manifest.versions.flatMap((v) => v.problems.map((p) => [`${manifest.bank}/${p.item}/${v.id}/${p.id}`, p] as const)));
+  const problems = new Map<string, ExamProblem>(manifest.versions.flatMap((v) => v.problems.map((p) => [`${manifest.bank}/${p.item}/${v.id}/${p.id}`, p] as const)));
 
   it('needs no multiplier: every box share is whole', () => {
     expect(moodleMarkMultiplier(views.versions)).toBe(1);
@@ -43,7 +44,7 @@ describe('Moodle marks of the course bank (points_per: component)', () => {
     expect(clozes).toHaveLength(problems.size);
     let total = 0;
     for (const q of clozes) {
-      const problem = problems.get((q.idnumber ?? '') as never);
+      const problem = problems.get(q.idnumber ?? '');
       expect(problem, q.idnumber).toBeDefined();
       const points = Object.values(problem!.points).reduce((a, b) => a + b, 0);
       const boxes = parseCloze(q.questiontext?.text ?? '').subquestions;
