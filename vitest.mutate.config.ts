@@ -3,7 +3,9 @@
  * Tests that run the compiled dist/ (CLI, writer thread, server child process)
  * or a browser cannot see Stryker's mutants, which live in the sources of its
  * sandbox, so they would only cost time; the global setup that builds dist/ is
- * left out for the same reason. The abuse test measures latencies against a
+ * left out for the same reason (so is the classroom load, which runs a child
+ * server). RNNQUIZ_MUTATION=1 makes fixtures per test and sweeps shorter
+ * (test/support/fixture.ts). The abuse test measures latencies against a
  * 100 ms budget, which Stryker's instrumented code cannot meet on 2 cores.
  * test/check/work.test.ts counts 2 multiplications instead of 6 for the LSTM
  * practice when run in Stryker's sandbox (passes outside it): left out until
@@ -24,7 +26,7 @@ const narrowed = process.env.MUTATE_TESTS?.split(',').filter(Boolean);
 export default mergeConfig(
   // One vitest worker per Stryker process: Stryker runs `concurrency` of them side by side.
   // (Set here, not below: mergeConfig would append to the base's include list.)
-  { ...base, test: { ...base.test, globalSetup: [], maxWorkers: 1, ...(narrowed ? { include: narrowed } : {}) } },
+  { ...base, test: { ...base.test, globalSetup: [], maxWorkers: 1, env: { RNNQUIZ_MUTATION: '1' }, ...(narrowed ? { include: narrowed } : {}) } },
   defineConfig({
     test: {
       exclude: [
@@ -42,6 +44,7 @@ export default mergeConfig(
         'test/server/durability.test.ts',
         'test/server/store-faults.test.ts',
         'test/server/abuse.test.ts',
+        'test/server/classroom-load.test.ts',
         'test/store/sqlite.test.ts',
       ],
     },

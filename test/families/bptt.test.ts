@@ -4,6 +4,7 @@
  * shrunk by 1 − tanh²(a_t). Errors, determinism and mistakes.
  */
 import { describe, expect, it } from 'vitest';
+import { sweepSeeds } from '../support/fixture.js';
 import { bptt } from '../../src/families/bptt.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
 import { createRng } from '../../src/core/rng.js';
@@ -97,7 +98,7 @@ describe('bptt', () => {
     // u = 2, w = 3, h0 = 2, x = 1 then 0: h1 = 2·2 + 3·1 = 7, h2 = 14, h3 = 28, so u·h3 = 56 > 50 (h4 = 56 itself too).
     const given = bptt.parseGiven({ activation: 'identity', u: 2, w: 3, h0: 2, xs: [1, 0, 0, 0, 0] });
     expect(bptt.reject?.(given, bptt.solve(given, false).answers, bptt.parseOptions({ steps: 5 }))).toBe('u·h3 has |56| > 50');
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < sweepSeeds(200); i++) {
       const g = bptt.generate(createRng(`bound${i}`), bptt.parseOptions({ steps: 5, regime: 'exploding' }));
       let h = g.h0.valueOf();
       g.xs.forEach((x) => {

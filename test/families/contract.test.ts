@@ -11,8 +11,9 @@ import { valueToJson } from '../../src/core/value.js';
 import { generateProblemSet, problemToJson, type JsonProblem } from '../../src/problems.js';
 import { ARCHITECTURES, ARCHITECTURE_TASKS } from '../../src/families/architecture-tasks.js';
 import { LECTURE_QUESTIONS } from '../../src/families/multiple-choice.js';
+import { fixture, sweepSeeds } from '../support/fixture.js';
 
-const SEEDS = 1000;
+const SEEDS = sweepSeeds(1000);
 
 /**
  * Families drawn from a finite table have at most this many distinct problems;
@@ -124,7 +125,7 @@ const VARIANTS: Record<string, Record<string, unknown>[]> = {
   bptt: [{ activation: 'tanh', steps: 5 }, { regime: 'vanishing' }, { regime: 'exploding', steps: 3 }, { regime: 'exploding', steps: 5, identity_once: false }],
   'param-count': [{ cell: 'lstm' }, { sizes: 'small' }],
 };
-const VARIANT_SEEDS = 200;
+const VARIANT_SEEDS = sweepSeeds(200);
 
 /** Splits `h12` into `h` and 12 (written here, not imported, so the check stays independent of the engine). */
 const quantityOf = (name: string): { quantity: string; t?: number } => {
@@ -159,7 +160,7 @@ for (const [familyId, variants] of Object.entries(VARIANTS)) {
     const refPath = new URL(`./reference/${familyId}.ts`, import.meta.url);
     const { reference } = (await import(refPath.href)) as { reference: Reference };
     it.each(variants.map((v) => [JSON.stringify(v), v] as const))('%s: every applicable mistake changes its first-step targets', (_, options) => {
-      expectMistakesVisible(familyId, options, 40);
+      expectMistakesVisible(familyId, options, sweepSeeds(40));
     });
 
     it.each(variants.map((v) => [JSON.stringify(v), v] as const))('%s: generates, keeps the bounds and agrees with the reference', (_, options) => {
@@ -196,22 +197,22 @@ for (const family of listFamilies()) {
     });
     if (!existsSync(refPath)) return;
     const { reference } = (await import(refPath.href)) as { reference: Reference };
-    const problems = Array.from({ length: SEEDS }, (_, i) => problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!, true));
+    const problems = fixture(() => Array.from({ length: SEEDS }, (_, i) => problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!, true)));
 
     it(`gives byte-identical problems for the same seed`, () => {
       for (let i = 0; i < SEEDS; i += 10) {
         const again = problemToJson(generateProblemSet(family.id, `seed-${i}`, 1).problems[0]!, true);
-        expect(JSON.stringify(again)).toBe(JSON.stringify(problems[i]));
+        expect(JSON.stringify(again)).toBe(JSON.stringify(problems()[i]));
       }
     });
 
     it(`gives distinct problems over ${SEEDS} seeds (≥ 99 %, or what a finite table allows)`, () => {
-      const distinct = new Set(problems.map((p) => JSON.stringify(p.given)));
+      const distinct = new Set(problems().map((p) => JSON.stringify(p.given)));
       expect(distinct.size).toBeGreaterThanOrEqual(expectedDistinct(family.id));
     });
 
     it('keeps linear values exact (integers or "p/q", never floats)', () => {
-      for (const p of problems) {
+      for (const p of problems()) {
         for (const name of expectedExact(p)) {
           for (const c of flat(p.answers![name])) expect(exactNumber(c), `${p.family} ${name} = ${JSON.stringify(c)}`).not.toBeNull();
         }
@@ -219,7 +220,7 @@ for (const family of listFamilies()) {
     });
 
     it('obeys the integer-friendly bounds on every exact answer', () => {
-      for (const p of problems) {
+      for (const p of problems()) {
         const rule = boundFor(p.family, p.options.weights);
         if (!rule) continue;
         for (const [name, value] of Object.entries(p.answers!)) {
@@ -234,7 +235,7 @@ for (const family of listFamilies()) {
     });
 
     it('obeys the bound on every exact intermediate of the worked steps, partial products such as U h and u·h_{t-1} included', () => {
-      for (const p of problems) {
+      for (const p of problems()) {
         const rule = boundFor(p.family, p.options.weights);
         if (!rule) continue;
         for (const step of p.steps ?? []) {
@@ -245,11 +246,11 @@ for (const family of listFamilies()) {
     });
 
     it('makes every applicable mistake visible at the first step (200 seeds)', () => {
-      expectMistakesVisible(family.id, {}, 200);
+      expectMistakesVisible(family.id, {}, sweepSeeds(200));
     });
 
     it('has a clear winning logit wherever a label is predicted', () => {
-      for (const p of problems) {
+      for (const p of problems()) {
         for (const [name, y] of Object.entries(p.answers!)) {
           if (!/^y\d*$/.test(name) || !Array.isArray(y)) continue;
           const xs = y.map((c) => (exactNumber(c) ? exactNumber(c)!.n / exactNumber(c)!.d : Number(c))).sort((a, b) => b - a);
@@ -261,7 +262,7 @@ for (const family of listFamilies()) {
 
     it('keeps first-step gate pre-activations in [-4, 4]', () => {
       const gates: Record<string, string[]> = { lstm: ['pf1', 'pi1', 'po1', 'pc1'], gru: ['pz1', 'pr1'] };
-      for (const p of problems) {
+      for (const p of problems()) {
         for (const name of gates[p.family] ?? []) {
           for (const c of flat(p.answers![name])) {
             const e = exactNumber(c)!;
@@ -272,7 +273,7 @@ for (const family of listFamilies()) {
     });
 
     it('agrees with the plain reference implementation on every answer', () => {
-      for (const p of problems) {
+      for (const p of problems()) {
         const want = reference(p.given);
         expect(Object.keys(p.answers!).sort()).toEqual(Object.keys(want).sort());
         for (const [name, expected] of Object.entries(want)) {

@@ -4,6 +4,7 @@
  * to fraction.js for values it cannot hold exactly in doubles.
  */
 import { describe, expect, it } from 'vitest';
+import { sweepSeeds } from '../support/fixture.js';
 import { type Num, Fraction, add, isExact, mul, q, scaled, toNumber, ZERO } from '../../src/core/num.js';
 import { matVec, vecSum } from '../../src/core/linalg.js';
 import { createRng } from '../../src/core/rng.js';
@@ -65,7 +66,7 @@ describe('M v and sums through doubles', () => {
   const vec = (n: number): Num[] => Array.from({ length: n }, entry);
 
   it('give fraction.js values for 2,000 random mixes of exact, dyadic, large and numeric values', () => {
-    for (let k = 0; k < 2000; k++) {
+    for (let k = 0; k < sweepSeeds(2000); k++) {
       const n = rng.int(1, 4);
       const m = Array.from({ length: rng.int(1, 4) }, () => vec(n));
       const v = vec(n);

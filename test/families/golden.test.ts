@@ -3,6 +3,7 @@
  * and the LSTM practice.
  */
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../support/fixture.js';
 import { problemFromJson } from '../../src/problems.js';
 import { valueToJson } from '../../src/core/value.js';
 import { CLASSWORK_PROBLEM } from '../fixtures/lecture.js';
@@ -10,8 +11,8 @@ import { CLASSWORK_PROBLEM } from '../fixtures/lecture.js';
 const classwork = CLASSWORK_PROBLEM;
 
 describe('lecture classwork (rnn-forward, identity)', () => {
-  const p = problemFromJson(classwork, 'classwork');
-  const answer = (name: string) => valueToJson(p.answers.get(name)!);
+  const problem = fixture(() => problemFromJson(classwork, 'classwork'));
+  const answer = (name: string) => valueToJson(problem().answers.get(name)!);
 
   it('gives h1 = [4, 0], h2 = [7, 5] exactly', () => {
     expect(answer('h1')).toEqual([4, 0]);
@@ -33,7 +34,9 @@ describe('lecture classwork (rnn-forward, identity)', () => {
   });
 
   it('shows the worked steps as the lecture does: products, their sum, the activation', () => {
-    const lhs = p.steps.filter((s) => s.field === undefined || s.field === 'a1').slice(0, 3);
+    const lhs = problem()
+      .steps.filter((s) => s.field === undefined || s.field === 'a1')
+      .slice(0, 3);
     expect(lhs.map((s) => s.lhs)).toEqual(['\\mathbf{U} \\, \\mathbf{h}^{(0)}', '\\mathbf{W} \\, \\mathbf{x}^{(1)}', '\\mathbf{a}^{(1)}']);
     expect(valueToJson(lhs[0]!.value)).toEqual([2, -1]);
     expect(valueToJson(lhs[1]!.value)).toEqual([2, 1]);

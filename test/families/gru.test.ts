@@ -3,6 +3,7 @@
  * worked steps, options and given errors, the named mistakes, and generation.
  */
 import { describe, expect, it } from 'vitest';
+import { fixture, sweepSeeds } from '../support/fixture.js';
 import { gru } from '../../src/families/gru.js';
 import { createRng } from '../../src/core/rng.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
@@ -21,9 +22,9 @@ const σ = (a: number) => 1 / (1 + Math.exp(-a));
  */
 const hand = GRU_HAND_GIVEN;
 
-const given = gru.parseGiven(hand);
-const solution = gru.solve(given);
-const answer = (name: string, answers: ReadonlyMap<string, Value> = solution.answers) => valueToJson(answers.get(name)!);
+const given = fixture(() => gru.parseGiven(hand));
+const solution = fixture(() => gru.solve(given()));
+const answer = (name: string, answers: ReadonlyMap<string, Value> = solution().answers) => valueToJson(answers.get(name)!);
 const close = (got: unknown, want: number[], digits = 12) => {
   expect((got as number[]).length).toBe(want.length);
   want.forEach((w, j) => expect((got as number[])[j]).toBeCloseTo(w, digits));
@@ -33,7 +34,7 @@ describe('gru: a hand-computed step in the lecture convention', () => {
   it('gives exact gate pre-activations on [h_{t-1}, x_t] (h first)', () => {
     expect(answer('pz1')).toEqual([3, -1]);
     expect(answer('pr1')).toEqual([1, 0]);
-    expect(solution.fields.find((f) => f.name === 'pz1')!.kind).toBe('exact');
+    expect(solution().fields.find((f) => f.name === 'pz1')!.kind).toBe('exact');
   });
 
   it('applies r to h_{t-1} before the product, then mixes with (1 - z) on the old state', () => {
@@ -42,22 +43,22 @@ describe('gru: a hand-computed step in the lecture convention', () => {
     close(answer('ph1'), [0.7310585786300049, 1.5]);
     close(answer('htilde1'), [0.6237125498258757, 0.9051482536448664]);
     close(answer('h1'), [0.6415583107161436, -0.48762672074418567]);
-    expect(solution.fields.find((f) => f.name === 'ph1')!.kind).toBe('numeric');
+    expect(solution().fields.find((f) => f.name === 'ph1')!.kind).toBe('numeric');
   });
 
   it('lists answers gate by gate', () => {
-    expect(solution.fields.map((f) => f.name)).toEqual(['pz1', 'z1', 'pr1', 'r1', 'ph1', 'htilde1', 'h1']);
+    expect(solution().fields.map((f) => f.name)).toEqual(['pz1', 'z1', 'pr1', 'r1', 'ph1', 'htilde1', 'h1']);
   });
 
   it('shows the concatenation, the product, the gate, r*h, and the final combination', () => {
-    const lhs = solution.steps.map((s) => s.lhs);
+    const lhs = solution().steps.map((s) => s.lhs);
     expect(lhs.slice(0, 3)).toEqual(['[h_{0}, x_{1}]', 'W_z [h_{0}, x_{1}]', 'z_{1}']);
-    expect(valueToJson(solution.steps[0]!.value)).toEqual([1, -1, 2]);
-    expect(solution.steps[1]!.field).toBe('pz1');
-    expect(solution.steps[2]!.symbolic).toBe('\\sigma(W_z [h_{0}, x_{1}])');
+    expect(valueToJson(solution().steps[0]!.value)).toEqual([1, -1, 2]);
+    expect(solution().steps[1]!.field).toBe('pz1');
+    expect(solution().steps[2]!.symbolic).toBe('\\sigma(W_z [h_{0}, x_{1}])');
     expect(lhs).toContain('r_{1} * h_{0}');
     expect(lhs).toContain('[r_{1} * h_{0}, x_{1}]');
-    const last = solution.steps.at(-1)!;
+    const last = solution().steps.at(-1)!;
     expect(last.field).toBe('h1');
     expect(last.symbolic).toBe('(1 - z_{1}) * h_{0} + z_{1} * \\tilde{h}_{1}');
   });
@@ -76,7 +77,7 @@ describe('gru: a hand-computed step in the lecture convention', () => {
 
 describe('gru: given JSON', () => {
   it('round-trips; biases stay absent unless given', () => {
-    expect(gru.givenToJson(given)).toEqual(hand);
+    expect(gru.givenToJson(given())).toEqual(hand);
     const biased = { ...hand, bz: [1, 0] };
     expect(gru.givenToJson(gru.parseGiven(biased))).toEqual(biased);
   });
@@ -125,7 +126,7 @@ describe('gru: options', () => {
 });
 
 describe('gru: named mistakes', () => {
-  const wrong = (rule: MistakeId, g = given) => gru.recompute(g, new Map(), rule)!;
+  const wrong = (rule: MistakeId, g = given()) => gru.recompute(g, new Map(), rule)!;
   const z = [σ(3), σ(-1)];
   const htilde = [0.6237125498258757, 0.9051482536448664];
 
@@ -151,14 +152,14 @@ describe('gru: named mistakes', () => {
     expect(answer('pz1', gru.solve(biased, false).answers)).toEqual([4, -1]);
     expect(answer('pz1', wrong('missing-bias', biased))).toEqual([3, -1]);
     expect(gru.mistakeApplies!(biased, 'missing-bias')).toBe(true);
-    expect(gru.mistakeApplies!(given, 'missing-bias')).toBe(false);
+    expect(gru.mistakeApplies!(given(), 'missing-bias')).toBe(false);
   });
 });
 
 describe('gru: generation', () => {
   it.each([1, 2, 3])('keeps pz1, pr1 in [-4, 4] with steps = 3, hidden = %i', (hidden) => {
     const options = gru.parseOptions({ steps: 3, hidden });
-    for (let seed = 1; seed <= 150; seed++) {
+    for (let seed = 1; seed <= sweepSeeds(150); seed++) {
       const g = gru.generate(createRng(String(seed)), options);
       expect(g.Wz[0]!.length).toBe(hidden + 2);
       expect(g.bz).toBeUndefined();

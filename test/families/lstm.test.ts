@@ -3,6 +3,7 @@
  * options and given errors, the named mistakes, and generation.
  */
 import { describe, expect, it } from 'vitest';
+import { fixture, sweepSeeds } from '../support/fixture.js';
 import { lstm } from '../../src/families/lstm.js';
 import { createRng } from '../../src/core/rng.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
@@ -22,9 +23,9 @@ const σ = (a: number) => 1 / (1 + Math.exp(-a));
  */
 const practice = LSTM_PRACTICE_GIVEN;
 
-const given = lstm.parseGiven(practice);
-const solution = lstm.solve(given);
-const answer = (name: string, answers: ReadonlyMap<string, Value> = solution.answers) => valueToJson(answers.get(name)!);
+const given = fixture(() => lstm.parseGiven(practice));
+const solution = fixture(() => lstm.solve(given()));
+const answer = (name: string, answers: ReadonlyMap<string, Value> = solution().answers) => valueToJson(answers.get(name)!);
 const close = (got: unknown, want: number[], digits = 12) => {
   expect((got as number[]).length).toBe(want.length);
   want.forEach((w, j) => expect((got as number[])[j]).toBeCloseTo(w, digits));
@@ -36,7 +37,7 @@ describe('lstm: the lecture practice (golden, computed by hand)', () => {
     expect(answer('pi1')).toEqual([-3, 3]);
     expect(answer('po1')).toEqual([0, 2]);
     expect(answer('pc1')).toEqual([0, 3]);
-    expect(solution.fields.find((f) => f.name === 'pf1')!.kind).toBe('exact');
+    expect(solution().fields.find((f) => f.name === 'pf1')!.kind).toBe('exact');
   });
 
   it('gives f = [σ(2), σ(24)] (the slide writes σ(6) by a slip) and the other gates', () => {
@@ -44,7 +45,7 @@ describe('lstm: the lecture practice (golden, computed by hand)', () => {
     close(answer('i1'), [0.04742587317756678, 0.9525741268224334]);
     close(answer('o1'), [0.5, 0.8807970779778823]);
     close(answer('ctilde1'), [0, 0.9950547536867305]);
-    expect(solution.fields.find((f) => f.name === 'f1')!.kind).toBe('numeric');
+    expect(solution().fields.find((f) => f.name === 'f1')!.kind).toBe('numeric');
   });
 
   it('updates the cell and the state: c = f*c_prev + i*c̃, h = o*tanh(c)', () => {
@@ -54,11 +55,11 @@ describe('lstm: the lecture practice (golden, computed by hand)', () => {
   });
 
   it('lists the answers in the lecture order: gates, candidate, cell, h', () => {
-    expect(solution.fields.map((f) => f.name)).toEqual(['pf1', 'f1', 'pi1', 'i1', 'po1', 'o1', 'pc1', 'ctilde1', 'c1', 'h1']);
+    expect(solution().fields.map((f) => f.name)).toEqual(['pf1', 'f1', 'pi1', 'i1', 'po1', 'o1', 'pc1', 'ctilde1', 'c1', 'h1']);
   });
 
   it('shows the steps as the slides do: Wf x, Uf h, their sum, σ, then f*c_prev', () => {
-    const [wx, uh, sum, f] = solution.steps;
+    const [wx, uh, sum, f] = solution().steps;
     expect([wx!.lhs, uh!.lhs, sum!.lhs]).toEqual(['W_f x_{1}', 'U_f h_{0}', 'W_f x_{1} + U_f h_{0} + b_f']);
     expect(valueToJson(wx!.value)).toEqual([2, 1]);
     expect(valueToJson(uh!.value)).toEqual([0, 23]);
@@ -66,9 +67,9 @@ describe('lstm: the lecture practice (golden, computed by hand)', () => {
     expect(valueToJson(sum!.value)).toEqual([2, 24]);
     expect(f!.lhs).toBe('f_{1}');
     expect(f!.symbolic).toBe('\\sigma(W_f x_{1} + U_f h_{0} + b_f)');
-    const kept = solution.steps.find((s) => s.lhs === 'f_{1} * C_{0}')!;
+    const kept = solution().steps.find((s) => s.lhs === 'f_{1} * C_{0}')!;
     close(valueToJson(kept.value), [σ(2) * 1, σ(24) * 5]);
-    const h = solution.steps.find((s) => s.field === 'h1')!;
+    const h = solution().steps.find((s) => s.field === 'h1')!;
     expect(h.lhs).toBe('h_{1}');
     expect(h.symbolic).toBe('o_{1} * \\tanh(C_{1})');
   });
@@ -81,7 +82,7 @@ describe('lstm: the lecture practice (golden, computed by hand)', () => {
 
 describe('lstm: given JSON', () => {
   it('round-trips, and writes an omitted bias as zeros', () => {
-    expect(lstm.givenToJson(given)).toEqual(practice);
+    expect(lstm.givenToJson(given())).toEqual(practice);
     const { bf: _bf, ...noBias } = practice;
     expect(lstm.givenToJson(lstm.parseGiven(noBias)).bf).toEqual([0, 0]);
   });
@@ -137,7 +138,7 @@ describe('lstm: options', () => {
 });
 
 describe('lstm: named mistakes on the practice', () => {
-  const wrong = (rule: MistakeId) => lstm.recompute(given, new Map(), rule)!;
+  const wrong = (rule: MistakeId) => lstm.recompute(given(), new Map(), rule)!;
 
   it('tanh-for-sigmoid puts tanh in the gates', () => {
     close(answer('f1', wrong('tanh-for-sigmoid')), [Math.tanh(2), Math.tanh(24)]);
@@ -174,7 +175,7 @@ describe('lstm: named mistakes on the practice', () => {
   });
 
   it('carries a student’s own earlier answer forward', () => {
-    const again = lstm.recompute(given, new Map([['f1', { kind: 'vector', v: [0.5, 0.5] }]]));
+    const again = lstm.recompute(given(), new Map([['f1', { kind: 'vector', v: [0.5, 0.5] }]]));
     close(answer('c1', again!), [0.5 * 1 + σ(-3) * 0, 0.5 * 5 + σ(3) * Math.tanh(3)]);
   });
 });
@@ -182,7 +183,7 @@ describe('lstm: named mistakes on the practice', () => {
 describe('lstm: generation', () => {
   it.each([1, 2, 3])('keeps the rules with steps = 3, hidden = %i (first-step pre-activations in [-4, 4], no zero matrix)', (hidden) => {
     const options = lstm.parseOptions({ steps: 3, hidden });
-    for (let seed = 1; seed <= 150; seed++) {
+    for (let seed = 1; seed <= sweepSeeds(150); seed++) {
       const g = lstm.generate(createRng(String(seed)), options);
       const answers = lstm.solve(g, false).answers;
       for (const name of ['pf1', 'pi1', 'po1', 'pc1']) {

@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../support/fixture.js';
 import { listFamilies, getFamily, type AnyFamily } from '../../src/families/registry.js';
 import { generateProblemSet, problemToJson, solvedProblem, type Problem } from '../../src/problems.js';
 import { valueToJson } from '../../src/core/value.js';
@@ -175,12 +176,12 @@ async function loadReference(family: AnyFamily): Promise<Reference> {
 for (const family of listFamilies()) {
   describe(`named mistakes of ${family.id}`, async () => {
     const reference = await loadReference(family);
-    const problems = [...fixed(family), ...samples(family), ...squareSamples(family)];
+    const problems = fixture(() => [...fixed(family), ...samples(family), ...squareSamples(family)]);
     const given = (p: Problem): Record<string, unknown> => problemToJson(p).given as Record<string, unknown>;
 
     it.each(family.mistakes.map((m) => [m]))('%s: the family computes what the plain reference computes under it', (mistake) => {
       let compared = 0;
-      for (const p of problems) {
+      for (const p of problems()) {
         const want = referenceOrNull(reference, given(p), mistake);
         const got = family.recompute(p.given, new Map(), mistake);
         expect(got === null, `${p.id} ${mistake}: the family and the reference disagree on whether the shapes fit`).toBe(want === null);
@@ -197,7 +198,7 @@ for (const family of listFamilies()) {
 
     it('names each mistake when the student types the reference value of it', () => {
       let named = 0;
-      for (const p of problems) {
+      for (const p of problems()) {
         const g = given(p);
         const right = reference(g);
         const wrongs = family.mistakes.map((m) => ({ m, values: referenceOrNull(reference, g, m) }));
@@ -228,7 +229,7 @@ for (const family of listFamilies()) {
     });
 
     it('names off-by-one when a later step is typed as the reference value of the step before', () => {
-      for (const p of problems) {
+      for (const p of problems()) {
         const g = given(p);
         const right = reference(g);
         const wrongs = family.mistakes.map((m) => referenceOrNull(reference, g, m));
@@ -273,10 +274,11 @@ describe('the lecture problems: each mistake worked by hand', () => {
   const rnn = getFamily('rnn-forward');
   const lstm = getFamily('lstm');
   const gru = getFamily('gru');
-  const classwork = solvedProblem(rnn, 'classwork', {}, rnn.parseGiven(CLASSWORK_GIVEN));
-  const practice = solvedProblem(lstm, 'practice', {}, lstm.parseGiven(LSTM_PRACTICE_GIVEN));
-  const gruHand = solvedProblem(gru, 'hand', {}, gru.parseGiven(GRU_HAND_GIVEN));
-  const problems: Record<string, Problem> = { classwork, practice, gruHand };
+  const problems = fixture((): Record<string, Problem> => ({
+    classwork: solvedProblem(rnn, 'classwork', {}, rnn.parseGiven(CLASSWORK_GIVEN)),
+    practice: solvedProblem(lstm, 'practice', {}, lstm.parseGiven(LSTM_PRACTICE_GIVEN)),
+    gruHand: solvedProblem(gru, 'hand', {}, gru.parseGiven(GRU_HAND_GIVEN)),
+  }));
 
   it.each([
     ['classwork', 'o1', '[4, -4, 0]', 'softmax-skipped'],
@@ -304,31 +306,31 @@ describe('the lecture problems: each mistake worked by hand', () => {
     ['gruHand', 'htilde1', '[0.6750, 0.8176]', 'sigmoid-for-tanh'],
     ['gruHand', 'h1', '[0.9822, 0.3928]', 'gru-convention-swapped'],
   ] as const)('%s: %s typed as %s is %s', (problem, field, text, mistake) => {
-    const r = gradeProblem(problems[problem]!, { [field]: text }).fields[field]!;
+    const r = gradeProblem(problems()[problem]!, { [field]: text }).fields[field]!;
     expect({ status: r.status, points: r.points, mistake: r.mistake }).toEqual({ status: 'incorrect', points: 0, mistake });
     expect(r.feedback).toMatch(mistake === 'off-by-one' ? /neighbouring time step/ : /It looks like/);
   });
 
   it('keys the right values the table departs from', () => {
-    expect(['a1', 'h2', 'y1', 'y2'].map((n) => valueToJson(classwork.answers.get(n)!))).toEqual([
+    expect(['a1', 'h2', 'y1', 'y2'].map((n) => valueToJson(problems().classwork!.answers.get(n)!))).toEqual([
       [4, 0],
       [7, 5],
       [4, -4, 0],
       [7, -2, 15],
     ]);
-    expect(['pf1', 'pi1', 'po1', 'pc1'].map((n) => valueToJson(practice.answers.get(n)!))).toEqual([
+    expect(['pf1', 'pi1', 'po1', 'pc1'].map((n) => valueToJson(problems().practice!.answers.get(n)!))).toEqual([
       [2, 24],
       [-3, 3],
       [0, 2],
       [0, 3],
     ]);
-    expect(['pz1', 'pr1'].map((n) => valueToJson(gruHand.answers.get(n)!))).toEqual([
+    expect(['pz1', 'pr1'].map((n) => valueToJson(problems().gruHand!.answers.get(n)!))).toEqual([
       [3, -1],
       [1, 0],
     ]);
   });
 
   it('cannot swap U and W in the classwork (W h needs as many inputs as hidden units)', () => {
-    expect(rnn.recompute(classwork.given, new Map(), 'swapped-UW')).toBeNull();
+    expect(rnn.recompute(problems().classwork!.given, new Map(), 'swapped-UW')).toBeNull();
   });
 });

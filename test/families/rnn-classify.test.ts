@@ -4,6 +4,7 @@
  * names, errors, determinism and mistakes.
  */
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../support/fixture.js';
 import { rnnClassify } from '../../src/families/rnn-classify.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
@@ -13,11 +14,11 @@ import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
 const classwork = CLASSWORK_GIVEN;
 
 describe('rnn-classify', () => {
-  const sol = rnnClassify.solve(rnnClassify.parseGiven(classwork));
-  const answer = (name: string) => valueToJson(sol.answers.get(name) as Value);
+  const solution = fixture(() => rnnClassify.solve(rnnClassify.parseGiven(classwork)));
+  const answer = (name: string) => valueToJson(solution().answers.get(name) as Value);
 
   it('runs the classwork recurrence and classifies only the last state', () => {
-    expect([...sol.answers.keys()]).toEqual(['a1', 'h1', 'a2', 'h2', 'y', 'o', 'label']);
+    expect([...solution().answers.keys()]).toEqual(['a1', 'h1', 'a2', 'h2', 'y', 'o', 'label']);
     expect(answer('h1')).toEqual([4, 0]);
     expect(answer('h2')).toEqual([7, 5]);
     expect(answer('y')).toEqual([7, -2, 15]);
@@ -28,7 +29,7 @@ describe('rnn-classify', () => {
   });
 
   it('shows y = V h^{(T)} as a product step', () => {
-    const y = sol.steps.find((s) => s.field === 'y')!;
+    const y = solution().steps.find((s) => s.field === 'y')!;
     expect(y.symbolic).toBe('\\mathbf{V} \\, \\mathbf{h}^{(2)}');
     expect(valueToJson(y.args[1]!)).toEqual([7, 5]);
   });

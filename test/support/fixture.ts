@@ -1,0 +1,40 @@
+/**
+ * Fixtures built inside the tests that read them, never while vitest collects
+ * the file.
+ *
+ * Why: StrykerJS (`npm run mutate`) records which tests reach each mutant. Code
+ * run at collection time (a `describe` body, a module-level `const solution =
+ * solve(…)`) reaches every mutant it touches "statically", and Stryker must
+ * then rerun every test for each of those mutants; worse, a value computed
+ * before the mutant is switched on cannot kill it. A `fixture` is built on its
+ * first read inside a test. In an ordinary run it is then shared by the file's
+ * later tests (the 1,000-seed contract is generated once); under mutation
+ * testing (`RNNQUIZ_MUTATION=1`, set by vitest.mutate.config.ts) it is rebuilt
+ * in every test, so each test's coverage includes the code it depends on.
+ *
+ * @example
+ *   const solution = fixture(() => gru.solve(gru.parseGiven(GRU_HAND_GIVEN)));
+ *   it('…', () => expect(solution().fields).toHaveLength(7));
+ */
+import { expect } from 'vitest';
+
+/** True under `npm run mutate`: fixtures are rebuilt per test and sweeps use fewer seeds. */
+export const MUTATION_RUN = process.env.RNNQUIZ_MUTATION === '1';
+
+export function fixture<T>(build: () => T): () => T {
+  let built: { test: string | undefined; value: T } | undefined;
+  return () => {
+    const { currentTestName: test } = expect.getState();
+    if (test === undefined) throw new Error('a fixture is read inside a test, not while the file is collected');
+    if (!built || (MUTATION_RUN && built.test !== test)) built = { test, value: build() };
+    return built.value;
+  };
+}
+
+/**
+ * The number of seeds a sweep runs: `full` in ordinary runs, a 25th (at least
+ * 10) under mutation testing, where each surviving mutant reruns every sweep
+ * that reaches it (a change to the engine reaches them all). Fewer seeds
+ * can only let more mutants survive, so the score is not flattered.
+ */
+export const sweepSeeds = (full: number): number => (MUTATION_RUN ? Math.max(10, Math.round(full / 25)) : full);
