@@ -63,8 +63,23 @@ export function sharedDouble(x: Fraction): number | undefined {
 
 /** fraction.js's valueOf (Number(s·n) / Number(d)) without the BigInt product: the same double. */
 function fractionToDouble(x: Fraction): number {
-  const v = Number(x.n) / Number(x.d);
+  const v = quotientOfBigInts(x.n, x.d);
   return x.s < 0n ? -v : v;
+}
+
+/**
+ * n / d for non-negative BigInts as a double, also when n or d alone is beyond a
+ * double's range: Number(n) = Infinity would give Infinity / Infinity = NaN for a
+ * moderate quotient such as 2^1280 / 3^800 ≈ 4185. Both are then shifted right by
+ * the same number of bits so that the longer keeps 1,000 bits, far more than a
+ * double's 53, which leaves the quotient as exact as a double can hold.
+ * @example quotientOfBigInts(2n ** 1100n, 2n ** 1099n) // 2
+ */
+function quotientOfBigInts(n: bigint, d: bigint): number {
+  const [a, b] = [Number(n), Number(d)];
+  if (a !== Infinity && b !== Infinity) return a / b;
+  const shift = BigInt(Math.max(n.toString(2).length, d.toString(2).length) - 1000);
+  return Number(n >> shift) / Number(d >> shift);
 }
 
 export const ZERO = scaled(0, 1);

@@ -118,6 +118,16 @@ describe('isExact and toNumber', () => {
     expect(toNumber(x)).toBe(double);
   });
 
+  it.each([
+    // Each part alone overflows a double (Number(2n ** 1280n) is Infinity), the quotient does not.
+    ['2^1280 / 3^800', () => q(2n ** 1280n, 3n ** 800n), 4182.063994514452],
+    ['(1 - 2^1100) / 2^1099', () => q(1n - 2n ** 1100n, 2n ** 1099n), -2],
+    ['2^1100 (beyond a double)', () => q(2n ** 1100n), Infinity],
+    ['1 / 2^1100 (below the smallest double)', () => q(1n, 2n ** 1100n), 0],
+  ])('converts %s to the nearest double, not NaN', (_, build, double) => {
+    expect(toNumber(build())).toBeCloseTo(double, 9);
+  });
+
   it('keeps a numeric NaN and -0 as they are', () => {
     expect(toNumber(NaN)).toBeNaN();
     expect(Object.is(toNumber(-0), -0)).toBe(true);

@@ -1,5 +1,6 @@
 /** /api/instructor/*: bearer auth, gradebook CSV, statistics, release/hide, batch grading of an uploaded CSV. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sharedSetup } from '../support/fixture.js';
 import { parse } from 'csv-parse/sync';
 import { answerSets, postJson, startTestServer, TEST_ADMIN, testManifest, type TestServer } from './fixture.js';
 
@@ -9,16 +10,18 @@ const get = (path: string, headers: Record<string, string> = auth) => fetch(`${s
 const post = (path: string, body: string, type = 'application/json', headers: Record<string, string> = auth) =>
   fetch(`${s.url}/api/instructor/${path}`, { method: 'POST', headers: { ...headers, 'content-type': type }, body });
 
-beforeAll(async () => {
-  s = await startTestServer({ manifest: testManifest({ attempts: { limit: 3, counts: 'best' } }) });
-  const v1 = s.manifest.versions[0]!;
-  const { key } = answerSets(v1);
-  const send = (answers: Record<string, string>, student: string) => postJson(`${s.url}/api/submissions`, { token: v1.token, answers, student });
-  await send(key, 'ana'); // 13
-  await send({ 'p1.a1': key['p1.a1']! }, 'ana'); // 1: best keeps 13
-  await send({ 'p1.a1': 'oops(' }, 'bo'); // 0
-});
-afterAll(() => s.close());
+sharedSetup(
+  async () => {
+    s = await startTestServer({ manifest: testManifest({ attempts: { limit: 3, counts: 'best' } }) });
+    const v1 = s.manifest.versions[0]!;
+    const { key } = answerSets(v1);
+    const send = (answers: Record<string, string>, student: string) => postJson(`${s.url}/api/submissions`, { token: v1.token, answers, student });
+    await send(key, 'ana'); // 13
+    await send({ 'p1.a1': key['p1.a1']! }, 'ana'); // 1: best keeps 13
+    await send({ 'p1.a1': 'oops(' }, 'bo'); // 0
+  },
+  () => s.close(),
+);
 
 describe('bearer auth', () => {
   it.each([

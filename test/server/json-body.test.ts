@@ -4,15 +4,18 @@
  * the same replies (status and message) as body-parser alone would.
  */
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sharedSetup } from '../support/fixture.js';
 import { parseStrictJson } from '../../server/json-body.js';
 import { answerSets, startTestServer, type TestServer } from './fixture.js';
 
 let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(() => s.close());
+sharedSetup(
+  async () => {
+    s = await startTestServer();
+  },
+  () => s.close(),
+);
 
 const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>) => fetch(`${s.url}/api/submissions`, { method: 'POST', headers, body });
 const goodBody = () => JSON.stringify({ token: s.manifest.versions[0]!.token, answers: answerSets(s.manifest.versions[0]!).key });

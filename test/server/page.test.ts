@@ -1,5 +1,6 @@
 /** GET/POST /q/:token: the server-rendered page and the script-free form. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sharedSetup } from '../support/fixture.js';
 import { answerSets, startTestServer, TEST_ADMIN, type TestServer, storedSubmissions } from './fixture.js';
 
 let s: TestServer;
@@ -7,10 +8,12 @@ const v = () => s.manifest.versions[0]!;
 const postForm = (token: string, body: string) => fetch(`${s.url}/q/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(() => s.close());
+sharedSetup(
+  async () => {
+    s = await startTestServer();
+  },
+  () => s.close(),
+);
 
 describe('GET /q/:token', () => {
   it('renders the version with a label for every field, math as MathML, and no key', async () => {

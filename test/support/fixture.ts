@@ -16,7 +16,7 @@
  *   const solution = fixture(() => gru.solve(gru.parseGiven(GRU_HAND_GIVEN)));
  *   it('…', () => expect(solution().fields).toHaveLength(7));
  */
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 /** True under `npm run mutate`: fixtures are rebuilt per test and sweeps use fewer seeds. */
 export const MUTATION_RUN = process.env.RNNQUIZ_MUTATION === '1';
@@ -38,3 +38,23 @@ export function fixture<T>(build: () => T): () => T {
  * can only let more mutants survive, so the score is not flattered.
  */
 export const sweepSeeds = (full: number): number => (MUTATION_RUN ? Math.max(10, Math.round(full / 25)) : full);
+
+/**
+ * Setup and teardown of a resource a file's tests share (a server on a
+ * temporary database): once for the file in ordinary runs, around every test
+ * under mutation testing, for the reason `fixture` gives (a server started in
+ * `beforeAll` would make every route's setup "static" to Stryker).
+ *
+ * @example
+ *   let s: TestServer;
+ *   sharedSetup(async () => { s = await startTestServer(); }, () => s.close());
+ */
+export function sharedSetup(setup: () => Promise<void> | void, teardown: () => Promise<void> | void): void {
+  if (MUTATION_RUN) {
+    beforeEach(setup);
+    afterEach(teardown);
+  } else {
+    beforeAll(setup);
+    afterAll(teardown);
+  }
+}
