@@ -6,7 +6,7 @@
 import type { ExamRules, FeedbackLevel } from '../src/bank/rules.js';
 import type { Access } from '../src/rules/access.js';
 import type { ShownResult } from '../src/rules/feedback.js';
-import { questionModels, renderWebTemplate } from '../src/writers/web-page.js';
+import { hasChoiceFields, questionModels, renderWebTemplate } from '../src/writers/web-page.js';
 import { versionViews } from './render.js';
 import type { RosterSite, Seat } from './roster.js';
 import type { FieldResult } from '../src/grading/types.js';
@@ -83,6 +83,7 @@ export function renderExamPage(p: ExamPageInput): string {
     action: `/q/${encodeURIComponent(p.seat.token)}`,
     token: p.seat.token,
     problems,
+    choiceMode: hasChoiceFields(version),
     result: p.result,
     released: p.key !== undefined,
     error: p.error,

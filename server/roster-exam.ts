@@ -8,6 +8,7 @@
  */
 import type { ManifestVersion } from '../src/manifest.js';
 import { isBlank, readAnswer, responseKey } from '../src/grading/index.js';
+import { resolveChoiceLetter } from '../src/grading/choice-letter.js';
 import { valueToText } from '../src/render/tex-values.js';
 import type { Value } from '../src/core/value.js';
 import { AttemptLimitError, type StoredSubmission } from '../src/store/index.js';
@@ -25,7 +26,8 @@ export function formatErrors(version: ManifestVersion, answers: Readonly<Record<
       const key = responseKey(p, f.name);
       const text = answers[key];
       if (text === undefined || isBlank(text)) continue;
-      const read = readAnswer(text, f);
+      // A choice-mode field's letter reads as its option, as the grader reads it.
+      const read = readAnswer(resolveChoiceLetter(p.choices?.[f.name], text), f);
       if (!read.ok) out[key] = read.message;
     }
   }

@@ -24,13 +24,23 @@ export interface GridRow {
 }
 
 /**
- * A field's answer as the key prints it; a label shows its index from 0 too
+ * The letter of a choice-mode field's right option (`C`); undefined for other fields.
+ * @example keyLetter({ options: [{ letter: 'A', text: '7', … }, { letter: 'B', text: '5', key: true, … }], … }) // 'B'
+ */
+export function keyLetter(field: Pick<FieldView, 'options'>): string | undefined {
+  return field.options?.find((o) => o.key)?.letter;
+}
+
+/**
+ * A field's answer as the key prints it (a choice-mode field's with its letter first, `(C) [4, 0]`); a label shows its index from 0 too
  * (students may answer either), a choice starts with it.
  * @example answerText({ choices: ['ADJ', 'NOUN'], answer: label('NOUN'), … }, false) // "NOUN (1)"
  */
 export function answerText(field: FieldView, choiceOnly: boolean): string {
   const value = field.answer;
   const text = valueToText(value);
+  const letter = keyLetter(field);
+  if (letter !== undefined) return `(${letter}) ${text}`;
   if (value.kind !== 'label' || !field.choices) return text;
   const index = field.choices.indexOf(value.v);
   if (index < 0) return text;

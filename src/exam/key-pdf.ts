@@ -11,7 +11,7 @@ import { WORKED_FORMAT, stepToTex, valueToText } from '../render/tex-values.js';
 import type { Tolerance } from '../grading/types.js';
 import { CONTENT_WIDTH, FONTS, Flow, PAGE, formatPoints, stampPages, textAt } from './pdf-doc.js';
 import { STATEMENT_SIZE, examDocument, questionHeading, type VersionDocument } from './exam-pdf.js';
-import { drawAnswerGrid } from './answer-grid.js';
+import { drawAnswerGrid, keyLetter } from './answer-grid.js';
 
 const STEP_SIZE = 10;
 const TAG_WIDTH = 90;
@@ -72,7 +72,9 @@ function drawAnswerTable(flow: Flow, q: QuestionView): void {
   const valueWidth = cols.grading - cols.value - 10;
   for (const field of q.fields) {
     const value = field.answer;
-    const text = valueToText(value);
+    // Choice mode: the right option's letter first, as a TA reads it off the answer sheet.
+    const letter = keyLetter(field);
+    const text = `${letter !== undefined ? `(${letter}) ` : ''}${valueToText(value)}`;
     // A choice may hold inline math ("keep \\(C_{t-1}\\)"): laid out as rich text, not shown as raw TeX.
     const rich = value.kind === 'label' && text.includes('\\(') ? layoutRichText(text, { width: valueWidth, fontSize: 8.5 }) : undefined;
     // Long labels (a multiple-choice answer) wrap inside their column.

@@ -38,3 +38,12 @@ export function fieldHint(field: FieldSpec, options: { examples: boolean; choice
   const example = `[${Array.from({ length: field.shape }, (_, i) => i + 1).join(', ')}]`;
   return `a vector of ${field.shape} ${exact ? 'exact numbers' : 'numbers'}, e.g. ${example}`;
 }
+
+/**
+ * What to do with a choice-mode field (options A–E): mark one letter.
+ * @example choiceHint(5) // { paper: 'one letter A–E', web: 'Choose one of the options A–E.' }
+ */
+export function choiceHint(count: number): { paper: string; web: string } {
+  const last = String.fromCharCode(64 + Math.max(1, count));
+  return { paper: `one letter A–${last}`, web: `Choose one of the options A–${last}.` };
+}

@@ -5,13 +5,18 @@
  * statement never changes (the server shows the same version many times).
  */
 import { getFamily, problemTitle } from '../families/registry.js';
-import type { ExamProblem, ManifestVersion } from '../manifest.js';
+import type { ChoiceOption, ExamProblem, ManifestVersion } from '../manifest.js';
 import { responseKey } from '../grading/grade.js';
-import { fieldHint, fieldTex } from '../render/fields.js';
+import { parseNumbers } from '../grading/parse.js';
+import { toNumber } from '../core/num.js';
+import { type Value, label, scalar, vector } from '../core/value.js';
+import type { FieldSpec } from '../families/contract.js';
+import { choiceHint, fieldHint, fieldTex } from '../render/fields.js';
 import { problemPoints } from '../plan/plan.js';
+import { CHOICE_LETTERS } from '../plan/choice-options.js';
 import { createTemplateRenderer, type TemplateRenderer } from '../plan/templates.js';
 import type { Bank } from '../bank/load.js';
-import type { ExamView, FieldView, QuestionView, VersionView } from './question-view.js';
+import type { ExamView, FieldView, OptionView, QuestionView, VersionView } from './question-view.js';
 
 /**
  * The exam's own texts as a bank gives them.
@@ -28,6 +33,26 @@ export interface ViewBuilder {
   version(version: ManifestVersion, url?: string): VersionView;
   /** The exam's own texts and its frame templates. */
   exam(info: Omit<ExamView, 'frame'>): ExamView;
+}
+
+/**
+ * An option's value from its printed text (the manifest keeps only the text):
+ * integers and fractions stay exact, a number printed with decimals is a
+ * double, so a writer typesets it back exactly as printed (`3/4` as a
+ * fraction, `0.8808` to 4 decimals). Text that is no number stays a label.
+ * @example optionValue('[4, 0]', 2) // vector of exact 4 and 0
+ */
+export function optionValue(text: string, shape: FieldSpec['shape']): Value {
+  const read = parseNumbers(text);
+  if (!read.ok || shape === 'label') return label(text);
+  const nums = read.value.items.map((c) => (c.decimals === undefined ? c.v : toNumber(c.v)));
+  const first = nums[0];
+  return read.value.vector || typeof shape === 'number' || first === undefined ? vector(nums) : scalar(first);
+}
+
+/** A field's choice-mode options with their letters and values. */
+function optionViews(options: readonly ChoiceOption[], shape: FieldSpec['shape']): OptionView[] {
+  return options.map((o, i) => ({ ...o, letter: CHOICE_LETTERS[i] ?? String.fromCharCode(65 + i), value: optionValue(o.text, shape) }));
 }
 
 /** The worked steps show every given matrix in their products unless the statement holds one they do not. */
@@ -51,6 +76,7 @@ export function createViewBuilder(templates: TemplateRenderer = createTemplateRe
       const answer = p.answers.get(f.name);
       if (!answer) throw new Error(`problem ${p.id} has no answer for ${f.name}`);
       const tolerance = p.tolerance[f.name];
+      const options = p.choices?.[f.name];
       return {
         name: f.name,
         key: responseKey(p, f.name),
@@ -58,11 +84,11 @@ export function createViewBuilder(templates: TemplateRenderer = createTemplateRe
         shape: f.shape,
         ...(f.choices ? { choices: f.choices } : {}),
         symbolTex: fieldTex(p.steps, f.name),
-        hint: { paper: fieldHint(f, { examples: false, choiceOnly }), web: fieldHint(f, { examples: true, choiceOnly }) },
+        hint: options ? choiceHint(options.length) : { paper: fieldHint(f, { examples: false, choiceOnly }), web: fieldHint(f, { examples: true, choiceOnly }) },
         points: p.points[f.name] ?? 0,
         ...(tolerance ? { tolerance } : {}),
         answer,
-        ...(p.choices?.[f.name] ? { options: p.choices[f.name] } : {}),
+        ...(options ? { options: optionViews(options, f.shape) } : {}),
       };
     });
     const view: QuestionView = {

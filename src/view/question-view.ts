@@ -35,7 +35,18 @@ export interface FieldView {
   /** The key. */
   answer: Value;
   /** Choice mode: the options A–E in printed order (one is the key), each naming the mistake it stands for. */
-  options?: readonly ChoiceOption[];
+  options?: readonly OptionView[];
+}
+
+/**
+ * One option of a choice-mode field. Its `key` flag and `mistake` are for the
+ * key and the grader only: a student's output shows the letter and the value.
+ */
+export interface OptionView extends ChoiceOption {
+  /** `A`–`E`, its printed position: what a student marks on paper or posts from the page (the grader reads it as this option). */
+  letter: string;
+  /** The option's value (its printed text read back: exact numbers stay exact, 4-decimal ones are doubles), for writers that typeset it. */
+  value: Value;
 }
 
 /** One problem as every output shows it. */

@@ -10,8 +10,11 @@ import type nunjucks from 'nunjucks';
 import type { FieldResult, GradeResult } from '../grading/types.js';
 import { createTemplateEnvironment } from '../render/template-env.js';
 import { proseToHtml } from '../render/html.js';
+import { KEY_FORMAT, valueToTex } from '../render/tex-values.js';
+import { isBlank } from '../grading/answer.js';
+import { resolveChoiceLetter } from '../grading/choice-letter.js';
 import { templatesDir } from '../plan/templates.js';
-import type { ExamView, FieldView, QuestionView, VersionView } from '../view/question-view.js';
+import type { ExamView, FieldView, OptionView, QuestionView, VersionView } from '../view/question-view.js';
 
 /** The web page's templates and its style sheet. */
 export const WEB_TEMPLATES = join(templatesDir(), 'web');
@@ -40,6 +43,15 @@ export interface PageState {
   formatErrors?: Record<string, string>;
 }
 
+/** One radio button of a choice-mode field: it posts its letter, which the grader reads as this option. */
+interface OptionModel {
+  id: string;
+  letter: string;
+  /** TeX of the option's value; the template draws it with the `math` filter. */
+  tex: string;
+  checked: boolean;
+}
+
 interface FieldModel {
   key: string;
   inputId: string;
@@ -47,10 +59,23 @@ interface FieldModel {
   labelTex: string;
   hint: string;
   value: string;
+  /** Choice mode: the options A–E as radio buttons (never saying which is right or what mistake one stands for). */
+  options?: OptionModel[];
+  /** Choice mode: a saved answer that is none of the options (typed through the API): offered, checked, so a resubmission keeps it. */
+  other?: string;
   result?: FieldResult;
   statusText?: string;
   answer?: string;
+  /** Choice mode, once the key is released: the right option's letter. */
+  answerLetter?: string;
   formatError?: string;
+}
+
+/** The radio buttons of a choice-mode field; the saved answer (a letter, or an option's text) comes back checked. */
+function optionModels(options: readonly OptionView[], inputId: string, value: string): { options: OptionModel[]; other?: string } {
+  const chosen = isBlank(value) ? undefined : resolveChoiceLetter(options, value).trim();
+  const models = options.map((o) => ({ id: `${inputId}-${o.letter}`, letter: o.letter, tex: valueToTex(o.value, KEY_FORMAT), checked: chosen === o.text }));
+  return { options: models, ...(chosen !== undefined && !models.some((m) => m.checked) ? { other: value } : {}) };
 }
 
 /** What the field partial (field.njk) draws for one answer field. */
@@ -58,15 +83,21 @@ function fieldModel(f: FieldView, state: Omit<PageState, 'token'>): FieldModel {
   const key = f.key;
   const result = state.result?.fields?.[key];
   const formatError = state.formatErrors?.[key];
+  const inputId = `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const value = state.answers?.[key] ?? '';
+  const released = state.key?.[key];
+  const letter = released !== undefined ? f.options?.find((o) => o.key)?.letter : undefined;
   return {
     key,
-    inputId: `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`,
+    inputId,
     labelTex: f.symbolTex,
     hint: f.hint.web,
-    value: state.answers?.[key] ?? '',
+    value,
+    ...(f.options ? optionModels(f.options, inputId, value) : {}),
     ...(result ? { result, statusText: STATUS_TEXT[result.status] } : {}),
     ...(formatError !== undefined ? { formatError } : {}),
-    ...(state.key?.[key] !== undefined ? { answer: state.key[key] } : {}),
+    ...(released !== undefined ? { answer: released } : {}),
+    ...(letter !== undefined ? { answerLetter: letter } : {}),
   };
 }
 
@@ -100,6 +131,11 @@ export function questionModels(version: VersionView, state: Omit<PageState, 'tok
   }));
 }
 
+/** Whether a version asks any field as options A–E (the page's instructions then say how to answer them). */
+export function hasChoiceFields(version: VersionView): boolean {
+  return version.questions.some((q) => q.fields.some((f) => f.options !== undefined));
+}
+
 /**
  * The student page of one version, blank or with the feedback of a submission.
  * @example writeWebPage(exam, version, { token }) // '<!doctype html>…'
@@ -114,6 +150,7 @@ export function writeWebPage(exam: ExamView, version: VersionView, state: PageSt
       action: `/q/${encodeURIComponent(state.token)}`,
       student: state.student ?? '',
       problems,
+      choiceMode: hasChoiceFields(version),
       result: state.result,
       released: state.key !== undefined,
       error: state.error,

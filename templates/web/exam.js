@@ -12,7 +12,8 @@
 
   function answers() {
     var out = {};
-    var inputs = form.querySelectorAll('input[type=text]');
+    // Typed boxes, and the checked option of each choice field (a group with none checked is left out, as the form leaves it out).
+    var inputs = form.querySelectorAll('input[type=text], input[type=radio]:checked');
     for (var i = 0; i < inputs.length; i++) out[inputs[i].name] = inputs[i].value;
     return out;
   }

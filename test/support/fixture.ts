@@ -32,12 +32,12 @@ export function fixture<T>(build: () => T): () => T {
 }
 
 /**
- * The number of seeds a sweep runs: `full` in ordinary runs, a 25th (at least
- * 10) under mutation testing, where each surviving mutant reruns every sweep
+ * The number of seeds a sweep runs: `full` in ordinary runs, a hundredth (at
+ * least 5) under mutation testing, where each surviving mutant reruns every sweep
  * that reaches it (a change to the engine reaches them all). Fewer seeds
  * can only let more mutants survive, so the score is not flattered.
  */
-export const sweepSeeds = (full: number): number => (MUTATION_RUN ? Math.max(10, Math.round(full / 25)) : full);
+export const sweepSeeds = (full: number): number => (MUTATION_RUN ? Math.max(5, Math.round(full / 100)) : full);
 
 /**
  * Setup and teardown of a resource a file's tests share (a server on a
