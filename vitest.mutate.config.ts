@@ -41,6 +41,7 @@ export default mergeConfig(
         'test/server/dashboard-roster.test.ts',
         'test/server/math-layout.test.ts',
         'test/server/roster-browser.test.ts',
+        'test/server/choice-browser.test.ts',
         'test/server/durability.test.ts',
         'test/server/store-faults.test.ts',
         'test/server/abuse.test.ts',

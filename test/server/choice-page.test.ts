@@ -4,53 +4,16 @@
  * the letter the grader reads as its option; a submitted or saved choice comes
  * back checked; nothing on the page says which option is right or what
  * mistake an option stands for. Both the anonymous page (POST /q/:token) and a
- * roster student's page (save, reload, submit) are exercised over HTTP, and
- * in Chromium: a click autosaves the letter, a reload shows it, axe finds
- * nothing (screenshot in tmp/screenshots/choice-page.png).
+ * roster student's page (save, reload, submit) are exercised over HTTP; the
+ * page in Chromium is in choice-browser.test.ts.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBank } from '../../src/bank/load.js';
-import { examRules } from '../../src/bank/rules.js';
-import { keyAsResponses, responseKey } from '../../src/grading/index.js';
-import { manifestFromJson, manifestToJson, type Manifest, type ManifestVersion } from '../../src/manifest.js';
-import { manifestHeader, planVersion, versionIds } from '../../src/plan/plan.js';
+import { keyAsResponses } from '../../src/grading/index.js';
 import { MISTAKE_IDS } from '../../src/families/contract.js';
-import { signStudentToken } from '../../src/version-token.js';
 import { startTestServer, TEST_SECRET } from './fixture.js';
 import { startRosterServer } from '../support/roster-server.js';
 import { ROSTER_SECRET } from '../support/roster-manifest.js';
-import { chromium } from 'playwright-core';
-import { ARGS, CHROMIUM, SHOTS, axeViolations, hasChromium } from './dashboard-helpers.js';
-
-const FILE = 'test/scan/choice-bank.yaml';
-const BUILD = 'build-choice-0001';
-
-/** The choice-mode scan bank as a built manifest (round-tripped through JSON), signed with `secret`; with `student`, one roster student on V01. */
-function choiceManifest(secret: string, student?: string): Manifest {
-  const bank = parseBank(readFileSync(FILE, 'utf8'), FILE);
-  const versions = versionIds(1).map((id) => planVersion(bank, '2026', id, secret, BUILD));
-  const header = manifestHeader(bank, { seed: '2026', versions: 1, baseUrl: 'http://127.0.0.1:3000', buildId: BUILD });
-  const roster = student
-    ? {
-        rules: examRules({ kind: 'exam', feedback: 'full' }),
-        students: [{ id: student, name: 'Ada Choice', version: 'V01', token: signStudentToken(secret, { bank: bank.name, buildId: BUILD, versionId: 'V01', student, generation: 0 }) }],
-      }
-    : {};
-  const m: Manifest = { ...header, attempts: { limit: 5, counts: 'best' }, ...roster, versions };
-  return manifestFromJson(JSON.parse(JSON.stringify(manifestToJson(m))));
-}
-
-/** Every choice field of a version: its response key, its options' texts and the key's letter. */
-function choiceFields(v: ManifestVersion): { key: string; texts: string[]; right: string; wrong: string }[] {
-  return v.problems.flatMap((p) =>
-    Object.entries(p.choices ?? {}).map(([name, options]) => {
-      const at = options.findIndex((o) => o.key);
-      return { key: responseKey(p, name), texts: options.map((o) => o.text), right: 'ABCDE'[at]!, wrong: 'ABCDE'[(at + 1) % options.length]! };
-    }),
-  );
-}
+import { choiceFields, choiceManifest } from './choice-fixture.js';
 
 /** The radio buttons of one field on a page: [value, checked] in page order. */
 function radios(html: string, key: string): [string, boolean][] {
@@ -163,40 +126,6 @@ describe('choice mode on the student page', () => {
       for (const f of fields) expect(radios(done, f.key).filter(([, on]) => on)).toEqual([[f.right, true]]);
       expect((await s.store.attemptsOf('student:s01'))[0]?.result.score).toBe((await s.store.attemptsOf('student:s01'))[0]?.result.max);
     } finally {
-      await s.close();
-    }
-  });
-});
-
-describe.skipIf(!hasChromium)('choice mode in Chromium', () => {
-  it('autosaves a clicked option (the page script posts the checked letter), shows it checked after a reload, and passes axe', async () => {
-    const manifest = choiceManifest(ROSTER_SECRET, 's01');
-    const s = await startRosterServer(manifest, false);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    try {
-      const token = manifest.students![0]!.token;
-      const field = choiceFields(manifest.versions[0]!)[0]!;
-      const id = `f-${field.key.replace('.', '-')}`;
-      const page = await (await browser.newContext({ viewport: { width: 1000, height: 900 } })).newPage();
-      await page.goto(`${s.url}/q/${token}`, { waitUntil: 'domcontentloaded' });
-      // The whole label (letter and value) selects its option.
-      await page.locator(`label[for="${id}-${field.wrong}"]`).click();
-      expect(await page.locator(`#${id}-${field.wrong}`).isChecked()).toBe(true);
-      await page
-        .locator('#save-status')
-        .filter({ hasText: /^Saved / })
-        .waitFor({ timeout: 15_000 });
-      await page.reload({ waitUntil: 'domcontentloaded' });
-      expect(await page.locator(`#${id}-${field.wrong}`).isChecked()).toBe(true);
-      expect(await page.locator(`input[name="${field.key}"]:checked`).count()).toBe(1);
-      mkdirSync(SHOTS, { recursive: true });
-      await page.locator(`#${id}-A`).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(SHOTS, 'choice-page.png') });
-      const axePage = await (await browser.newContext({ viewport: { width: 1000, height: 900 }, bypassCSP: true })).newPage();
-      await axePage.goto(`${s.url}/q/${token}`, { waitUntil: 'domcontentloaded' });
-      expect(await axeViolations(axePage)).toEqual([]);
-    } finally {
-      await browser.close();
       await s.close();
     }
   });
