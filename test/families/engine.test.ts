@@ -19,7 +19,7 @@ import { label, scalar, vector, valueToJson, type Value } from '../../src/core/v
 import { CLASSWORK_GIVEN, LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
 
 const classwork = CLASSWORK_GIVEN as unknown as Record<string, unknown>;
-const verifyRnn = (given: object, options: object = {}): string | null => {
+const verifyRnn = (given: object, options: Record<string, unknown> = {}): string | null => {
   const rnn = getFamily('rnn-forward');
   return rnn.verify(rnn.parseGiven(given), rnn.parseOptions(options));
 };
