@@ -17,7 +17,7 @@ import { solvedProblem } from '../../src/problems.js';
 import { paramCount } from '../../src/families/param-count.js';
 import { UsageError } from '../../src/core/errors.js';
 import { gradeProblem, gradeResponse, readResponseSet, validateResponseKeys, type FieldResult, type GradableProblem } from '../../src/grading/index.js';
-import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
+import { CLASSWORK_GIVEN, TANH_RNN_GIVEN } from '../fixtures/lecture.js';
 
 const classwork = (id = 'p1'): Problem => problemFromJson({ id, family: 'rnn-forward', given: CLASSWORK_GIVEN }, 'classwork');
 
@@ -25,37 +25,7 @@ const classwork = (id = 'p1'): Problem => problemFromJson({ id, family: 'rnn-for
  * A square tanh RNN with a bias (the one of rows.test.ts), so every recurrence mistake applies:
  * a1 = U h0 + W x1 + b = [1, 3] + [0, 2] + [1, −1] = [2, 4], h1 = tanh([2, 4]) ≈ [0.9640, 0.9993].
  */
-const tanhRnn = (): Problem =>
-  problemFromJson(
-    {
-      id: 'p2',
-      family: 'rnn-forward',
-      given: {
-        activation: 'tanh',
-        U: [
-          [1, 0],
-          [1, 1],
-        ],
-        W: [
-          [0, 1],
-          [2, 0],
-        ],
-        b: [1, -1],
-        V: [
-          [1, 0],
-          [0, 1],
-          [1, -1],
-        ],
-        h0: [1, 2],
-        xs: [
-          [1, 0],
-          [0, 1],
-        ],
-        labels: ['A', 'B', 'C'],
-      },
-    },
-    'tanh',
-  );
+const tanhRnn = (): Problem => problemFromJson({ id: 'p2', family: 'rnn-forward', given: TANH_RNN_GIVEN }, 'tanh');
 
 /**
  * An identity RNN whose key is a fraction: a1 = h1 = U h0 = [1/3, 1] (x1 = 0),

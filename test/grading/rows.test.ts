@@ -7,7 +7,7 @@ import { problemFromJson, type Problem } from '../../src/problems.js';
 import { UsageError } from '../../src/core/errors.js';
 import type { ExamProblem } from '../../src/manifest.js';
 import { gradeProblem, gradeResponse, readResponseSet, validateResponseKeys, formatKey, type FieldResult } from '../../src/grading/index.js';
-import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
+import { CLASSWORK_GIVEN, TANH_RNN_GIVEN } from '../fixtures/lecture.js';
 
 const classwork = problemFromJson(
   {
@@ -19,36 +19,7 @@ const classwork = problemFromJson(
 );
 
 /** A square tanh RNN with a bias, so that swapped U/W, missing bias and missing activation can all happen. */
-const tanhRnn = problemFromJson(
-  {
-    id: 'p2',
-    family: 'rnn-forward',
-    given: {
-      activation: 'tanh',
-      U: [
-        [1, 0],
-        [1, 1],
-      ],
-      W: [
-        [0, 1],
-        [2, 0],
-      ],
-      b: [1, -1],
-      V: [
-        [1, 0],
-        [0, 1],
-        [1, -1],
-      ],
-      h0: [1, 2],
-      xs: [
-        [1, 0],
-        [0, 1],
-      ],
-      labels: ['A', 'B', 'C'],
-    },
-  },
-  'tanh',
-);
+const tanhRnn = problemFromJson({ id: 'p2', family: 'rnn-forward', given: TANH_RNN_GIVEN }, 'tanh');
 
 const status = (r: FieldResult) => ({ status: r.status, points: r.points, ...(r.mistake ? { mistake: r.mistake } : {}) });
 
