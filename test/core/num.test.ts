@@ -122,6 +122,8 @@ describe('isExact and toNumber', () => {
     // Each part alone overflows a double (Number(2n ** 1280n) is Infinity), the quotient does not.
     ['2^1280 / 3^800', () => q(2n ** 1280n, 3n ** 800n), 4182.063994514452],
     ['(1 - 2^1100) / 2^1099', () => q(1n - 2n ** 1100n, 2n ** 1099n), -2],
+    // Only the numerator overflows (3^630 ≈ 2^998.5 is a double): the quotient ≈ 2^31.5.
+    ['(2^1030 + 1) / 3^630', () => q(2n ** 1030n + 1n, 3n ** 630n), 2981982294.5635576],
     ['2^1100 (beyond a double)', () => q(2n ** 1100n), Infinity],
     ['1 / 2^1100 (below the smallest double)', () => q(1n, 2n ** 1100n), 0],
   ])('converts %s to the nearest double, not NaN', (_, build, double) => {
