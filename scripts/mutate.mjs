@@ -14,6 +14,10 @@
  *   npm run mutate                  every part, then the table
  *   npm run mutate -- grading       one part (the table still shows every part run so far)
  *   npm run mutate -- --report      the table only, from the saved results
+ *   npm run mutate -- --timeout-ms 3000 grading
+ *                                   Stryker's per-mutant time allowance on top of the normal
+ *                                   test time (default 10 s): smaller is much faster when many
+ *                                   mutants loop forever (the answer lexer), never kinder
  *   npm run mutate -- --ignore-static families
  *                                   skip mutants reached only while files load (reported as
  *                                   "ignored" and NOT in the score's favour: see below)
@@ -38,7 +42,7 @@ const GOAL = 80;
 
 const resultFile = (part) => `reports/mutation/${part.name}.incremental.json`;
 
-function runPart(part, ignoreStatic) {
+function runPart(part, ignoreStatic, timeoutMS) {
   console.log(`\n=== mutating ${part.name}: ${part.mutate.join(', ')} (tests: ${part.tests.join(', ')})`);
   const args = [
     'stryker',
@@ -53,6 +57,7 @@ function runPart(part, ignoreStatic) {
     'progress-append-only,clear-text',
   ];
   if (ignoreStatic) args.push('--ignoreStatic');
+  if (timeoutMS !== undefined) args.push('--timeoutMS', String(timeoutMS));
   const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, MUTATE_TESTS: part.tests.join(',') } });
   if (run.status !== 0) throw new Error(`stryker failed on ${part.name} (exit ${run.status})`);
 }
@@ -109,11 +114,17 @@ function printTable() {
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report');
 const ignoreStatic = args.includes('--ignore-static');
-const named = args.filter((a) => !a.startsWith('--'));
+const timeoutAt = args.indexOf('--timeout-ms');
+const timeoutMS = timeoutAt < 0 ? undefined : Number(args[timeoutAt + 1]);
+if (timeoutMS !== undefined && !(Number.isInteger(timeoutMS) && timeoutMS > 0)) {
+  console.error(`--timeout-ms needs a whole number of milliseconds, got ${args[timeoutAt + 1] ?? 'nothing'}`);
+  process.exit(2);
+}
+const named = args.filter((a, i) => !a.startsWith('--') && !(timeoutAt >= 0 && i === timeoutAt + 1));
 const unknown = named.filter((n) => !PARTS.some((p) => p.name === n));
 if (unknown.length > 0) {
   console.error(`unknown part ${unknown.join(', ')}: the parts are ${PARTS.map((p) => p.name).join(', ')}`);
   process.exit(2);
 }
-if (!reportOnly) for (const part of PARTS.filter((p) => named.length === 0 || named.includes(p.name))) runPart(part, ignoreStatic);
+if (!reportOnly) for (const part of PARTS.filter((p) => named.length === 0 || named.includes(p.name))) runPart(part, ignoreStatic, timeoutMS);
 process.exit(printTable() ? 0 : 1);
