@@ -73,6 +73,8 @@ export interface TestServer {
   manifest: Manifest;
   store: SubmissionStore;
   dir: string;
+  /** The error lines the server logged (JSON, one per line), oldest first. */
+  errors: string[];
   close(): Promise<void>;
 }
 
@@ -81,7 +83,8 @@ export async function startTestServer(options: { manifest?: Manifest; rateLimit?
   const manifest = options.manifest ?? testManifest();
   const store = openStore(join(dir, 'sub', 'rnnquiz.db'));
   const site = createSite(manifest, TEST_SECRET, store);
-  const app = createApp({ site, adminToken: TEST_ADMIN, log: createLogger({ quiet: true, writeError: () => {} }), rateLimit: options.rateLimit ?? false });
+  const errors: string[] = [];
+  const app = createApp({ site, adminToken: TEST_ADMIN, log: createLogger({ quiet: true, writeError: (line) => errors.push(line) }), rateLimit: options.rateLimit ?? false });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -91,6 +94,7 @@ export async function startTestServer(options: { manifest?: Manifest; rateLimit?
     manifest,
     store,
     dir,
+    errors,
     close: () =>
       new Promise((resolve) => {
         server.close(() => {
