@@ -1,6 +1,8 @@
 /** countedAttempts over a stream: which attempt counts (last or best), per subject, worked by hand. */
 import { describe, expect, it } from 'vitest';
 import { countedAttempts, statistics } from '../../server/gradebook.js';
+import { sortedGradebook } from '../../server/dashboard/views.js';
+import type { Site } from '../../server/site.js';
 import type { StoredSubmission } from '../../src/store/index.js';
 
 let id = 0;
@@ -54,5 +56,57 @@ describe('countedAttempts', () => {
     const { entries, submissions } = await countedAttempts(stream(rows), 'best');
     // (4/4 + 3/4) / 2 = 87.5 %; facility of p1.h1 the same.
     expect(statistics(entries, submissions)).toMatchObject({ students: 2, submissions: 5, meanPercent: 87.5, fields: { 'p1.h1': { n: 2, facility: 0.875 } } });
+  });
+});
+
+describe('sortedGradebook (the dashboard table)', () => {
+  /** One counted row per student: scores 9, 10 and 2 out of 12; carl's version has no field p2.x. */
+  function sortSite(): Site {
+    const sub = (student: string, score: number, versionId: string, fields: string[], second: number): StoredSubmission => ({
+      id: second,
+      subject: `anon:t:${student}`,
+      student,
+      token: 't',
+      versionId,
+      attempt: 1,
+      source: 'online',
+      answers: {},
+      result: { score, max: 12, fields: Object.fromEntries(fields.map((f) => [f, { status: 'correct', points: score, max: 12, feedback: '' }])) },
+      at: `2026-01-01T10:00:0${second}.123Z`,
+    });
+    const subs = [sub('bo', 9, 'V01', ['p1.h1', 'p2.x'], 1), sub('Ana', 10, 'V01', ['p1.h1', 'p2.x'], 2), sub('carl', 2, 'V02', ['p1.h1'], 3)];
+    return { store: { submissions: () => stream(subs) }, attempts: { counts: 'best' } } as unknown as Site;
+  }
+  const column = async (sortBy: string, direction: 'ascending' | 'descending', at: number) => (await sortedGradebook(sortSite(), sortBy, direction)).rows.map((r) => r[at]);
+
+  it('sorts scores as numbers (10 after 9), both ways', async () => {
+    expect(await column('score', 'ascending', 4)).toEqual(['2', '9', '10']);
+    expect(await column('score', 'descending', 4)).toEqual(['10', '9', '2']);
+  });
+
+  it('sorts students as text, by locale (Ana between nothing and bo, whatever the case)', async () => {
+    expect(await column('student', 'ascending', 1)).toEqual(['Ana', 'bo', 'carl']);
+    expect(await column('student', 'descending', 1)).toEqual(['carl', 'bo', 'Ana']);
+  });
+
+  it('puts empty cells (a field the version does not have) last in either direction', async () => {
+    expect(await column('p2.x', 'ascending', 9)).toEqual(['9', '10', '']);
+    expect(await column('p2.x', 'descending', 9)).toEqual(['10', '9', '']);
+  });
+
+  it('sorts an unknown column as the first one (version) and says which', async () => {
+    const table = await sortedGradebook(sortSite(), 'nonsense', 'descending');
+    expect(table.rows.map((r) => r[0])).toEqual(['V02', 'V01', 'V01']);
+    expect(table.sortLabel).toBe('version (descending)');
+  });
+
+  it('links each heading to its next order, marks the sorted one, and shows times to the second', async () => {
+    const table = await sortedGradebook(sortSite(), 'score', 'ascending');
+    const score = table.header.find((h) => h.label === 'score')!;
+    expect(score).toEqual({ label: 'score', numeric: true, href: '/instructor/gradebook?sort=score&order=descending', sort: 'ascending' });
+    expect(table.header.find((h) => h.label === 'student')).toEqual({ label: 'student', numeric: false, href: '/instructor/gradebook?sort=student&order=ascending' });
+    expect(table.header.find((h) => h.label === 'p2.x')!.href).toBe('/instructor/gradebook?sort=p2.x&order=ascending');
+    expect(table.rows[0]![7]).toBe('2026-01-01 10:00:03');
+    expect(table.sortLabel).toBe('score (ascending)');
   });
 });
