@@ -56,9 +56,26 @@ export interface Grading {
   close(): Promise<void>;
 }
 
+/** What the pool uses of a grading thread: a node Worker running grade-worker.js (tests pass a fake). */
+export interface GradingThread {
+  on(event: 'message', listener: (reply: GradeReply) => void): unknown;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  on(event: 'exit', listener: () => void): unknown;
+  postMessage(job: GradeJob): void;
+  ref(): void;
+  unref(): void;
+  terminate(): Promise<unknown>;
+}
+
 export interface GradingOptions {
   threads?: number;
   queueLimit?: number;
+  /**
+   * Starts a grading thread that holds the manifest (its JSON). Default: a
+   * Worker running the compiled grade-worker.js, when it exists. Given, the
+   * pool is used even where that file is absent (tests of the pool itself).
+   */
+  startThread?: (manifestJson: Record<string, unknown>) => GradingThread;
 }
 
 /** The compiled worker next to this file; absent under vitest (TypeScript sources), where heavy grading stays in-process. */
@@ -67,27 +84,33 @@ function workerFile(): string | undefined {
   return import.meta.url.endsWith('.js') && existsSync(path) ? path : undefined;
 }
 
+/** Starts a Worker on the compiled worker file; undefined where there is none (vitest). */
+function workerStarter(): ((manifestJson: Record<string, unknown>) => GradingThread) | undefined {
+  const file = workerFile();
+  return file ? (workerData) => new Worker(file, { workerData }) : undefined;
+}
+
 type Task = GradeJob & { resolve: (r: GradeResult) => void; reject: (e: Error) => void };
 
 /**
  * @example const grading = createGrading(manifest); const result = await grading.grade(version, answers); await grading.close()
  */
 export function createGrading(manifest: Manifest, options: GradingOptions = {}): Grading {
-  const file = workerFile();
+  const startThread = options.startThread ?? workerStarter();
   const threads = Math.max(1, options.threads ?? GRADING_THREADS);
   const queueLimit = options.queueLimit ?? HEAVY_QUEUE_LIMIT;
   const inline = (version: ManifestVersion, answers: Record<string, string>): GradeResult => gradeResponse(version.problems, { answers }, manifest.policy);
-  if (!file) return { grade: inline, close: async () => {} };
+  if (!startThread) return { grade: inline, close: async () => {} };
 
   let manifestJson: Record<string, unknown> | undefined;
-  const idle: Worker[] = [];
-  const busy = new Map<Worker, Task>();
+  const idle: GradingThread[] = [];
+  const busy = new Map<GradingThread, Task>();
   const queue: Task[] = [];
   let started = 0;
   let closed = false;
   let nextId = 0;
 
-  const settle = (worker: Worker, reply: GradeReply): void => {
+  const settle = (worker: GradingThread, reply: GradeReply): void => {
     const task = busy.get(worker);
     busy.delete(worker);
     idle.push(worker);
@@ -102,7 +125,7 @@ export function createGrading(manifest: Manifest, options: GradingOptions = {}):
   const spawn = (): void => {
     started++;
     manifestJson ??= manifestToJson(manifest);
-    const worker = new Worker(file, { workerData: manifestJson });
+    const worker = startThread(manifestJson);
     worker.on('message', (reply: GradeReply) => settle(worker, reply));
     worker.on('error', (e) => {
       busy.get(worker)?.reject(e);
