@@ -14,12 +14,6 @@ function sendHtml(res: express.Response, status: number, html: string): void {
   res.status(status).type('text/html; charset=utf-8').send(html);
 }
 
-/** The HTML form posts here; `student` is the optional id box, every other name an answer field. */
-function splitForm(form: Record<string, string>): { student: string; answers: Record<string, string> } {
-  const { student, ...answers } = form;
-  return { student: readStudent(student ?? ''), answers };
-}
-
 export function studentRoutes(site: Site): Router {
   const router = express.Router();
   const formBody = express.text({ type: 'application/x-www-form-urlencoded', limit: BODY_LIMIT });
@@ -40,8 +34,10 @@ export function studentRoutes(site: Site): Router {
     let typed: Record<string, string> = {};
     let student = '';
     try {
-      const form = parseFormBody(req.body);
-      ({ student, answers: typed } = splitForm(form));
+      // The HTML form posts here; `student` is the optional id box, every other name an answer field.
+      // Both are kept before the id is checked, so a refused id comes back with everything typed.
+      ({ student = '', ...typed } = parseFormBody(req.body));
+      student = readStudent(student); // trimmed; when refused, the page shows the id as typed
       const { reply } = await submitAnswers(site, { token, answers: typed, student });
       sendHtml(res, 200, renderStudentPage(site.manifest, version, token, { answers: typed, student, result: reply, ...(reply.key ? { key: reply.key } : {}) }));
     } catch (e) {
