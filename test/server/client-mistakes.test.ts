@@ -169,6 +169,16 @@ describe('issue 12, findings 2, 3, 11, 12: client mistakes, release bodies, uplo
     expect((await raw('GET', '/static/site.css', {})).headers.get('cache-control')).toMatch(/max-age=3600/);
   });
 
+  it('refuses a draft that is not JSON (415), and a draft to a build without a roster (bare 404)', async () => {
+    const text = await raw('POST', '/api/drafts', { 'content-type': 'text/plain' }, '{"token": "x", "answers": {}}');
+    expect(text.status).toBe(415);
+    expect(await text.json()).toEqual({ error: 'expected Content-Type: application/json' });
+    const token = server().manifest.versions[0]!.token;
+    const anonymous = await raw('POST', '/api/drafts', { 'content-type': 'application/json' }, JSON.stringify({ token, answers: {} }));
+    expect(anonymous.status).toBe(404);
+    expect(await anonymous.json()).toEqual({ error: 'not found' });
+  });
+
   it.each(['bearer', 'BEARER', 'Bearer', 'bEaReR'])('accepts the auth scheme written %s (RFC 7235: case-insensitive)', async (scheme) => {
     expect((await raw('GET', '/api/instructor/stats', { authorization: `${scheme} ${TEST_ADMIN}` })).status).toBe(200);
     expect((await raw('GET', '/api/instructor/stats', { authorization: `${scheme} ${TEST_ADMIN.toUpperCase()}` })).status).toBe(401);

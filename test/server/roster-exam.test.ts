@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { keyAsResponses } from '../../src/grading/index.js';
 import type { Manifest } from '../../src/manifest.js';
 import { createRosterSite, reissueStudent, revokeStudent, seatOf, type RosterSite } from '../../server/roster.js';
-import { openExam, saveExam, submitExam } from '../../server/roster-exam.js';
+import { countedAttempt, openExam, saveExam, submitExam } from '../../server/roster-exam.js';
+import type { StoredSubmission } from '../../src/store/index.js';
 import { DEADLINE_GRACE_SECONDS } from '../../src/rules/access.js';
 import { memoryStore } from '../support/memory-store.js';
 import { ROSTER_SECRET, rosterManifest } from '../support/roster-manifest.js';
@@ -171,5 +172,28 @@ describe('the server clock', () => {
     expect(test().toISOString()).toBe('2030-01-02T03:04:05.000Z');
     writeFileSync(file, '2030-01-02T05:00:00Z');
     expect(test().toISOString()).toBe('2030-01-02T05:00:00.000Z'); // read at every call
+  });
+});
+
+describe('attempts that race and the attempt that counts', () => {
+  it('two submissions sent at once with one attempt left: one is stored, the other is told all attempts are used (409)', async () => {
+    const manifest = rosterManifest({ students: 1, problems: 1, attempts: { limit: 1, counts: 'last' } });
+    const { site, token } = setup(manifest);
+    // Both pass the rules check before either is stored; the store's own limit settles it.
+    const outcomes = await Promise.all([refusal(submitExam(site, token(0), keyOf(manifest, 0))), refusal(submitExam(site, token(0), keyOf(manifest, 0)))]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual([200, 409]);
+    expect(outcomes.find((o) => o.status === 409)!.message).toBe('You have used all your attempts.');
+    expect((await openExam(site, token(0))).attempts).toHaveLength(1);
+  });
+
+  it.each([
+    ['last', [3, 5, 1], 3],
+    ['best', [3, 5, 1], 2],
+    ['best', [5, 2, 5], 1], // the earliest of equal scores
+    ['last', [], undefined],
+    ['best', [], undefined],
+  ] as const)('counts the %s attempt of scores %j: attempt %s', (counts, scores, expected) => {
+    const attempts = scores.map((score, i) => ({ attempt: i + 1, result: { score, max: 5, fields: {} } }) as unknown as StoredSubmission);
+    expect(countedAttempt(attempts, counts)?.attempt).toBe(expected);
   });
 });
