@@ -92,6 +92,9 @@ function workerStarter(): ((manifestJson: Record<string, unknown>) => GradingThr
 
 type Task = GradeJob & { resolve: (r: GradeResult) => void; reject: (e: Error) => void };
 
+/** The reply to a heavy submission the shutdown cut short, queued or in flight: retry in a moment. */
+const shuttingDown = (): HttpError => new HttpError(503, 'the server is shutting down: try again in a moment');
+
 /**
  * @example const grading = createGrading(manifest); const result = await grading.grade(version, answers); await grading.close()
  */
@@ -134,7 +137,8 @@ export function createGrading(manifest: Manifest, options: GradingOptions = {}):
     worker.on('exit', () => {
       const i = idle.indexOf(worker);
       if (i >= 0) idle.splice(i, 1);
-      busy.get(worker)?.reject(new Error('the grading thread stopped'));
+      // Stopped by close(): the client is told to retry (503), like the ones still queued; otherwise the thread died.
+      busy.get(worker)?.reject(closed ? shuttingDown() : new Error('the grading thread stopped'));
       busy.delete(worker);
       started--;
       if (!closed && queue.length > 0) dispatch();
@@ -156,7 +160,7 @@ export function createGrading(manifest: Manifest, options: GradingOptions = {}):
   return {
     grade(version, answers) {
       if (Object.values(answers).every(isLightAnswer)) return inline(version, answers);
-      if (closed) throw new HttpError(503, 'the server is shutting down: try again in a moment');
+      if (closed) throw shuttingDown();
       if (queue.length >= queueLimit) throw new HttpError(503, 'too many long answers are being graded: try again in a minute');
       return new Promise<GradeResult>((resolve, reject) => {
         queue.push({ id: nextId++, versionId: version.id, answers, resolve, reject });
@@ -165,7 +169,7 @@ export function createGrading(manifest: Manifest, options: GradingOptions = {}):
     },
     async close() {
       closed = true;
-      for (const t of queue.splice(0)) t.reject(new HttpError(503, 'the server is shutting down: try again in a moment'));
+      for (const t of queue.splice(0)) t.reject(shuttingDown());
       await Promise.all([...idle, ...busy.keys()].map((w) => w.terminate()));
     },
   };

@@ -130,13 +130,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const server: Server = createServer(serverOptionsFor(limits), app);
   applyConnectionLimits(server, limits);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    // The port is taken (or the address is not ours): close what was opened, so a caller that retries leaks nothing.
+    await Promise.all([site.grading.close(), store.close()]);
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

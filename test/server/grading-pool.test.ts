@@ -255,7 +255,7 @@ describe('createGrading with a pool of threads', () => {
     expect(await next).toEqual(inline(v1, heavy(v1, 4)));
   });
 
-  it('on close: refuses the waiting jobs with 503, stops every thread, and refuses heavy submissions after', async () => {
+  it('on close: refuses the jobs in flight and the waiting ones with 503, stops every thread, and refuses heavy submissions after', async () => {
     const { grading, threads, v1, heavy, inline } = pool({ threads: 2 });
     const done = grading.grade(v1, heavy(v1, 1));
     thread(threads, 0).reply();
@@ -266,8 +266,9 @@ describe('createGrading with a pool of threads', () => {
     expect(threads).toHaveLength(2);
     await expect(grading.close()).resolves.toBeUndefined();
     expect((await outcomes).map((o) => (o.status === 'rejected' ? [(o.reason as Error).message, (o.reason as { status?: number }).status] : o.status))).toEqual([
-      ['the grading thread stopped', undefined],
-      ['the grading thread stopped', undefined],
+      // In flight or waiting, every job cut by the shutdown is told to retry.
+      [SHUTTING_DOWN, 503],
+      [SHUTTING_DOWN, 503],
       [SHUTTING_DOWN, 503],
       [SHUTTING_DOWN, 503],
     ]);

@@ -4,7 +4,7 @@
  * refused unless asked to start anew, the rate-limit switches, the options
  * passed on to the app and the connection caps, and the test clock.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -133,9 +133,23 @@ describe('startServer', () => {
     await expect(start(e)).rejects.toThrow("version V01: its token was not signed with this server's secret (set RNNQUIZ_SECRET or run from the folder whose .rnnquiz/secret built the exam)");
   });
 
-  it('fails to start on a port in use', async () => {
-    const s = await start(exam());
-    await expect(start(exam(), { port: s.port })).rejects.toThrow(expect.objectContaining({ code: 'EADDRINUSE' }) as Error);
+  it('fails to start on a port in use, and leaves its database closed (a caller that retries leaks nothing)', async () => {
+    const first = exam();
+    const s = await start(first);
+    const second = exam();
+    await expect(start(second, { port: s.port })).rejects.toThrow(expect.objectContaining({ code: 'EADDRINUSE' }) as Error);
+    // No file descriptor of this process still points at the failed start's database (Linux: /proc/self/fd).
+    const open = readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        return [readlinkSync(join('/proc/self/fd', fd))];
+      } catch {
+        return [];
+      }
+    });
+    expect(open.filter((target) => target.startsWith(second.db))).toEqual([]);
+    expect(open.some((target) => target.startsWith(first.db))).toBe(true); // the check sees an open database
+    // A retry on a free port opens it again.
+    await stop(await start(second));
   });
 
   it('limits requests per address as rateLimits says, and not at all when rateLimit is false', async () => {
