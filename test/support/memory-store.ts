@@ -20,7 +20,6 @@ export function memoryStore(clock: () => Date = () => new Date()): SubmissionSto
   const drafts = new Map<string, Draft>();
   const states = new Map<string, StudentState>();
   const released = new Set<string>();
-  const opened = new Map<string, string>();
   const state = (student: string): StudentState => states.get(student) ?? { student, tokenGeneration: 0, revoked: false, extraSeconds: 0 };
   const at = () => clock().toISOString();
   return {
@@ -53,7 +52,6 @@ export function memoryStore(clock: () => Date = () => new Date()): SubmissionSto
     async recordOpen(student) {
       const s = state(student);
       if (!s.firstOpenedAt) states.set(student, { ...s, firstOpenedAt: at() });
-      opened.set(student, opened.get(student) ?? at());
       return state(student);
     },
     async studentState(student) {
@@ -63,13 +61,26 @@ export function memoryStore(clock: () => Date = () => new Date()): SubmissionSto
       states.set(student, { ...state(student), ...patch });
       return state(student);
     },
+    // As the contract says (and the SQLite driver does): one row per subject that submitted, saved or
+    // opened, in subject order; opens are kept per roster student, under the subject `student:<id>`.
     async activity(): Promise<Activity[]> {
-      const rows = new Map<string, Activity>();
-      for (const s of subs) {
-        const r = rows.get(s.subject) ?? { subject: s.subject, student: s.student, versionId: s.versionId, attempts: 0 };
-        rows.set(s.subject, { ...r, attempts: r.attempts + 1, lastSubmittedAt: s.at });
-      }
-      return [...rows.values()];
+      const openedBy = new Map([...states.values()].filter((st) => st.firstOpenedAt).map((st) => [`student:${st.student}`, st]));
+      const subjects = [...new Set([...subs.map((x) => x.subject), ...drafts.keys(), ...openedBy.keys()])].sort();
+      return subjects.map((subject) => {
+        const mine = subs.filter((x) => x.subject === subject);
+        const last = mine.at(-1);
+        const draft = drafts.get(subject);
+        const open = openedBy.get(subject);
+        return {
+          subject,
+          student: last?.student ?? open?.student ?? '',
+          versionId: last?.versionId ?? draft?.versionId ?? '',
+          attempts: mine.length,
+          ...(open?.firstOpenedAt ? { firstOpenedAt: open.firstOpenedAt } : {}),
+          ...(draft ? { lastSavedAt: draft.at } : {}),
+          ...(last ? { lastSubmittedAt: last.at } : {}),
+        };
+      });
     },
     async releasedVersions() {
       return new Set(released);
