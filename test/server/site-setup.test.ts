@@ -133,3 +133,24 @@ describe('the anonymous page refuses what it cannot take', () => {
     expect(await store.count()).toBe(0);
   });
 });
+
+describe('health says whether answers can be stored now', () => {
+  it.each([
+    [{ writable: true }, 200, { status: 'ok', versions: 2 }],
+    [{ writable: false, detail: 'database or disk is full' }, 503, { status: 'unavailable', detail: 'database or disk is full' }],
+    [{ writable: false }, 503, { status: 'unavailable', detail: 'the store cannot write' }],
+  ])('store health %j → %i', async (health, status, body) => {
+    const store: SubmissionStore = Object.assign(Object.create(memoryStore()) as SubmissionStore, { health: () => Promise.resolve(health) });
+    const app = createApp({ site: createSite(testManifest(), TEST_SECRET, store), adminToken: TEST_ADMIN, log: createLogger({ quiet: true }), rateLimit: false });
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const r = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`);
+      expect(r.status).toBe(status);
+      expect(await r.json()).toEqual(body);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
