@@ -614,4 +614,16 @@ describe('dashboard over HTTP: a roster build', () => {
     expect(s02[5]).toBe('1'); // paper results
     expect(s02[6]).toBe(`${maxOf(v)} / ${maxOf(v)}`);
   });
+
+  it('answers pasted sheets that cannot be read at all with a 400 page naming why, the pasted text kept', async () => {
+    const who = await signIn(s.url, ROSTER_ADMIN);
+    const fields = Object.keys(keyAsResponses(s.manifest.versions[0]!.problems));
+    const csv = ['student_id', 'version', fields[0], fields[0]].join(',') + '\ns01,V01,1,2\n';
+    const res = await post(s.url, '/instructor/paper', who, [['csv', csv]]);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(`line 1: the field ${fields[0]} has two columns`);
+    expect(html).toContain('s01,V01,1,2');
+    expect(html).not.toContain('added to the gradebook');
+  });
 });
