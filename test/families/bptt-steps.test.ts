@@ -8,15 +8,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getFamily } from '../../src/families/registry.js';
-import { valueToJson } from '../../src/core/value.js';
+import { round12, stepsOf as stepsOfFamily } from '../support/steps.js';
 
 const bptt = () => getFamily('bptt');
-const round = (v: unknown): unknown => (typeof v === 'number' ? Math.round(v * 1e12) / 1e12 : Array.isArray(v) ? v.map(round) : v);
-const stepsOf = (given: object): unknown[][] =>
-  bptt()
-    .solve(bptt().parseGiven(given))
-    .steps.map((s) => [s.field ?? null, s.lhs, s.symbolic ?? null, s.template, round(s.args.map(valueToJson)), round(valueToJson(s.value))]);
-const r = (x: number) => Math.round(x * 1e12) / 1e12;
+const stepsOf = (given: object): unknown[][] => stepsOfFamily('bptt', given);
+const r = (x: number) => round12(x) as number;
 
 describe('bptt: the worked steps', () => {
   it('identity: a, h = a, d = u·1, and the gradient as the product of the d', () => {

@@ -39,6 +39,25 @@ describe('describeOptions', () => {
     expect(bias('lstm')).toBe('whether the layer has bias vectors');
   });
 
+  it('leaves out the keys an option does not have (no min, max, choices or default set to undefined)', () => {
+    const keys = describeOptions(schema(), 'toy').map((d) => Object.keys(d).join(' '));
+    expect(keys).toEqual([
+      'name type min max default description',
+      'name type min description',
+      'name type max description',
+      'name type description',
+      'name type default description',
+      'name type choices default description',
+      'name type choices description',
+    ]);
+  });
+
+  it('reads no family meaning without a family id: the shared meanings, the same list as for the empty id', () => {
+    const s = z.object({ bias: z.boolean() });
+    expect(describeOptions(s)).toBe(describeOptions(s, ''));
+    expect(describeOptions(s)[0]!.description).toBe('whether the layer has bias vectors');
+  });
+
   it('answers the same list again for the same schema and family', () => {
     const s = schema();
     expect(describeOptions(s, 'toy')).toBe(describeOptions(s, 'toy'));

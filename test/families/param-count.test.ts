@@ -8,6 +8,8 @@ import { valueToJson, type Value } from '../../src/core/value.js';
 import { createRng } from '../../src/core/rng.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { fieldOf } from './errors.js';
+import { stepsOf } from '../support/steps.js';
+import { sweepSeeds } from '../support/fixture.js';
 
 const json = (answers: ReadonlyMap<string, Value>) => Object.fromEntries([...answers].map(([k, v]) => [k, valueToJson(v)]));
 const count = (given: object) => json(paramCount.solve(paramCount.parseGiven(given)).answers);
@@ -78,5 +80,54 @@ describe('param-count', () => {
   it('generates byte-identical problems for the same seed', () => {
     const a = JSON.stringify(generateProblemSet('param-count', 'x', 5).problems.map((p) => problemToJson(p)));
     expect(JSON.stringify(generateProblemSet('param-count', 'x', 5).problems.map((p) => problemToJson(p)))).toBe(a);
+  });
+});
+
+describe('param-count: the worked steps', () => {
+  it('a bidirectional GRU with biases: directions · blocks · (n·n + n·d + n), k·n·directions + k, their sum', () => {
+    // d = 3, n = 2, k = 4: per block 2·2 + 2·3 + 2 = 12, recurrent 2·3·12 = 72; output 4·2·2 + 4 = 20; total 92.
+    expect(stepsOf('param-count', { cell: 'gru', d: 3, n: 2, k: 4, bias: true, bidirectional: true })).toEqual([
+      [
+        'recurrent',
+        '\\text{recurrent}',
+        '\\text{directions} \\cdot \\text{blocks} \\cdot (n \\cdot n + n \\cdot d + n)',
+        '{0} \\cdot {1} \\cdot ({2} \\cdot {2} + {2} \\cdot {3} + {2})',
+        [2, 3, 2, 3],
+        72,
+      ],
+      ['output', '\\text{output}', 'k \\cdot n \\cdot \\text{directions} + k', '{0} \\cdot {1} \\cdot {2} + {0}', [4, 2, 2], 20],
+      ['total', '\\text{total}', '\\text{recurrent} + \\text{output}', '{0} + {1}', [72, 20], 92],
+    ]);
+  });
+
+  it('a unidirectional RNN without biases leaves the + n and + k out', () => {
+    // d = 3, n = 2, k = 4: recurrent 1·1·(2·2 + 2·3) = 10; output 4·2·1 = 8; total 18.
+    expect(stepsOf('param-count', { cell: 'rnn', d: 3, n: 2, k: 4, bias: false, bidirectional: false })).toEqual([
+      ['recurrent', '\\text{recurrent}', '\\text{directions} \\cdot \\text{blocks} \\cdot (n \\cdot n + n \\cdot d)', '{0} \\cdot {1} \\cdot ({2} \\cdot {2} + {2} \\cdot {3})', [1, 1, 2, 3], 10],
+      ['output', '\\text{output}', 'k \\cdot n \\cdot \\text{directions}', '{0} \\cdot {1} \\cdot {2}', [4, 2, 1], 8],
+      ['total', '\\text{total}', '\\text{recurrent} + \\text{output}', '{0} + {1}', [10, 8], 18],
+    ]);
+  });
+});
+
+describe('param-count: draws over seeds', () => {
+  it('draws realistic sizes by default and small ones on request, with bias and direction each drawn both ways when unset', () => {
+    const drawn = Array.from({ length: sweepSeeds(300) }, (_, i) => ({
+      realistic: paramCount.generate(createRng(`pcd${i}`), paramCount.parseOptions({})),
+      small: paramCount.generate(createRng(`pcd${i}`), paramCount.parseOptions({ sizes: 'small' })),
+    }));
+    for (const { small } of drawn) {
+      expect(small.d).toBeGreaterThanOrEqual(2);
+      expect(small.d).toBeLessThanOrEqual(6);
+      expect(small.n).toBeGreaterThanOrEqual(2);
+      expect(small.n).toBeLessThanOrEqual(5);
+      expect(small.k).toBeGreaterThanOrEqual(2);
+      expect(small.k).toBeLessThanOrEqual(5);
+    }
+    // Realistic: sizes beyond mental arithmetic appear (an input or hidden size above the small ranges).
+    expect(drawn.some(({ realistic: g }) => g.d > 6 || g.n > 5)).toBe(true);
+    const seen = (key: 'bias' | 'bidirectional') => [...new Set(drawn.map(({ realistic }) => realistic[key]))].sort();
+    expect(seen('bias')).toEqual([false, true]);
+    expect(seen('bidirectional')).toEqual([false, true]);
   });
 });

@@ -10,6 +10,7 @@ import { createRng } from '../../src/core/rng.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { reference } from './reference/rnn-architecture.js';
 import { fieldOf } from './errors.js';
+import { stepsOf } from '../support/steps.js';
 
 const answerOf = (given: object): string => valueToJson(rnnArchitecture.solve(rnnArchitecture.parseGiven(given)).answers.get('architecture') as Value) as string;
 
@@ -72,5 +73,67 @@ describe('rnn-architecture', () => {
   it('generates byte-identical problems for the same seed', () => {
     const a = JSON.stringify(generateProblemSet('rnn-architecture', 's', 6).problems.map((p) => problemToJson(p, true)));
     expect(JSON.stringify(generateProblemSet('rnn-architecture', 's', 6).problems.map((p) => problemToJson(p, true)))).toBe(a);
+  });
+});
+
+const LECTURE_ORDER = ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many (aligned)', 'many-to-many (encoder-decoder)'];
+const TRANSLATION = 'Machine translation: translate an English sentence into French';
+const EXPECTED_TASK = 'expected a task from the rnn-architecture table (e.g. "Machine translation: translate an English sentence into French")';
+
+const messageOf = (raw: unknown): string => {
+  try {
+    rnnArchitecture.parseGiven(raw);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('the given was accepted');
+};
+
+describe('rnn-architecture: reading a hand-typed given', () => {
+  it('keeps the choices in the order typed, and uses the lecture order when they are left out', () => {
+    const typed = ['many-to-many (encoder-decoder)', 'many-to-one', 'one-to-one', 'many-to-many (aligned)', 'one-to-many'];
+    expect(rnnArchitecture.parseGiven({ task: TRANSLATION, choices: typed })).toEqual({ task: TRANSLATION, choices: typed, answer: 'many-to-many (encoder-decoder)' });
+    expect(rnnArchitecture.parseGiven({ task: TRANSLATION })).toEqual({ task: TRANSLATION, choices: LECTURE_ORDER, answer: 'many-to-many (encoder-decoder)' });
+    const field = rnnArchitecture.solve(rnnArchitecture.parseGiven({ task: TRANSLATION, choices: typed })).fields[0]!;
+    expect(field.choices).toEqual(typed);
+  });
+
+  it('says what a task must be, and what came instead', () => {
+    expect(messageOf({})).toBe(`given.task: ${EXPECTED_TASK}, got nothing (the field is missing)`);
+    expect(messageOf({ task: 3 })).toBe(`given.task: ${EXPECTED_TASK}, got number`);
+    expect(messageOf({ task: 'Predict the weather' })).toBe(`given.task: ${EXPECTED_TASK}, got "Predict the weather"`);
+  });
+
+  it('quotes an unknown task of up to 60 characters whole, and cuts a longer one at 60 with an ellipsis', () => {
+    const sixty = 'Forecast tomorrow'.padEnd(60, '.');
+    expect(sixty).toHaveLength(60);
+    expect(messageOf({ task: sixty })).toBe(`given.task: ${EXPECTED_TASK}, got "${sixty}"`);
+    expect(messageOf({ task: `${sixty}!` })).toBe(`given.task: ${EXPECTED_TASK}, got "${sixty}…"`);
+  });
+
+  it('names the first choice that is not one of the five, and lists the five', () => {
+    const choices = ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many (aligned)', 'seq2seq'];
+    expect(messageOf({ task: TRANSLATION, choices })).toBe(
+      'given.choices: expected the five architectures "one-to-one", "one-to-many", "many-to-one", "many-to-many (aligned)", "many-to-many (encoder-decoder)" in any order, got "seq2seq"',
+    );
+  });
+
+  it('matches a task whatever its spacing (runs of spaces, tabs, line breaks) or case, but not with words run together', () => {
+    expect(answerOf({ task: 'Sentiment  analysis:\tdecide whether a movie\nreview is positive or negative' })).toBe('many-to-one');
+    expect(answerOf({ task: 'SENTIMENT ANALYSIS: DECIDE WHETHER A MOVIE REVIEW IS POSITIVE OR NEGATIVE' })).toBe('many-to-one');
+    expect(fieldOf(() => rnnArchitecture.parseGiven({ task: 'Sentimentanalysis: decide whether a movie review is positive or negative' }))).toBe('task');
+  });
+});
+
+describe('rnn-architecture: the worked step', () => {
+  // The reason a student reads beside each answer.
+  it.each([
+    ['Image classification: decide whether a single photo shows a cat or a dog', 'one-to-one', 'one fixed-size input, one output, no sequence'],
+    ['Image captioning: generate a sentence that describes a single image', 'one-to-many', 'one input, then a sequence of outputs'],
+    ['Sentiment analysis: decide whether a movie review is positive or negative', 'many-to-one', 'a sequence of inputs, one output after the last step'],
+    ['Part-of-speech tagging: give every word of a sentence its tag (NOUN, VERB, …)', 'many-to-many (aligned)', 'one output for every input, step by step'],
+    [TRANSLATION, 'many-to-many (encoder-decoder)', 'the whole input sequence is read first, then an output sequence of its own length is written'],
+  ])('%s → %s', (task, architecture, reason) => {
+    expect(stepsOf('rnn-architecture', { task })).toEqual([['architecture', '\\text{architecture}', `\\text{${reason}}`, '{0}', [architecture], architecture]]);
   });
 });

@@ -10,6 +10,7 @@ import { valueToJson, type Value } from '../../src/core/value.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { fieldOf } from './errors.js';
 import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
+import { round12, stepsOf } from '../support/steps.js';
 
 const classwork = CLASSWORK_GIVEN;
 
@@ -77,5 +78,74 @@ describe('rnn-classify', () => {
     }
     // softmax skipped: o is y itself
     expect(valueToJson(rnnClassify.recompute(g, new Map(), 'softmax-skipped')!.get('o')!)).toEqual(valueToJson(right.get('y')!));
+  });
+});
+
+describe('rnn-classify: the worked steps after the recurrence', () => {
+  it('shows y = V h^{(T)}, o = softmax(y) and the arg max without a time index', () => {
+    // The classwork: h2 = [7, 5]; y = V h2 = [7, -7 + 5, 15] = [7, -2, 15] → index 2, NOUN.
+    const z = Math.exp(7) + Math.exp(-2) + Math.exp(15);
+    const steps = stepsOf('rnn-classify', classwork);
+    // two recurrence steps of four rows each (U h, W x, a, h), then the output
+    expect(steps).toHaveLength(11);
+    expect(steps.slice(8)).toEqual([
+      ['y', '\\mathbf{y}', '\\mathbf{V} \\, \\mathbf{h}^{(2)}', '{0}{1}', [classwork.V, [7, 5]], [7, -2, 15]],
+      ['o', '\\mathbf{o}', '\\operatorname{softmax}(\\mathbf{y})', '\\operatorname{softmax}({0})', [[7, -2, 15]], round12([Math.exp(7) / z, Math.exp(-2) / z, Math.exp(15) / z])],
+      ['label', '\\text{label}', '\\arg\\max_i \\mathbf{o}_i', '\\text{index } {0}', [2], 'NOUN'],
+    ]);
+  });
+});
+
+describe('rnn-classify: generation rules', () => {
+  const verify = (change: object) => rnnClassify.verify(rnnClassify.parseGiven({ ...classwork, ...change }), rnnClassify.parseOptions({}));
+
+  it.each([
+    [
+      'U all zero',
+      {
+        U: [
+          [0, 0],
+          [0, 0],
+        ],
+      },
+      'U is all zero',
+    ],
+    [
+      'W all zero',
+      {
+        W: [
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+      },
+      'W is all zero',
+    ],
+    // y = [7, 0, 15]
+    [
+      'a zero row in V',
+      {
+        V: [
+          [1, 0],
+          [0, 0],
+          [0, 3],
+        ],
+      },
+      'V has an all-zero row',
+    ],
+    // y = V [7, 5] = [7, 7, 5]: the first two tie.
+    [
+      'a tie in y',
+      {
+        V: [
+          [1, 0],
+          [1, 0],
+          [0, 1],
+        ],
+      },
+      'y has no clear winner',
+    ],
+    ['the classwork', {}, null],
+  ])('%s → %s', (_, change, why) => {
+    expect(verify(change)).toBe(why);
   });
 });

@@ -7,21 +7,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getFamily } from '../../src/families/registry.js';
-import { valueToJson } from '../../src/core/value.js';
 import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
+import { round12, stepsOf as stepsOfFamily } from '../support/steps.js';
 
 const softmax = (ys: number[]): number[] => {
   const z = ys.reduce((s, y) => s + Math.exp(y), 0);
   return ys.map((y) => Math.exp(y) / z);
 };
 
-/** Every step as [field, lhs, symbolic, template, args, value] in JSON, numbers rounded to 12 places. */
-function stepsOf(given: object): unknown[][] {
-  const rnn = getFamily('rnn-forward');
-  const round = (v: unknown): unknown => (typeof v === 'number' ? Math.round(v * 1e12) / 1e12 : Array.isArray(v) ? v.map(round) : v);
-  return rnn.solve(rnn.parseGiven(given)).steps.map((s) => [s.field ?? null, s.lhs, s.symbolic ?? null, s.template, round(s.args.map(valueToJson)), round(valueToJson(s.value))]);
-}
-const r12 = (xs: number[]) => xs.map((x) => Math.round(x * 1e12) / 1e12);
+const stepsOf = (given: object): unknown[][] => stepsOfFamily('rnn-forward', given);
+const r12 = (xs: number[]) => round12(xs) as number[];
 
 const U = [
   [2, 0],
