@@ -8,6 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getFamily } from '../../src/families/registry.js';
+import { bpttRegime } from '../../src/families/bptt.js';
+import { createRng } from '../../src/core/rng.js';
+import { q } from '../../src/core/num.js';
+import { label, scalar } from '../../src/core/value.js';
 import { round12, stepsOf as stepsOfFamily } from '../support/steps.js';
 
 const bptt = () => getFamily('bptt');
@@ -53,6 +57,18 @@ describe('bptt: rules and topic', () => {
     // a1 = 2·1 + 30·2 = 62.
     ['a1 = 62', { activation: 'identity', u: 2, w: 30, h0: 1, xs: [2, 0] }, 'a1 has |62| > 50'],
     ['the halving example', { activation: 'identity', u: '1/2', w: 1, h0: 2, xs: [1, 0, 0] }, null],
+    // u·h0 = 2·30 = 60 while a1 = 60 + (−20)·1 = 40 and a2 = 2·40 + (−20)·2 = 40 stay in bounds: the product's own name.
+    ['u·h0 = 60', { activation: 'identity', u: 2, w: -20, h0: 30, xs: [1, 2] }, 'u·h0 has |60| > 50'],
+    // a1 = ½·(−16) = −8, a2 = −4, a3 = −2 + 17·3 = 49: only w·x3 = 51, at the last step, breaks the bound.
+    ['w·x3 = 51 at the last step', { activation: 'identity', u: '1/2', w: 17, h0: -16, xs: [0, 0, 3] }, 'w·x3 has |51| > 50'],
+    // w·x1 = 25·2 = 50, the bound itself, is allowed: a1 = ½·(−2) + 50 = 49, a2 = 49/2.
+    ['w·x1 = 50 exactly', { activation: 'identity', u: '1/2', w: 25, h0: -2, xs: [2, 0] }, null],
+    // tanh: a1 = ½·2 + 2·1 = 3, the edge of the range, is allowed (a2 = ½·tanh 3 ≈ 0.497) ...
+    ['tanh with a1 = 3 exactly', { activation: 'tanh', u: '1/2', w: 2, h0: 2, xs: [1, 0] }, null],
+    // ... and a2 = ½·tanh 3 + 2·3/2 ≈ 3.497 > 3, at the last step, saturates.
+    ['tanh with a2 ≈ 3.5 at the last step', { activation: 'tanh', u: '1/2', w: 2, h0: 2, xs: [1, '3/2'] }, 'a2 saturates tanh'],
+    // The identity has no saturation: a2 = 4 is fine.
+    ['identity with a2 = 4', { activation: 'identity', u: '1/2', w: 4, h0: 0, xs: [1, 1] }, null],
   ])('%s → %s', (_, given, why) => {
     expect(bptt().verify(bptt().parseGiven(given), bptt().parseOptions({}))).toBe(why);
   });
@@ -72,6 +88,27 @@ describe('bptt: rules and topic', () => {
   });
 
   it('needs two steps at least', () => {
-    expect(() => bptt().parseGiven({ activation: 'identity', u: 2, w: 1, h0: 1, xs: [1] })).toThrow('given.xs: expected a list of at least 2 numbers (T ≥ 2, one input per step)');
+    expect(() => bptt().parseGiven({ activation: 'identity', u: 2, w: 1, h0: 1, xs: [1] })).toThrow('given.xs: expected a list of at least 2 numbers (T ≥ 2, one input per step), got 1 number');
+  });
+
+  it('writes a given back as it was typed: fractions as "p/q", whole numbers as numbers', () => {
+    const typed = { activation: 'tanh', u: '-3/4', w: 2, h0: '1/2', xs: [1, -2, 0] };
+    expect(bptt().givenToJson(bptt().parseGiven(typed))).toEqual(typed);
+  });
+
+  it('names the regime vanishing when the gradient is missing or not a number', () => {
+    expect(bpttRegime(new Map())).toBe('vanishing');
+    expect(bpttRegime(new Map([['grad', label('big')]]))).toBe('vanishing');
+    expect(bpttRegime(new Map([['grad', scalar(q(-3, 2))]]))).toBe('exploding');
+    expect(bpttRegime(new Map([['grad', scalar(1.0001)]]))).toBe('exploding');
+  });
+
+  it('the mixed regime draws an exploding u about one time in four', () => {
+    // rng.int(0, 3) === 0: one draw in four explodes; over 80 seeds the count lands well inside [8, 32].
+    const exploding = Array.from({ length: 80 }, (_, i) => bptt().generate(createRng(`mixed-${i}`), bptt().parseOptions({ regime: 'mixed', steps: 3 }))).filter(
+      (g) => Math.abs(g.u.valueOf()) > 1,
+    ).length;
+    expect(exploding).toBeGreaterThanOrEqual(8);
+    expect(exploding).toBeLessThanOrEqual(32);
   });
 });
