@@ -188,3 +188,97 @@ describe('a family whose rules no draw meets', () => {
     expect(rnn.verify(given, rnn.parseOptions({}))).toBeNull();
   });
 });
+
+/**
+ * A toy family whose answers the test chooses: h1, h2 (steps), a label per step
+ * and an untimed `total`; its one mistake, off-by-one, answers h1 with h2's value
+ * and, when it runs the whole pass, `total` with total + slip.
+ */
+interface Toy {
+  h: [number, number];
+  labels?: [string, string];
+  total: number;
+  /** What the mistake adds to total (default 1). */
+  slip?: number;
+  repeats?: string[];
+}
+function toyFamily(targets: readonly string[]) {
+  return defineFamily<Toy, Record<string, never>>({
+    id: 'toy-steps',
+    title: 'Toy steps',
+    optionsSchema: z.object({}).strict(),
+    mistakes: ['off-by-one'],
+    mistakeTargets: { 'off-by-one': targets },
+    draw: () => ({ h: [1, 2], total: 3 }),
+    compute(g, ctx) {
+      const wrong = ctx.rule === 'off-by-one';
+      ctx.num('h1', q(wrong ? g.h[1] : g.h[0]));
+      ctx.num('h2', q(g.h[1]));
+      if (g.labels) g.labels.forEach((l, i) => ctx.label(`label${i + 1}`, l, ['a', 'b']));
+      ctx.num('total', q(wrong ? g.total + (g.slip ?? 1) : g.total));
+    },
+    repeatsAcrossSteps: (g) => g.repeats ?? [],
+    parseGiven: (raw) => raw as Toy,
+    givenToJson: (g) => ({ ...g }),
+  });
+}
+
+describe('verify: steps and mistakes must be told apart', () => {
+  it.each([
+    ['neighbouring steps differ', { h: [1, 2], total: 3 }, ['h'], null],
+    ['h1 equals h2: an off-by-one answer would be right', { h: [2, 2], total: 3 }, ['total'], 'h1 equals h2'],
+    ['unless the family says h repeats by nature', { h: [2, 2], total: 3, repeats: ['h'] }, ['total'], null],
+    ['equal labels at neighbouring steps are fine', { h: [1, 2], labels: ['a', 'a'], total: 3 }, ['total'], null],
+    ['a mistake giving the right answer at step 1 of a quantity it targets', { h: [2, 2], total: 3, repeats: ['h'] }, ['h'], 'mistake off-by-one gives the right h1'],
+    ['a mistake on an untimed answer runs the whole pass and must change it', { h: [1, 2], total: 3 }, ['total'], null],
+    ['... and is refused when it does not', { h: [1, 2], total: 3, slip: 0 }, ['total'], 'mistake off-by-one gives the right total'],
+  ] as const)('%s', (_name, given, targets, why) => {
+    const toy = toyFamily(targets);
+    expect(toy.verify(given as Toy, {})).toBe(why);
+  });
+
+  it('a mistake is only checked at step 1 and on what it targets: a same h2 or an untargeted h1 is fine', () => {
+    // The mistake changes h1 only; targeting total, h1's equality is not looked at (and h1 ≠ h2 here).
+    expect(toyFamily(['total']).verify({ h: [1, 2], total: 3 }, {})).toBeNull();
+    // Targeting h: h1 (step 1) is right under the mistake only when h1 = h2 — with repeats, that is the verdict.
+    expect(toyFamily(['h']).verify({ h: [1, 2], total: 3 }, {})).toBeNull();
+  });
+});
+
+describe('giving up names the most frequent reason', () => {
+  it('sorts the reasons by how often they broke a draw, most often first', () => {
+    // One draw in four is k = 1 ("k is one"), the rest k = 2.
+    const picky = defineFamily<{ k: number }, Record<string, never>>({
+      id: 'picky',
+      title: 'Picky',
+      optionsSchema: z.object({}).strict(),
+      mistakes: [],
+      mistakeTargets: {},
+      draw: (rng) => ({ k: rng.pick([1, 2, 2, 2]) }),
+      compute(g, ctx) {
+        ctx.num('k', q(g.k));
+      },
+      reject: (g) => (g.k === 1 ? 'k is one' : 'k is not one'),
+      parseGiven: (raw) => raw as { k: number },
+      givenToJson: (g) => ({ k: g.k }),
+    });
+    // Seeds whose first draw is the rare k = 1, so the rarer reason is the one met first: only the count can put the other ahead.
+    const rareFirst = Array.from({ length: 40 }, (_, i) => `s${i}`)
+      .filter((seed) => createRng(seed).pick([1, 2, 2, 2]) === 1)
+      .slice(0, 2);
+    expect(rareFirst).toHaveLength(2);
+    for (const seed of rareFirst) {
+      let message = '';
+      try {
+        picky.generate(createRng(seed), {});
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      const m = /most often \((\d+) of 20000 draws\) a rule like: (k is (?:not )?one)\./.exec(message);
+      expect(m?.[2], seed).toBe('k is not one');
+      // About three in four of 20,000 draws.
+      expect(Number(m?.[1])).toBeGreaterThan(14_000);
+      expect(Number(m?.[1])).toBeLessThan(16_000);
+    }
+  });
+});
