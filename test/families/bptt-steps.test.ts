@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getFamily } from '../../src/families/registry.js';
-import { bpttRegime } from '../../src/families/bptt.js';
+import { bptt as bpttFamily, bpttRegime } from '../../src/families/bptt.js';
 import { createRng } from '../../src/core/rng.js';
 import { q } from '../../src/core/num.js';
 import { label, scalar } from '../../src/core/value.js';
@@ -105,7 +105,7 @@ describe('bptt: rules and topic', () => {
 
   it('the mixed regime draws an exploding u about one time in four', () => {
     // rng.int(0, 3) === 0: one draw in four explodes; over 80 seeds the count lands well inside [8, 32].
-    const exploding = Array.from({ length: 80 }, (_, i) => bptt().generate(createRng(`mixed-${i}`), bptt().parseOptions({ regime: 'mixed', steps: 3 }))).filter(
+    const exploding = Array.from({ length: 80 }, (_, i) => bpttFamily.generate(createRng(`mixed-${i}`), bpttFamily.parseOptions({ regime: 'mixed', steps: 3 }))).filter(
       (g) => Math.abs(g.u.valueOf()) > 1,
     ).length;
     expect(exploding).toBeGreaterThanOrEqual(8);

@@ -123,7 +123,7 @@ describe('other readers while collecting: the stand-in lets the parse go on', ()
     ['a string list of known length', () => readStringList({ labels: 'cat' }, 'labels', 3), 'given.labels: expected a list of 3 strings, got "cat"', ['label0', 'label1', 'label2']],
     ['a string list of unknown length (two)', () => readStringList({}, 'labels'), 'given.labels: expected a list of strings, got nothing (the field is missing)', ['label0', 'label1']],
     ['a repeated label', () => readStringList({ labels: ['a', 'a'] }, 'labels'), 'given.labels: expected a list of strings, all different, got a repeated string', ['label0', 'label1']],
-  ])('%s', (_name, read, message, standIn) => {
+  ] as [string, () => unknown, string, unknown][])('%s', (_name, read, message, standIn) => {
     const r = collect(read);
     expect(r.messages).toEqual([message]);
     expect(r.seen).toEqual(standIn);
