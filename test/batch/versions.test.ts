@@ -10,6 +10,7 @@ import { renderReport } from '../../src/batch/report.js';
 import { syntheticManifest } from '../../src/batch/synthetic.js';
 import { countedAttempts, statistics } from '../../server/gradebook.js';
 import type { StoredSubmission } from '../../src/store/index.js';
+import { storedSubmission } from '../support/stored-submission.js';
 
 describe('compareVersions (Kruskal–Wallis)', () => {
   it('flags a version whose credits all lie above the other’s, with H worked out by hand', () => {
@@ -76,18 +77,7 @@ describe('per-version results in the batch statistics and report', () => {
 describe('per-version results in the server statistics', () => {
   it('lists each question’s mean per version', async () => {
     let id = 0;
-    const row = (student: string, versionId: string, points: number): StoredSubmission => ({
-      id: ++id,
-      subject: `anon:t:${student}`,
-      student,
-      token: 't',
-      versionId,
-      attempt: 1,
-      source: 'online',
-      answers: {},
-      result: { score: points, max: 2, fields: { 'p1.h1': { status: 'correct', points, max: 2, feedback: '' } } },
-      at: '2026-01-01T10:00:00.000Z',
-    });
+    const row = (student: string, versionId: string, points: number): StoredSubmission => storedSubmission({ id: ++id, student, versionId, score: points, max: 2 });
     async function* rows() {
       for (let i = 0; i < 5; i++) {
         yield row(`a${i}`, 'V01', 2);

@@ -144,26 +144,36 @@ describe('parseOptions reads --set strings', () => {
   });
 });
 
+/** A family of one number k that records `compute(k)` as its answer `s`; draw and reject as given. */
+function familyOfK(id: string, draw: (rng: ReturnType<typeof createRng>) => { k: number }, compute: (k: number) => ReturnType<typeof q>, reject?: (g: { k: number }) => string | null) {
+  return defineFamily<{ k: number }, Record<string, never>>({
+    id,
+    title: id,
+    optionsSchema: z.object({}).strict(),
+    mistakes: [],
+    mistakeTargets: {},
+    draw,
+    compute(g, ctx) {
+      ctx.num('s', compute(g.k));
+    },
+    ...(reject ? { reject } : {}),
+    parseGiven: (raw) => raw as { k: number },
+    givenToJson: (g) => ({ k: g.k }),
+  });
+}
+
 describe('a family whose rules no draw meets', () => {
   it('gives up after MAX_GENERATION_TRIES draws, naming the rule broken most often with an example', () => {
     let draws = 0;
-    const stubborn = defineFamily<{ k: number }, Record<string, never>>({
-      id: 'stubborn',
-      title: 'Never friendly',
-      optionsSchema: z.object({}).strict(),
-      mistakes: [],
-      mistakeTargets: {},
-      // Every k is odd: k/2 is never an integer, and 1 in 3 draws is also beyond 50.
-      draw: (rng) => {
+    // Every k is odd: k/2 is never an integer, and 1 in 3 draws is also beyond 50.
+    const stubborn = familyOfK(
+      'stubborn',
+      (rng) => {
         draws++;
         return { k: rng.pick([1, 3, 201]) };
       },
-      compute(g, ctx) {
-        ctx.num('s', q(g.k, 2));
-      },
-      parseGiven: (raw) => raw as { k: number },
-      givenToJson: (g) => ({ k: g.k }),
-    });
+      (k) => q(k, 2),
+    );
     let error: unknown;
     try {
       stubborn.generate(createRng('stubborn'), {});
@@ -248,20 +258,12 @@ describe('verify: steps and mistakes must be told apart', () => {
 describe('giving up names the most frequent reason', () => {
   it('sorts the reasons by how often they broke a draw, most often first', () => {
     // One draw in four is k = 1 ("k is one"), the rest k = 2.
-    const picky = defineFamily<{ k: number }, Record<string, never>>({
-      id: 'picky',
-      title: 'Picky',
-      optionsSchema: z.object({}).strict(),
-      mistakes: [],
-      mistakeTargets: {},
-      draw: (rng) => ({ k: rng.pick([1, 2, 2, 2]) }),
-      compute(g, ctx) {
-        ctx.num('k', q(g.k));
-      },
-      reject: (g) => (g.k === 1 ? 'k is one' : 'k is not one'),
-      parseGiven: (raw) => raw as { k: number },
-      givenToJson: (g) => ({ k: g.k }),
-    });
+    const picky = familyOfK(
+      'picky',
+      (rng) => ({ k: rng.pick([1, 2, 2, 2]) }),
+      (k) => q(k),
+      (g) => (g.k === 1 ? 'k is one' : 'k is not one'),
+    );
     // Seeds whose first draw is the rare k = 1, so the rarer reason is the one met first: only the count can put the other ahead.
     const rareFirst = Array.from({ length: 40 }, (_, i) => `s${i}`)
       .filter((seed) => createRng(seed).pick([1, 2, 2, 2]) === 1)

@@ -4,22 +4,13 @@ import { countedAttempts, statistics } from '../../server/gradebook.js';
 import { sortedGradebook } from '../../server/dashboard/views.js';
 import type { Site } from '../../server/site.js';
 import type { StoredSubmission } from '../../src/store/index.js';
+import { storedSubmission } from '../support/stored-submission.js';
 
 let id = 0;
 function row(subject: string, attempt: number, score: number, versionId = 'V01'): StoredSubmission {
   id++;
-  return {
-    id,
-    subject,
-    student: subject.split(':').at(-1) as string,
-    token: 't',
-    versionId,
-    attempt,
-    source: 'online',
-    answers: {},
-    result: { score, max: 4, fields: { 'p1.h1': { status: score === 4 ? 'correct' : 'incorrect', points: score, max: 4, feedback: '' } } },
-    at: `2026-01-01T10:00:0${id % 10}.000Z`,
-  };
+  const student = subject.split(':').at(-1) as string;
+  return storedSubmission({ id, subject, student, attempt, score, max: 4, versionId, status: score === 4 ? 'correct' : 'incorrect', at: `2026-01-01T10:00:0${id % 10}.000Z` });
 }
 
 async function* stream(rows: StoredSubmission[]): AsyncIterable<StoredSubmission> {
@@ -62,18 +53,8 @@ describe('countedAttempts', () => {
 describe('sortedGradebook (the dashboard table)', () => {
   /** One counted row per student: scores 9, 10 and 2 out of 12; carl's version has no field p2.x. */
   function sortSite(): Site {
-    const sub = (student: string, score: number, versionId: string, fields: string[], second: number): StoredSubmission => ({
-      id: second,
-      subject: `anon:t:${student}`,
-      student,
-      token: 't',
-      versionId,
-      attempt: 1,
-      source: 'online',
-      answers: {},
-      result: { score, max: 12, fields: Object.fromEntries(fields.map((f) => [f, { status: 'correct', points: score, max: 12, feedback: '' }])) },
-      at: `2026-01-01T10:00:0${second}.123Z`,
-    });
+    const sub = (student: string, score: number, versionId: string, fields: string[], second: number): StoredSubmission =>
+      storedSubmission({ id: second, student, score, max: 12, versionId, fields, at: `2026-01-01T10:00:0${second}.123Z` });
     const subs = [sub('bo', 9, 'V01', ['p1.h1', 'p2.x'], 1), sub('Ana', 10, 'V01', ['p1.h1', 'p2.x'], 2), sub('carl', 2, 'V02', ['p1.h1'], 3)];
     return { store: { submissions: () => stream(subs) }, attempts: { counts: 'best' } } as unknown as Site;
   }
