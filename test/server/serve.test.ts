@@ -76,6 +76,7 @@ describe('startServer', () => {
     expect(s.close()).toBe(closing); // a second stop waits for the first
     await stop(s);
     await expect(fetch(`${s.url}/api/health`)).rejects.toThrow('fetch failed');
+    await expect(s.store.count()).rejects.toThrow(); // the database is closed too, not only the port
     expect(SHUTDOWN_GRACE_MS).toBe(10_000);
   });
 

@@ -75,12 +75,13 @@ describe('the anonymous page refuses what it cannot take', () => {
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
   /** The app over a memory store whose submit fails with StoreUnavailableError while `failing.on`. */
-  async function start(): Promise<{ url: string; failing: { on: boolean }; store: SubmissionStore; token: string; key: Record<string, string> }> {
+  async function start(): Promise<{ url: string; failing: { on: boolean; crash?: boolean }; store: SubmissionStore; token: string; key: Record<string, string> }> {
     const manifest = testManifest();
-    const failing = { on: false };
+    const failing: { on: boolean; crash?: boolean } = { on: false };
     const base = memoryStore();
     const store: SubmissionStore = Object.assign(Object.create(base) as SubmissionStore, {
-      submit: (...args: Parameters<SubmissionStore['submit']>) => (failing.on ? Promise.reject(new StoreUnavailableError('SQLITE_FULL: database or disk is full')) : base.submit(...args)),
+      submit: (...args: Parameters<SubmissionStore['submit']>) =>
+        failing.crash ? Promise.reject(new Error('a bug at /srv/store.js:1')) : failing.on ? Promise.reject(new StoreUnavailableError('SQLITE_FULL: database or disk is full')) : base.submit(...args),
     });
     const app = createApp({ site: createSite(manifest, TEST_SECRET, store), adminToken: TEST_ADMIN, log: createLogger({ quiet: true, writeError: () => {} }), rateLimit: false });
     server = await new Promise<Server>((resolve) => {
@@ -113,8 +114,31 @@ describe('the anonymous page refuses what it cannot take', () => {
     expect(html).not.toContain('class="key"');
     expect(await store.count()).toBe(0);
     failing.on = false;
-    expect((await form(url, 'student=ana&p1.h1=%5B7%2C+8%5D')).status).toBe(200);
+    const stored = await form(url, 'student=+ana+&p1.h1=%5B7%2C+8%5D');
+    expect(stored.status).toBe(200);
+    const page = await stored.text();
+    // The graded page keeps what was sent: the answer, the id (trimmed) and the result.
+    expect(page).toContain('value="[7, 8]"');
+    expect(page).toContain('value="ana"');
+    expect(page).toContain('class="key"'); // released: the key comes with the result
     expect(await store.count()).toBe(1);
+  });
+
+  it("an unexpected fault is the error handler's: a bare JSON 500 that names nothing, never a page with the answers", async () => {
+    const { url, failing } = await start();
+    failing.crash = true;
+    const r = await form(url, 'student=ana&p1.h1=1');
+    expect(r.status).toBe(500);
+    expect(await r.json()).toEqual({ error: 'internal error' });
+  });
+
+  it('a form that names a field twice is a 400 page; the id box stays empty rather than guessed', async () => {
+    const { url } = await start();
+    const r = await form(url, 'student=ana&p1.h1=1&p1.h1=2');
+    expect(r.status).toBe(400);
+    const html = await r.text();
+    expect(html).toContain('p1.h1: sent twice');
+    expect(html).toMatch(/name="student"[^>]*value=""/);
   });
 
   it('a bad student id: a 400 page with the message, the answers and the id kept, and the key once released', async () => {
