@@ -5,7 +5,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'reports/**', '.stryker-tmp*/**', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'reports/**', '.stryker-tmp*/**', 'stryker-tmp-*/**', 'eslint.config.js'] },
   {
     files: ['**/*.ts'],
     languageOptions: {

@@ -51,8 +51,10 @@ function runPart(part, ignoreStatic, timeoutMS) {
     'run',
     '--mutate',
     part.mutate.join(','),
+    // No leading dot: express's sendFile refuses any path with a dot-folder in it, so the
+    // static-file routes would answer 404 inside a sandbox under .stryker-tmp*/.
     '--tempDirName',
-    `.stryker-tmp-${part.name}`,
+    `stryker-tmp-${part.name}`,
     '--incrementalFile',
     resultFile(part),
     '--reporters',

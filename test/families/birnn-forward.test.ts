@@ -11,8 +11,10 @@ import { reference } from './reference/birnn-forward.js';
 import { fieldOf } from './errors.js';
 import { round12, stepsOf } from '../support/steps.js';
 import { createRng } from '../../src/core/rng.js';
-import { sweepSeeds } from '../support/fixture.js';
+import { coverModuleLoad, sweepSeeds } from '../support/fixture.js';
 import { GivenError } from '../../src/core/errors.js';
+
+coverModuleLoad(() => import('../../src/families/birnn-forward.js'));
 
 /** Worked by hand:
  *  hf1 = Uf hf0 + Wf x1 = [0, -1] + [1, 0] = [1, -1];  hf2 = Uf hf1 + Wf x2 = [0, -1] + [0, 2] = [0, 1]

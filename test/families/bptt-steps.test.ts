@@ -13,6 +13,9 @@ import { createRng } from '../../src/core/rng.js';
 import { q } from '../../src/core/num.js';
 import { label, scalar } from '../../src/core/value.js';
 import { round12, stepsOf as stepsOfFamily } from '../support/steps.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/bptt.js'));
 
 const bptt = () => getFamily('bptt');
 const stepsOf = (given: object): unknown[][] => stepsOfFamily('bptt', given);

@@ -4,12 +4,14 @@
  * shrunk by 1 − tanh²(a_t). Errors, determinism and mistakes.
  */
 import { describe, expect, it } from 'vitest';
-import { sweepSeeds } from '../support/fixture.js';
+import { coverModuleLoad, sweepSeeds } from '../support/fixture.js';
 import { bptt } from '../../src/families/bptt.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
 import { createRng } from '../../src/core/rng.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { fieldOf } from './errors.js';
+
+coverModuleLoad(() => import('../../src/families/bptt.js'));
 
 /** a1 = ½·2 + 1·1 = 2, then a_t = a_{t-1}/2 (x = 0): 1, 1/2, 1/4, 1/8; d_t = ½; grad = (½)^4. */
 const halving = { activation: 'identity', u: '1/2', w: 1, h0: 2, xs: [1, 0, 0, 0, 0] };

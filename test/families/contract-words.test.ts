@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { activationLeftOut, makeStep, mistakeFeedbackFor } from '../../src/families/contract.js';
 import { scalar } from '../../src/core/value.js';
 import { q } from '../../src/core/num.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/contract.js'));
 
 describe('activationLeftOut', () => {
   it.each([

@@ -11,7 +11,12 @@ import { valueToJson } from '../../src/core/value.js';
 import { generateProblemSet, problemToJson, type JsonProblem } from '../../src/problems.js';
 import { ARCHITECTURES, ARCHITECTURE_TASKS } from '../../src/families/architecture-tasks.js';
 import { LECTURE_QUESTIONS } from '../../src/families/multiple-choice.js';
-import { fixture, sweepSeeds } from '../support/fixture.js';
+import { coverModuleLoad, fixture, sweepSeeds } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../src/families/architecture-tasks.js'),
+  () => import('../../src/families/multiple-choice.js'),
+);
 
 const SEEDS = sweepSeeds(1000);
 

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng.js';
 import { q, toNumber, isExact, type Num } from '../../src/core/num.js';
 import { drawEntry, drawInputs, drawMatrix, drawOneHot, drawVector, hasZeroRow, isZeroMatrix, isZeroVector } from '../../src/families/draw.js';
-import { sweepSeeds } from '../support/fixture.js';
+import { coverModuleLoad, sweepSeeds } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/draw.js'));
 
 const seeds = () => Array.from({ length: sweepSeeds(100) }, (_, i) => `draw${i}`);
 const numbers = (v: readonly Num[]): number[] => v.map(toNumber);

@@ -17,6 +17,9 @@ import { OptionError } from '../../src/core/errors.js';
 import { q } from '../../src/core/num.js';
 import { label, scalar, vector, valueToJson, type Value } from '../../src/core/value.js';
 import { CLASSWORK_GIVEN, LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/engine.js'));
 
 const classwork = CLASSWORK_GIVEN as unknown as Record<string, unknown>;
 const verifyRnn = (given: object, options: Record<string, unknown> = {}): string | null => {

@@ -9,7 +9,9 @@ import { createRng } from '../../src/core/rng.js';
 import { isExact, q, toNumber, type Num } from '../../src/core/num.js';
 import { vector, type Value } from '../../src/core/value.js';
 import { drawBoundedRows, drawChangingInputs, drawInitialState, preactivationViolation } from '../../src/families/gated.js';
-import { sweepSeeds } from '../support/fixture.js';
+import { coverModuleLoad, sweepSeeds } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/gated.js'));
 
 const seeds = (full: number): string[] => Array.from({ length: sweepSeeds(full) }, (_, i) => `gated${i}`);
 const numbers = (v: readonly Num[]): number[] => v.map(toNumber);

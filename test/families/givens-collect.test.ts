@@ -10,6 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import { GivenError } from '../../src/core/errors.js';
 import { collectGivenErrors, readBoolean, readEnum, readMatrix, readPositiveInt, readStringList, readVector } from '../../src/families/givens.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/givens.js'));
 
 /** Runs `parse` collecting; returns the messages (one per error, in order) and what `parse` saw from the readers. */
 function collect<T>(parse: () => T): { messages: string[]; seen: T | undefined } {

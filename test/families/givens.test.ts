@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import Fraction from 'fraction.js';
 import { GivenError } from '../../src/core/errors.js';
 import { collectGivenErrors, readBoolean, readEnum, readExact, readMatrix, readObject, readPositiveInt, readScalar, readSequence, readStringList, readVector } from '../../src/families/givens.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/givens.js'));
 
 /** The message of what `read` throws (outside a collection pass, a reader throws its first error). */
 function messageOf(read: () => unknown): string {

@@ -22,8 +22,10 @@ import { createRng } from '../../src/core/rng.js';
 import { gru } from '../../src/families/gru.js';
 import type { MistakeId } from '../../src/families/contract.js';
 import { GRU_HAND_GIVEN } from '../fixtures/lecture.js';
-import { sweepSeeds } from '../support/fixture.js';
+import { coverModuleLoad, sweepSeeds } from '../support/fixture.js';
 import { round12, stepRows, stepWords } from '../support/steps.js';
+
+coverModuleLoad(() => import('../../src/families/gru.js'));
 
 const σ = (a: number) => 1 / (1 + Math.exp(-a));
 const r = (xs: number[]) => round12(xs) as number[];

@@ -3,7 +3,7 @@
  * options and given errors, the named mistakes, and generation.
  */
 import { describe, expect, it } from 'vitest';
-import { fixture, sweepSeeds } from '../support/fixture.js';
+import { coverModuleLoad, fixture, sweepSeeds } from '../support/fixture.js';
 import { lstm } from '../../src/families/lstm.js';
 import { createRng } from '../../src/core/rng.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
@@ -11,6 +11,8 @@ import { GivenError, OptionError } from '../../src/core/errors.js';
 import type { MistakeId } from '../../src/families/contract.js';
 import { reference } from './reference/lstm.js';
 import { LSTM_PRACTICE_GIVEN } from '../fixtures/lecture.js';
+
+coverModuleLoad(() => import('../../src/families/lstm.js'));
 
 const σ = (a: number) => 1 / (1 + Math.exp(-a));
 

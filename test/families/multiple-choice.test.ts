@@ -10,6 +10,9 @@ import { getFamily, isFamilyId, listFamilies, problemTitle, registerFamily } fro
 import { createRng } from '../../src/core/rng.js';
 import { valueToJson } from '../../src/core/value.js';
 import { generateProblemSet } from '../../src/problems.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/multiple-choice.js'));
 
 const item = { stem: 'Which gate decides what the cell forgets?', choices: ['input', 'forget', 'output'], answer: 'forget' };
 

@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { getFamily } from '../../src/families/registry.js';
 import { OptionError } from '../../src/core/errors.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/registry.js'));
 
 function optionErrorOf(family: string, raw: Record<string, unknown>): string {
   try {

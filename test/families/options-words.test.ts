@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeOptions, formatOptionLine, optionDefault, optionProblem, optionRange, type OptionDoc } from '../../src/families/options-doc.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/options-doc.js'));
 
 const schema = () =>
   z

@@ -9,7 +9,9 @@ import { createRng } from '../../src/core/rng.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { fieldOf } from './errors.js';
 import { stepsOf } from '../support/steps.js';
-import { sweepSeeds } from '../support/fixture.js';
+import { coverModuleLoad, sweepSeeds } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/param-count.js'));
 
 const json = (answers: ReadonlyMap<string, Value>) => Object.fromEntries([...answers].map(([k, v]) => [k, valueToJson(v)]));
 const count = (given: object) => json(paramCount.solve(paramCount.parseGiven(given)).answers);

@@ -20,6 +20,9 @@ import {
   rejectDegenerateOrTied,
   stepLogits,
 } from '../../src/families/recurrence.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/recurrence.js'));
 
 const m = (rows: number[][]): Mat => rows.map((r) => r.map((x) => q(x)));
 const v = (xs: number[]) => xs.map((x) => q(x));

@@ -11,6 +11,12 @@ import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { reference } from './reference/rnn-architecture.js';
 import { fieldOf } from './errors.js';
 import { stepsOf } from '../support/steps.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../src/families/rnn-architecture.js'),
+  () => import('../../src/families/architecture-tasks.js'),
+);
 
 const answerOf = (given: object): string => valueToJson(rnnArchitecture.solve(rnnArchitecture.parseGiven(given)).answers.get('architecture') as Value) as string;
 

@@ -4,13 +4,15 @@
  * names, errors, determinism and mistakes.
  */
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../support/fixture.js';
+import { coverModuleLoad, fixture } from '../support/fixture.js';
 import { rnnClassify } from '../../src/families/rnn-classify.js';
 import { valueToJson, type Value } from '../../src/core/value.js';
 import { generateProblemSet, problemToJson } from '../../src/problems.js';
 import { fieldOf } from './errors.js';
 import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
 import { round12, stepsOf } from '../support/steps.js';
+
+coverModuleLoad(() => import('../../src/families/rnn-classify.js'));
 
 const classwork = CLASSWORK_GIVEN;
 

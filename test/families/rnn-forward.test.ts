@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { getFamily } from '../../src/families/registry.js';
 import { CLASSWORK_GIVEN } from '../fixtures/lecture.js';
 import { round12, stepsOf as stepsOfFamily } from '../support/steps.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/families/rnn-forward.js'));
 
 const softmax = (ys: number[]): number[] => {
   const z = ys.reduce((s, y) => s + Math.exp(y), 0);

@@ -10,6 +10,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
 import { ADMIN_TOKEN_ENV, ADMIN_TOKEN_FILE, loadAdminToken, MIN_ADMIN_TOKEN_LENGTH } from '../../server/admin-token.js';
 import { tempDir } from './fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/admin-token.js'));
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -3,8 +3,10 @@
  * 127.0.0.1:0, with good and hostile input: every reply's status and body.
  */
 import { describe, expect, it } from 'vitest';
-import { sharedSetup } from '../support/fixture.js';
+import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
 import { answerSets, postJson, startTestServer, testManifest, type TestServer, storedSubmissions } from './fixture.js';
+
+coverModuleLoad(() => import('../../server/routes/api.js'));
 
 let s: TestServer;
 const v = () => s.manifest.versions[0]!;

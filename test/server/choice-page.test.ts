@@ -14,6 +14,12 @@ import { startTestServer, TEST_SECRET } from './fixture.js';
 import { startRosterServer } from '../support/roster-server.js';
 import { ROSTER_SECRET } from '../support/roster-manifest.js';
 import { choiceFields, choiceManifest } from './choice-fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/render-exam.js'),
+  () => import('../../server/routes/student.js'),
+);
 
 /** The radio buttons of one field on a page: [value, checked] in page order. */
 function radios(html: string, key: string): [string, boolean][] {

@@ -10,8 +10,13 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { MAX_REPLY_ERRORS } from '../../server/routes/instructor.js';
-import { sharedSetup } from '../support/fixture.js';
+import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
 import { TEST_ADMIN, startTestServer, testManifest, type TestServer } from './fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/routes/instructor.js'),
+  () => import('../../server/security.js'),
+);
 
 const auth = { authorization: `Bearer ${TEST_ADMIN}` };
 

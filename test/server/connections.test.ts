@@ -8,6 +8,9 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, serverOptionsFor, type ConnectionLimits } from '../../server/connections.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/connections.js'));
 
 const limits = (over: Partial<ConnectionLimits> = {}): ConnectionLimits => ({ ...DEFAULT_CONNECTION_LIMITS, ...over });
 

@@ -10,12 +10,14 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { sharedSetup } from '../support/fixture.js';
+import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
 import { keyAsResponses } from '../../src/grading/index.js';
 import type { ManifestVersion } from '../../src/manifest.js';
 import { rosterManifest } from '../support/roster-manifest.js';
 import { ROSTER_ADMIN, startRosterServer, type RosterServer } from '../support/roster-server.js';
 import { answerSets, postJson, startTestServer, TEST_ADMIN, type TestServer } from './fixture.js';
+
+coverModuleLoad(() => import('../../server/routes/dashboard.js'));
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 

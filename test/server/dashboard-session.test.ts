@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Request, Response } from 'express';
 import { clearCookie, createSessionStore, MAX_SESSIONS, SESSION_IDLE_MS, SESSION_MAX_MS, csrfMatches, randomToken, readCookie, sameToken, setCookie } from '../../server/dashboard/session.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/dashboard/session.js'));
 
 describe('instructor sessions', () => {
   it('expires a session idle for longer than SESSION_IDLE_MS (8 h) and any older than SESSION_MAX_MS (24 h)', () => {

@@ -10,6 +10,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { describeError, errorHandler, HttpError, STORE_UNAVAILABLE_MESSAGE } from '../../server/errors.js';
 import { createLogger } from '../../server/logging.js';
 import { AttemptLimitError, StoreUnavailableError } from '../../src/store/index.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/errors.js'),
+  () => import('../../server/logging.js'),
+);
 
 const withType = (type: string) => Object.assign(new Error('library text that must not leak'), { type });
 

@@ -15,6 +15,12 @@ import { examRules } from '../../src/bank/rules.js';
 import { clockTime, describeRules } from '../../server/render-exam.js';
 import { rosterManifest } from '../support/roster-manifest.js';
 import { startRosterServer, type RosterServer } from '../support/roster-server.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/render-exam.js'),
+  () => import('../../server/routes/exam.js'),
+);
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const post = (url: string, body: Record<string, string> | string, headers: Record<string, string> = FORM) =>

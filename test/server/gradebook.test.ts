@@ -5,6 +5,13 @@ import { sortedGradebook } from '../../server/dashboard/views.js';
 import type { Site } from '../../server/site.js';
 import type { StoredSubmission } from '../../src/store/index.js';
 import { storedSubmission } from '../support/stored-submission.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/gradebook.js'),
+  () => import('../../server/dashboard/views.js'),
+  () => import('../../server/roster-gradebook.js'),
+);
 
 let id = 0;
 function row(subject: string, attempt: number, score: number, versionId = 'V01'): StoredSubmission {

@@ -14,6 +14,9 @@ import { gradeResponse } from '../../src/grading/index.js';
 import type { GradeResult } from '../../src/grading/types.js';
 import { manifestToJson, type Manifest, type ManifestVersion } from '../../src/manifest.js';
 import { answerSets, testManifest } from './fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/grading.js'));
 
 const SHUTTING_DOWN = 'the server is shutting down: try again in a moment';
 const QUEUE_FULL = 'too many long answers are being graded: try again in a minute';

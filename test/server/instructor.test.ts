@@ -1,8 +1,13 @@
 /** /api/instructor/*: bearer auth, gradebook CSV, statistics, release/hide, batch grading of an uploaded CSV. */
 import { describe, expect, it } from 'vitest';
-import { sharedSetup } from '../support/fixture.js';
+import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
 import { parse } from 'csv-parse/sync';
 import { answerSets, postJson, startTestServer, TEST_ADMIN, testManifest, type TestServer } from './fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/routes/instructor.js'),
+  () => import('../../server/gradebook.js'),
+);
 
 let s: TestServer;
 const auth = { authorization: `Bearer ${TEST_ADMIN}` };

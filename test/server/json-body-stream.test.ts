@@ -10,6 +10,9 @@ import { PassThrough } from 'node:stream';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describe, expect, it } from 'vitest';
 import { leanJsonBody } from '../../server/json-body.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/json-body.js'));
 
 const LIMIT = 64;
 

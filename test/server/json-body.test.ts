@@ -5,9 +5,11 @@
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { sharedSetup } from '../support/fixture.js';
+import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
 import { parseStrictJson } from '../../server/json-body.js';
 import { answerSets, startTestServer, type TestServer } from './fixture.js';
+
+coverModuleLoad(() => import('../../server/json-body.js'));
 
 let s: TestServer;
 sharedSetup(

@@ -9,6 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
 import { KNOWN_STORES_FILE, knownStoresFile, rememberStore, wasKnown } from '../../server/known-stores.js';
 import { tempDir } from './fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/known-stores.js'));
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, redactPath, requestLogger, type Logger } from '../../server/logging.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/logging.js'));
 
 afterEach(() => {
   vi.useRealTimers();

@@ -14,6 +14,12 @@ import type { RosterSite } from '../../server/roster.js';
 import { overview } from '../../server/dashboard/views.js';
 import { memoryStore } from '../support/memory-store.js';
 import { ROSTER_SECRET, rosterManifest } from '../support/roster-manifest.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/dashboard/views.js'),
+  () => import('../../server/roster-exam.js'),
+);
 
 const T0 = Date.parse('2026-03-12T09:00:00Z');
 const at = (minutes: number) => T0 + minutes * 60_000;

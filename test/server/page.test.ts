@@ -1,7 +1,12 @@
 /** GET/POST /q/:token: the server-rendered page and the script-free form. */
 import { describe, expect, it } from 'vitest';
-import { sharedSetup } from '../support/fixture.js';
+import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
 import { answerSets, startTestServer, TEST_ADMIN, type TestServer, storedSubmissions } from './fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/routes/student.js'),
+  () => import('../../server/render.js'),
+);
 
 let s: TestServer;
 const v = () => s.manifest.versions[0]!;

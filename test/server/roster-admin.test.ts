@@ -7,10 +7,15 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { sharedSetup } from '../support/fixture.js';
+import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
 import { keyAsResponses } from '../../src/grading/index.js';
 import { rosterManifest } from '../support/roster-manifest.js';
 import { ROSTER_ADMIN, startRosterServer, type RosterServer } from '../support/roster-server.js';
+
+coverModuleLoad(
+  () => import('../../server/routes/roster-admin.js'),
+  () => import('../../server/roster.js'),
+);
 
 const admin = { authorization: `Bearer ${ROSTER_ADMIN}` };
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

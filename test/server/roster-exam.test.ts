@@ -14,6 +14,12 @@ import type { StoredSubmission } from '../../src/store/index.js';
 import { DEADLINE_GRACE_SECONDS } from '../../src/rules/access.js';
 import { memoryStore } from '../support/memory-store.js';
 import { ROSTER_SECRET, rosterManifest } from '../support/roster-manifest.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/roster-exam.js'),
+  () => import('../../server/roster.js'),
+);
 
 const T0 = Date.parse('2026-03-12T09:00:00Z');
 

@@ -12,6 +12,12 @@ import { serverClock, startServer, NO_RATE_LIMIT_ENV, TEST_CLOCK_FILE_ENV, TEST_
 import { createLogger } from '../../server/logging.js';
 import { StoreOpenError } from '../../src/store/index.js';
 import { TEST_SECRET, tempDir, testManifest, writeManifest } from './fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/serve.js'),
+  () => import('../../server/limits.js'),
+);
 
 const dirs: string[] = [];
 const running: RunningServer[] = [];

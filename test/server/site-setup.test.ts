@@ -19,6 +19,9 @@ import { keyAsResponses } from '../../src/grading/index.js';
 import { memoryStore } from '../support/memory-store.js';
 import { ROSTER_SECRET, rosterManifest } from '../support/roster-manifest.js';
 import { TEST_ADMIN, TEST_SECRET, testManifest } from './fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/app.js'));
 
 const WRONG_SECRET = 'another-secret-0123456789abcdef';
 

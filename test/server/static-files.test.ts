@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedSetup } from '../support/fixture.js';
+import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
 import { startTestServer, type TestServer } from './fixture.js';
+
+coverModuleLoad(() => import('../../server/app.js'));
 
 let server: TestServer | undefined;
 sharedSetup(

@@ -14,6 +14,9 @@ import { submitExam } from '../../server/roster-exam.js';
 import { isTimed, studentRows, studentTimeLeft, timeLeftText } from '../../server/dashboard/students.js';
 import { memoryStore } from '../support/memory-store.js';
 import { ROSTER_SECRET, rosterManifest } from '../support/roster-manifest.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../server/dashboard/students.js'));
 
 const T0 = Date.parse('2026-03-12T09:00:00Z');
 const at = (minutes: number) => T0 + minutes * 60_000;

@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { createSite, submitAnswers } from '../../server/site.js';
 import { answerSets, testManifest, TEST_SECRET } from './fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../server/site.js'),
+  () => import('../../server/validate.js'),
+);
 
 describe('submitAnswers', () => {
   it('replies with the text of JSON.stringify(reply), with and without a released key', async () => {

@@ -16,7 +16,7 @@
  *   const solution = fixture(() => gru.solve(gru.parseGiven(GRU_HAND_GIVEN)));
  *   it('…', () => expect(solution().fields).toHaveLength(7));
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 
 /** True under `npm run mutate`: fixtures are rebuilt per test and sweeps use fewer seeds. */
 export const MUTATION_RUN = process.env.RNNQUIZ_MUTATION === '1';
@@ -57,4 +57,28 @@ export function sharedSetup(setup: () => Promise<void> | void, teardown: () => P
     beforeAll(setup);
     afterAll(teardown);
   }
+}
+
+/**
+ * Under mutation testing only: every test of the file first loads the given
+ * modules anew, so that their module-level code (symbol tables, mistake
+ * targets, presentation metadata, route constants) runs inside the test.
+ *
+ * Why: Stryker calls a mutant of such code "static" (reached only while files
+ * load) and must either run every test of the part against it, with a fresh
+ * module graph, or leave it out (`--ignore-static`, which the score counts as
+ * surviving). Loaded inside each test, the same code is reached by the file's
+ * tests, so Stryker runs exactly those tests against it (the mutant is active
+ * from the first load, so the tests' own imports are mutated too). In ordinary
+ * runs this does nothing.
+ *
+ * @example
+ *   coverModuleLoad(() => import('../../src/families/gru.js'));
+ */
+export function coverModuleLoad(...loads: Array<() => Promise<unknown>>): void {
+  if (!MUTATION_RUN) return;
+  beforeEach(async () => {
+    vi.resetModules();
+    for (const load of loads) await load();
+  });
 }
