@@ -3,6 +3,7 @@ import { listFamilies, type AnyFamily } from '../../src/families/registry.js';
 import { generateProblemSet, type Problem } from '../../src/problems.js';
 import { type Value, components } from '../../src/core/value.js';
 import { type Num, formatNum, isExact, toNumber } from '../../src/core/num.js';
+import type { ParseResult } from '../../src/grading/parse.js';
 
 /** The options that switch on the most mistakes a family knows (tanh, biases), kept only where the family accepts them. */
 export function richOptions(family: AnyFamily): Record<string, unknown> {
@@ -63,3 +64,14 @@ export const NOTATIONS: Record<string, (xs: string[]) => string> = {
   prime: (xs) => `[${xs.join(' ')}]'`,
   column: (xs) => `[${xs.map((x) => `[${x}]`).join(', ')}]`,
 };
+
+/**
+ * A parse result as one line: `exact:3/2` or `num:0.880797` per component (a
+ * vector in brackets), or `error: message`.
+ * @example showParsed(parseNumbers('[4 0]')) // '[exact:4 exact:0]'
+ */
+export function showParsed(r: ParseResult): string {
+  if (!r.ok) return `error: ${r.message}`;
+  const parts = r.value.items.map((c) => (isExact(c.v) ? `exact:${formatNum(c.v)}` : `num:${c.v.toPrecision(6)}`));
+  return r.value.vector ? `[${parts.join(' ')}]` : (parts[0] as string);
+}

@@ -1,18 +1,12 @@
 /** The answer reader: every notation SPEC §6 lists, exactness, and format errors with positions. */
 import { describe, expect, it } from 'vitest';
-import { parseNumbers, type ParseResult } from '../../src/grading/parse.js';
+import { parseNumbers } from '../../src/grading/parse.js';
 import { readAnswer } from '../../src/grading/answer.js';
-import { formatNum, isExact } from '../../src/core/num.js';
+import { formatNum } from '../../src/core/num.js';
 import { roundsCorrectly, withinTolerance, matchComponent, roundExact } from '../../src/grading/tolerance.js';
 import { q } from '../../src/core/num.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
-
-/** `exact:3/2`, `num:0.88079…` per component, or `error: message`. */
-function show(r: ParseResult): string {
-  if (!r.ok) return `error: ${r.message}`;
-  const parts = r.value.items.map((c) => (isExact(c.v) ? `exact:${formatNum(c.v)}` : `num:${c.v.toPrecision(6)}`));
-  return r.value.vector ? `[${parts.join(' ')}]` : (parts[0] as string);
-}
+import { showParsed as show } from './helpers.js';
 
 describe('parseNumbers', () => {
   it.each([

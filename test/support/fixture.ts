@@ -78,7 +78,16 @@ export function sharedSetup(setup: () => Promise<void> | void, teardown: () => P
 export function coverModuleLoad(...loads: Array<() => Promise<unknown>>): void {
   if (!MUTATION_RUN) return;
   beforeEach(async () => {
+    // Only while Stryker records coverage (its dry run sets the current test's id before each test):
+    // when it tests a mutant, a static one is active from the first load anyway, and loading again
+    // in every test would only slow each run down.
+    if (strykerCoverageTestId() === undefined) return;
     vi.resetModules();
     for (const load of loads) await load();
   });
+}
+
+/** The test Stryker is recording coverage for, if any (its vitest runner keeps it on this global). */
+function strykerCoverageTestId(): string | undefined {
+  return (globalThis as { __stryker__?: { currentTestId?: string } }).__stryker__?.currentTestId;
 }
