@@ -8,13 +8,16 @@
  */
 import { formatValueText } from './key.js';
 import { type FieldCase, type Readable, markAgainstKey, markUnreadable } from './mark.js';
-import type { FieldResult, Tolerance } from './types.js';
+import type { FieldResult } from './types.js';
 
 interface Verdict {
   text: string;
-  /** The case the verdict was worked out for: reused only for the same points and tolerance. */
+  /**
+   * The points the verdict was worked out for: reused only for the same. The
+   * tolerance does not matter: the key as printed reads back as the key itself
+   * (doubles in full, rationals as fractions), so it matches at any tolerance.
+   */
   max: number;
-  tolerance: Tolerance;
   /** Null when the key's own text does not read as right (it always does, but nothing is assumed). */
   marked: { result: FieldResult; answer: Readable } | null;
 }
@@ -26,7 +29,7 @@ function workOut(c: FieldCase): Verdict {
   const text = formatValueText(c.key);
   const read = markUnreadable(c, text);
   const result = 'answer' in read ? markAgainstKey(c, read.answer) : null;
-  return { text, max: c.max, tolerance: c.tolerance, marked: result && 'answer' in read ? { result, answer: read.answer } : null };
+  return { text, max: c.max, marked: result && 'answer' in read ? { result, answer: read.answer } : null };
 }
 
 /**
@@ -38,7 +41,7 @@ export function markTypedKey(problem: object, c: FieldCase, text: string): { res
   let byField = verdicts.get(problem);
   if (!byField) verdicts.set(problem, (byField = new Map()));
   let v = byField.get(c.field.name);
-  if (!v || v.max !== c.max || v.tolerance.atol !== c.tolerance.atol || v.tolerance.rtol !== c.tolerance.rtol) {
+  if (!v || v.max !== c.max) {
     v = workOut(c);
     byField.set(c.field.name, v);
   }

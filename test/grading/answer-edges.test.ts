@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseNumbers, MAX_NESTING_DEPTH } from '../../src/grading/parse.js';
 import { tokenize, type Token } from '../../src/grading/answer-lexer.js';
 import { isExact, formatNum } from '../../src/core/num.js';
+import { commaReading } from '../../src/grading/answer.js';
 import { showParsed } from './helpers.js';
 
 const NAMES = '(known: sigmoid, σ, tanh, exp, e)';
@@ -190,6 +191,31 @@ describe('names, signs, nesting and powers', () => {
       }));
       const { parseNumbers: parseWithFaultyLexer } = await import('../../src/grading/parse.js');
       expect(parseWithFaultyLexer('1')).toEqual({ ok: false, message });
+    });
+  });
+});
+
+describe('commas', () => {
+  const THOUSANDS_HINT = (n: string) => `Did you mean ${n}? Write numbers without thousands separators.`;
+
+  it.each([
+    // A one-number field: "1,000" may be a thousands separator, so a hint goes with it, signs included.
+    ['1,000', 'scalar', { commaDecimal: true, note: 'The comma was read as a decimal point.', hint: THOUSANDS_HINT('1000') }],
+    ['-1,000', 'scalar', { commaDecimal: true, note: 'The comma was read as a decimal point.', hint: THOUSANDS_HINT('-1000') }],
+    // Only when the whole answer is such a number: not with anything before or after it.
+    ['1,000 5', 'scalar', { commaDecimal: true, note: 'The comma was read as a decimal point.' }],
+    ['[1,000', 'scalar', { commaDecimal: true, note: 'The comma was read as a decimal point.' }],
+    // A vector field never gets the thousands hint: 12,345 cannot be three numbers, so it is a decimal.
+    ['12,345', 3, { commaDecimal: true, note: 'The comma was read as a decimal point.' }],
+    ['4,5', 2, { commaDecimal: false }],
+  ] as const)('%j for shape %s → %j', (text, shape, reading) => {
+    expect(commaReading(text, shape)).toEqual(reading);
+  });
+
+  it('quotes the whole ambiguous chain of commas', () => {
+    expect(commaReading('12,345,678', 2)).toEqual({
+      message:
+        'the commas in "12,345,678" could be decimal commas or separators, so it is not clear which 2 numbers you mean: write decimals with a point ([0.5, 1.25]) or separate the numbers with ";" ([0,5; 1,25])',
     });
   });
 });
