@@ -27,7 +27,9 @@
  * figure counts them as survivors, so skipping them never raises the headline.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The folders the issue names, each with the tests aimed at it. */
 const PARTS = [
@@ -62,8 +64,16 @@ function runPart(part, ignoreStatic, timeoutMS) {
   ];
   if (ignoreStatic) args.push('--ignoreStatic');
   if (timeoutMS !== undefined) args.push('--timeoutMS', String(timeoutMS));
-  const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, MUTATE_TESTS: part.tests.join(',') } });
-  if (run.status !== 0) throw new Error(`stryker failed on ${part.name} (exit ${run.status})`);
+  // The tests' temporary folders go under one scratch folder, removed afterwards (vitest's global
+  // setup does this for npm test, but the mutation config has none): a mutant that breaks a test's
+  // cleanup, or a run stopped halfway, leaves nothing in /tmp.
+  const scratch = mkdtempSync(join(tmpdir(), 'rnnquiz-mutate-'));
+  try {
+    const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, MUTATE_TESTS: part.tests.join(','), TMPDIR: scratch } });
+    if (run.status !== 0) throw new Error(`stryker failed on ${part.name} (exit ${run.status})`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 const DETECTED = new Set(['Killed', 'Timeout']);
