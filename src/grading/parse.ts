@@ -194,7 +194,7 @@ class Parser {
       const name = t.text.toLowerCase();
       if (name === 'e') return { vector: false, items: [{ v: Math.E }] };
       const fn = FUNCTIONS.get(name);
-      if (!fn) throw new FormatError(`unknown name "${t.text.slice(0, 20)}" ${where(t)} (known: sigmoid, σ, tanh, exp, e)`);
+      if (!fn) throw new FormatError(`unknown name "${t.text.slice(0, 20)}" ${where(t)} (known: sigmoid, σ, tanh, exp, sqrt, ln, e)`);
       const open = this.peek();
       if (!this.isOp(open, '(') && !this.isOp(open, '[')) this.fail(open, `"(" after ${t.text}`);
       const arg = this.atom();

@@ -13,7 +13,7 @@ import { isExact, formatNum } from '../../src/core/num.js';
 import { commaReading } from '../../src/grading/answer.js';
 import { showParsed } from './helpers.js';
 
-const NAMES = '(known: sigmoid, σ, tanh, exp, e)';
+const NAMES = '(known: sigmoid, σ, tanh, exp, sqrt, ln, e)';
 
 describe('characters the lexer accepts', () => {
   it.each([

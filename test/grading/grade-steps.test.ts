@@ -192,7 +192,7 @@ describe('answers that are not text, and choice letters', () => {
     ['c', { status: 'incorrect', points: 0.5, feedback: 'Partly right: component 1 of 2 is right.' }],
     ['7 5', { status: 'correct', points: 1, feedback: 'Correct.' }],
     // No option D: "d" is read as typed.
-    ['d', { status: 'unreadable', points: 0, feedback: 'Could not read this answer: unknown name "d" at character 1 (known: sigmoid, σ, tanh, exp, e).' }],
+    ['d', { status: 'unreadable', points: 0, feedback: 'Could not read this answer: unknown name "d" at character 1 (known: sigmoid, σ, tanh, exp, sqrt, ln, e).' }],
     // Only text is read: a list, even one whose text would be the letter b, is not.
     [['b'], { status: 'unreadable', points: 0, feedback: NOT_TEXT }],
     [7, { status: 'unreadable', points: 0, feedback: NOT_TEXT }],
