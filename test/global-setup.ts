@@ -38,8 +38,15 @@ function buildIfStale(): void {
 }
 
 export default function setup(): () => void {
+  // Vitest runs a global setup once per project (vitest.config.ts has two): the first makes the
+  // scratch folder, the others find it. Nesting one in another made paths too long for Chromium's socket.
+  if (process.env.RNNQUIZ_SCRATCH !== undefined) return () => undefined;
   buildIfStale();
   const scratch = mkdtempSync(join(tmpdir(), 'rnnquiz-test-'));
   process.env.TMPDIR = scratch;
-  return () => rmSync(scratch, { recursive: true, force: true });
+  process.env.RNNQUIZ_SCRATCH = scratch;
+  return () => {
+    rmSync(scratch, { recursive: true, force: true });
+    delete process.env.RNNQUIZ_SCRATCH;
+  };
 }
