@@ -64,9 +64,24 @@ describe('roster instructor routes', () => {
     ]);
     const gradebook = parse(await (await fetch(`${s.url}/api/instructor/students.csv`, { headers: admin })).text(), { columns: true }) as Record<string, string>[];
     expect(gradebook.map((g) => g.student)).toEqual(['s01', 's02', 's03', 's04']);
-    const max = String(manifest.versions[1]!.problems.reduce((a, p) => a + Object.values(p.points).reduce((x, y) => x + y, 0), 0));
+    const maxOf = (versionId: string) => String(manifest.versions.find((v) => v.id === versionId)!.problems.reduce((a, p) => a + Object.values(p.points).reduce((x, y) => x + y, 0), 0));
+    const max = maxOf(st[1]!.version);
     expect(gradebook[1]).toMatchObject({ name: 'Student 2', version: st[1]!.version, online_attempts: '0', paper_results: '1', score: max, max, counted_source: 'paper' });
-    expect(gradebook[2]).toMatchObject({ student: 's03', online_attempts: '0', paper_results: '0', score: '', first_opened: '' });
+    // Nothing counted yet: the version's full marks as max, and empty cells (never "undefined") for what the roster or the store does not know.
+    expect(gradebook[2]).toMatchObject({
+      student: 's03',
+      email: '',
+      section: '',
+      seat: '',
+      online_attempts: '0',
+      paper_results: '0',
+      score: '',
+      max: maxOf(st[2]!.version),
+      counted_source: '',
+      counted_at: '',
+      first_opened: '',
+      revoked: '',
+    });
     expect(gradebook[3]).toMatchObject({ student: 's04', online_attempts: '1', paper_results: '0', counted_source: 'online' });
   });
 
