@@ -50,6 +50,26 @@ describe('countedAttempts', () => {
     expect(entries[0]!.lastAt).toBe(rows[4]!.at);
   });
 
+  it.each([
+    // Read out of attempt order (a store need not stream by attempt): cy's attempts 3 (score 4), 4 (score 4), 2 (score 4), 1 (score 2): an earlier but lower attempt comes last.
+    // Best: the earliest of the three 4s, attempt 2. Last: attempt 4, found by number, not by the order read.
+    ['best', 2],
+    ['last', 4],
+  ] as const)('%s, whatever order the attempts are read in: counts attempt %i; the latest is attempt 4', async (rule, counted) => {
+    const cy = [row('anon:t:cy', 3, 4, 'V09'), row('anon:t:cy', 4, 4, 'V09'), row('anon:t:cy', 2, 4, 'V09'), row('anon:t:cy', 1, 2, 'V09')];
+    const dee = row('anon:t:dee', 1, 0, 'V00');
+    const abe = row('anon:t:abe', 1, 1, 'V09');
+    const { entries } = await countedAttempts(stream([...cy, dee, abe]), rule);
+    // Sorted by version, then student.
+    expect(entries.map((e) => [e.versionId, e.student])).toEqual([
+      ['V00', 'dee'],
+      ['V09', 'abe'],
+      ['V09', 'cy'],
+    ]);
+    const entry = entries[2]!;
+    expect([entry.attempts, entry.counted.attempt, entry.lastAt]).toEqual([4, counted, cy[1]!.at]);
+  });
+
   it('feeds statistics: the mean percent of the counted attempts', async () => {
     const { entries, submissions } = await countedAttempts(stream(rows), 'best');
     // (4/4 + 3/4) / 2 = 87.5 %; facility of p1.h1 the same.
