@@ -27,7 +27,18 @@ export default mergeConfig(
   // One vitest worker per Stryker process: Stryker runs `concurrency` of them side by side.
   // (Set here, not below: mergeConfig would append to the base's include list.) Every file runs
   // isolated, without the base's projects: Stryker's per-test coverage counts module loads per file.
-  { ...base, test: { ...base.test, projects: undefined, globalSetup: [], maxWorkers: 1, env: { RNNQUIZ_MUTATION: '1' }, include: narrowed ?? ['test/**/*.test.ts'] } },
+  {
+    ...base,
+    test: {
+      ...base.test,
+      projects: undefined,
+      globalSetup: [],
+      setupFiles: ['test/support/mutant-at-load.ts'],
+      maxWorkers: 1,
+      env: { RNNQUIZ_MUTATION: '1' },
+      include: narrowed ?? ['test/**/*.test.ts'],
+    },
+  },
   defineConfig({
     test: {
       exclude: [
