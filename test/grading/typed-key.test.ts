@@ -27,15 +27,16 @@ describe('the key typed as printed', () => {
   });
 
   it.each(families().map(([id]) => [id] as const))('%s: the key as printed is right at zero tolerance too, so its verdict never depends on the tolerance', (id) => {
+    const EXACT = { ...DEFAULT_POLICY, tolerance: { atol: 0, rtol: 0 } };
     const problem = generateProblemSet(id, 'zero-tolerance', 1).problems[0]!;
     const key = formatKey(problem);
-    const exact = gradeProblem(problem, key, { ...DEFAULT_POLICY, tolerance: { atol: 0, rtol: 0 } });
+    const exact = gradeProblem(problem, key, EXACT);
     expect(exact.score).toBe(exact.max);
     // The same text one digit off is not the key: at zero tolerance it is wrong.
     const name = problem.fields.find((f) => /\d$/.test(key[f.name] ?? '') && !/e-?\d+$/.test(key[f.name] ?? ''))?.name;
     if (name === undefined) return;
     const off = { ...key, [name]: (key[name] as string).replace(/\d$/, (d) => String((Number(d) + 1) % 10)) };
-    expect(gradeProblem(problem, off, { ...DEFAULT_POLICY, tolerance: { atol: 0, rtol: 0 } }).fields[name]!.status).not.toBe('correct');
+    expect(gradeProblem(problem, off, EXACT).fields[name]!.status).not.toBe('correct');
   });
 
   it('follows the points of the problem at hand', () => {

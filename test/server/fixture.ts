@@ -3,6 +3,7 @@
  * versions of two problems, tokens signed with a test secret), an app
  * listening on 127.0.0.1 port 0 over a temporary database, and fetch helpers.
  */
+import { sharedSetup } from '../support/fixture.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,6 +110,25 @@ export async function startTestServer(options: { manifest?: Manifest; rateLimit?
 }
 
 /** Every stored submission, oldest first (tests only: a real caller streams). */
+/**
+ * A test server shared by a file's tests (started and closed by sharedSetup:
+ * once per file, or around each test under mutation testing).
+ * @example const server = useTestServer(); it('…', async () => fetch(`${server().url}/`));
+ */
+export function useTestServer(options: Parameters<typeof startTestServer>[0] = {}): () => TestServer {
+  let server: TestServer | undefined;
+  sharedSetup(
+    async () => {
+      server = await startTestServer(options);
+    },
+    () => server?.close(),
+  );
+  return () => {
+    if (!server) throw new Error('the test server is read inside a test, after it has started');
+    return server;
+  };
+}
+
 export async function storedSubmissions(store: SubmissionStore): Promise<StoredSubmission[]> {
   const rows: StoredSubmission[] = [];
   for await (const r of store.submissions()) rows.push(r);

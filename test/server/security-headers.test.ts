@@ -7,19 +7,13 @@
  * contract and SPEC's limits.
  */
 import { describe, expect, it } from 'vitest';
-import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
-import { startTestServer, TEST_ADMIN, type TestServer } from './fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+import { TEST_ADMIN, useTestServer } from './fixture.js';
 
 coverModuleLoad(() => import('../../server/security.js'));
 
-let server: TestServer | undefined;
-sharedSetup(
-  async () => {
-    server = await startTestServer();
-  },
-  () => server?.close(),
-);
-const url = (path: string) => `${server!.url}${path}`;
+const server = useTestServer();
+const url = (path: string) => `${server().url}${path}`;
 
 const CSP = "default-src 'none';script-src 'self';connect-src 'self';style-src 'self';img-src 'self';font-src 'self';form-action 'self';base-uri 'none';frame-ancestors 'none'";
 

@@ -7,19 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coverModuleLoad, sharedSetup } from '../support/fixture.js';
-import { startTestServer, type TestServer } from './fixture.js';
+import { coverModuleLoad } from '../support/fixture.js';
+import { useTestServer } from './fixture.js';
 
 coverModuleLoad(() => import('../../server/app.js'));
 
-let server: TestServer | undefined;
-sharedSetup(
-  async () => {
-    server = await startTestServer();
-  },
-  () => server?.close(),
-);
-const get = (path: string) => fetch(`${server!.url}${path}`);
+const server = useTestServer();
+const get = (path: string) => fetch(`${server().url}${path}`);
 const web = (file: string) => readFileSync(join('templates', 'web', file));
 
 describe('static files', () => {
