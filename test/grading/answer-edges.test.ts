@@ -12,6 +12,12 @@ import { tokenize, type Token } from '../../src/grading/answer-lexer.js';
 import { isExact, formatNum } from '../../src/core/num.js';
 import { commaReading } from '../../src/grading/answer.js';
 import { showParsed } from './helpers.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../src/grading/parse.js'),
+  () => import('../../src/grading/answer-lexer.js'),
+);
 
 const NAMES = '(known: sigmoid, σ, tanh, exp, sqrt, ln, e)';
 

@@ -7,6 +7,12 @@ import { roundsCorrectly, withinTolerance, matchComponent, roundExact } from '..
 import { q } from '../../src/core/num.js';
 import { DEFAULT_TOLERANCE } from '../../src/grading/types.js';
 import { showParsed as show } from './helpers.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(
+  () => import('../../src/grading/parse.js'),
+  () => import('../../src/grading/answer-lexer.js'),
+);
 
 describe('parseNumbers', () => {
   it.each([

@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { gradeProblem, formatKey, DEFAULT_POLICY } from '../../src/grading/index.js';
 import { generateProblemSet } from '../../src/problems.js';
 import { families } from './helpers.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/grading/typed-key.js'));
 
 describe('the key typed as printed', () => {
   it.each(families().map(([id]) => [id] as const))('%s: same result as the key typed with an extra leading space (the ordinary path)', (id) => {
