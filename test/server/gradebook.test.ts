@@ -1,6 +1,7 @@
 /** countedAttempts over a stream: which attempt counts (last or best), per subject, worked by hand. */
 import { describe, expect, it } from 'vitest';
-import { countedAttempts, statistics } from '../../server/gradebook.js';
+import { type GradebookEntry, countedAttempts, gradebookRows, statistics } from '../../server/gradebook.js';
+import type { FieldResult } from '../../src/grading/types.js';
 import { sortedGradebook } from '../../server/dashboard/views.js';
 import type { Site } from '../../server/site.js';
 import type { StoredSubmission } from '../../src/store/index.js';
@@ -116,5 +117,80 @@ describe('sortedGradebook (the dashboard table)', () => {
     expect(table.header.find((h) => h.label === 'p2.x')!.href).toBe('/instructor/gradebook?sort=p2.x&order=ascending');
     expect(table.rows[0]![7]).toBe('2026-01-01 10:00:03');
     expect(table.sortLabel).toBe('score (ascending)');
+  });
+});
+
+/** A counted attempt with the given fields (status, points of max, mistake); score and max are their sums. */
+function entry(versionId: string, student: string, fields: Record<string, [FieldResult['status'], number, number, FieldResult['mistake']?]>): GradebookEntry {
+  const results = Object.fromEntries(Object.entries(fields).map(([k, [status, points, max, mistake]]) => [k, { status, points, max, feedback: '', ...(mistake ? { mistake } : {}) }]));
+  const score = Object.values(fields).reduce((sum, f) => sum + f[1], 0);
+  const max = Object.values(fields).reduce((sum, f) => sum + f[2], 0);
+  const counted = { ...storedSubmission({ id: 1, student, score, max, versionId }), result: { score, max, fields: results } };
+  return { versionId, student, attempts: 1, counted, lastAt: counted.at };
+}
+
+describe('statistics over several fields, questions and versions (worked by hand)', () => {
+  // ana 3/6, bo 2/6 on V01; cy 1/3 and dee 0/0 (a field worth nothing) on V02.
+  const entries = () => [
+    entry('V01', 'ana', { 'p1.h1': ['correct', 2, 2], 'p1.y1': ['incorrect', 0, 2, 'missing-activation'], 'p2.total': ['carried', 1, 2] }),
+    entry('V01', 'bo', { 'p1.h1': ['incorrect', 0, 2, 'swapped-UW'], 'p1.y1': ['correct', 2, 2], 'p2.total': ['blank', 0, 2] }),
+    entry('V02', 'cy', { 'p1.h1': ['incorrect', 0, 1, 'swapped-UW'], 'p1.y1': ['unreadable', 0, 1], 'p2.total': ['correct', 1, 1] }),
+    entry('V02', 'dee', { 'p1.h1': ['correct', 0, 0] }),
+  ];
+
+  it('the mean percent counts an attempt worth nothing as 0 %: (1/2 + 1/3 + 1/3 + 0) / 4 = 29.17 %', () => {
+    expect(statistics(entries(), 9)).toMatchObject({ students: 4, submissions: 9, meanPercent: 29.17 });
+  });
+
+  it('each field: how many answered it, its facility (a field worth nothing as 0), statuses and mistakes counted', () => {
+    const zero = { correct: 0, carried: 0, incorrect: 0, unreadable: 0, blank: 0 };
+    expect(statistics(entries(), 9).fields).toEqual({
+      // (1 + 0 + 0 + 0) / 4
+      'p1.h1': { n: 4, facility: 0.25, status: { ...zero, correct: 2, incorrect: 2 }, mistakes: { 'swapped-UW': 2 } },
+      // (0 + 1 + 0) / 3
+      'p1.y1': { n: 3, facility: 0.3333, status: { ...zero, correct: 1, incorrect: 1, unreadable: 1 }, mistakes: { 'missing-activation': 1 } },
+      // (1/2 + 0 + 1) / 3
+      'p2.total': { n: 3, facility: 0.5, status: { ...zero, correct: 1, carried: 1, blank: 1 }, mistakes: {} },
+    });
+  });
+
+  it('each question’s credit per version sums its fields first: p1 is 2/4 for ana and bo, 0/2 for cy, 0 for dee', () => {
+    const means = statistics(entries(), 9).versions.map((c) => [c.question, c.versions.map((v) => [v.id, v.n, v.mean])]);
+    expect(means).toEqual([
+      [
+        'p1',
+        [
+          ['V01', 2, 0.5],
+          ['V02', 2, 0],
+        ],
+      ],
+      [
+        'p2',
+        [
+          ['V01', 2, 0.25],
+          ['V02', 1, 1],
+        ],
+      ],
+    ]);
+  });
+
+  it('has no mean percent and no fields without students', () => {
+    expect(statistics([], 0)).toEqual({ students: 0, submissions: 0, meanPercent: null, fields: {}, versions: [] });
+  });
+});
+
+describe('gradebookRows', () => {
+  it('lists each field once in the order first met, leaves a field a version lacks empty, and the percent of an attempt worth nothing empty', () => {
+    const rows = gradebookRows([
+      entry('V01', 'ana', { 'p1.h1': ['correct', 2, 2], 'p2.total': ['carried', 1, 2] }),
+      entry('V02', 'bo', { 'p1.h1': ['incorrect', 0, 1], 'p3.z': ['correct', 1, 1] }),
+      entry('V02', 'cy', { 'p1.h1': ['correct', 0, 0] }),
+    ]);
+    expect(rows).toEqual([
+      ['version', 'student', 'attempts', 'counted_attempt', 'score', 'max', 'percent', 'last_submitted', 'p1.h1', 'p2.total', 'p3.z'],
+      ['V01', 'ana', '1', '1', '3', '4', '75.0', '2026-01-01T10:00:00.000Z', '2', '1', ''],
+      ['V02', 'bo', '1', '1', '1', '2', '50.0', '2026-01-01T10:00:00.000Z', '0', '', '1'],
+      ['V02', 'cy', '1', '1', '0', '0', '', '2026-01-01T10:00:00.000Z', '0', '', ''],
+    ]);
   });
 });
