@@ -6,7 +6,7 @@
  * forged one, a revoked one and one of an older generation all get the same
  * bare 404, and a student only ever reaches their own subject.
  */
-import type { Manifest, ManifestStudent, ManifestVersion } from '../src/manifest.js';
+import { type AttemptRules, type Manifest, type ManifestStudent, type ManifestVersion, attemptRulesOf } from '../src/manifest.js';
 import type { SubmissionStore } from '../src/store/index.js';
 import type { GradeResult } from '../src/grading/types.js';
 import { gradeResponse } from '../src/grading/index.js';
@@ -20,7 +20,7 @@ export interface RosterSite {
   store: SubmissionStore;
   rules: ExamRules;
   /** Attempts allowed (null: unlimited) and which one counts. */
-  attempts: { limit: number | null; counts: 'last' | 'best' };
+  attempts: AttemptRules;
   /** The server's clock; tests pass their own. */
   now: () => Date;
   /** Grades a submission the way the whole site does (cheap answers here, heavy ones on the grading thread: grading.ts). */
@@ -67,12 +67,11 @@ export function createRosterSite(
   }
   // Tokens checked once skip the HMAC next time; a forged one always pays it (and gets the same 404).
   const genuine = new Map<string, { student: ManifestStudent; version: ManifestVersion; generation: number }>();
-  const limit = manifest.attempts?.limit;
   return {
     manifest,
     store,
     rules: manifest.rules ?? LEGACY_RULES,
-    attempts: { limit: typeof limit === 'number' && limit > 0 ? limit : null, counts: manifest.attempts?.counts === 'best' ? 'best' : 'last' },
+    attempts: attemptRulesOf(manifest),
     now,
     grade,
     students,

@@ -3,7 +3,7 @@
  * one submission path that both the JSON API and the HTML form call, so the
  * two can never grade or store differently.
  */
-import type { Manifest, ManifestVersion } from '../src/manifest.js';
+import { type AttemptRules, type Manifest, type ManifestVersion, attemptRulesOf } from '../src/manifest.js';
 import type { GradeResult } from '../src/grading/types.js';
 import { keyAsResponses } from '../src/grading/index.js';
 import { verifyVersionToken } from '../src/version-token.js';
@@ -21,7 +21,7 @@ export interface Site {
   /** Resolves a student token to its version; throws a bare 404 when forged or unknown. */
   versionOf(token: string): ManifestVersion;
   /** Attempts allowed per student and version (null: unlimited) and which attempt counts. */
-  attempts: { limit: number | null; counts: 'last' | 'best' };
+  attempts: AttemptRules;
   /** Grades a submission: on the request thread when cheap, on a grading thread otherwise (grading.ts). */
   grading: Grading;
   /** Present when the build had a roster: then only students' own tokens open the exam (version tokens are a 404). */
@@ -56,7 +56,6 @@ export function createSite(manifest: Manifest, secret: string, store: Submission
     }
     byToken.set(v.token, v);
   }
-  const limit = manifest.attempts?.limit;
   const genuine = new Map<string, ManifestVersion>();
   const grading = createGrading(manifest, gradingOptions);
   const roster = createRosterSite(manifest, secret, store, now, (version, answers) => grading.grade(version, answers));
@@ -74,7 +73,7 @@ export function createSite(manifest: Manifest, secret: string, store: Submission
         return null;
       }
     },
-    attempts: { limit: typeof limit === 'number' && limit > 0 ? limit : null, counts: manifest.attempts?.counts === 'best' ? 'best' : 'last' },
+    attempts: attemptRulesOf(manifest),
     versionOf(token) {
       // A token seen genuine before skips the HMAC: only verified tokens of this manifest enter
       // `genuine`, so a forged one always pays the (constant-time) check and gets the same bare 404.

@@ -71,7 +71,7 @@ export interface Manifest {
   course?: string;
   policy: GradingPolicy;
   /** Attempts allowed online (null: unlimited) and which one counts (from the bank). */
-  attempts?: { limit: number | null; counts: 'last' | 'best' };
+  attempts?: AttemptRules;
   /** Exam rules from the bank (src/bank/rules.ts); older manifests have none and read as a practice set. */
   rules?: ExamRules;
   versions: ManifestVersion[];
@@ -266,6 +266,22 @@ function readSheet(raw: unknown, where: string): { sheet?: SheetLayout } {
     s.pages.every((p) => Array.isArray(p.rows) && p.rows.every((r) => typeof r.field === 'string' && Array.isArray(r.bubbles)));
   if (!ok) throw new UsageError(`${where}.sheet: expected the answer sheet's layout { marks: [4 points], qr, radius, pages: [ { rows } ] }`);
   return { sheet: s as SheetLayout };
+}
+
+/** Attempts allowed online (null: unlimited) and which attempt counts. */
+export interface AttemptRules {
+  limit: number | null;
+  counts: 'last' | 'best';
+}
+
+/**
+ * The attempt rules a site applies: the bank's, or unlimited attempts with the
+ * last one counting when the bank set none. The limit needs no check here:
+ * manifestFromJson has already refused anything but a whole number ≥ 1 or null.
+ * @example attemptRulesOf({}) // { limit: null, counts: 'last' }
+ */
+export function attemptRulesOf(m: Pick<Manifest, 'attempts'>): AttemptRules {
+  return { limit: m.attempts?.limit ?? null, counts: m.attempts?.counts ?? 'last' };
 }
 
 /**

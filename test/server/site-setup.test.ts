@@ -47,6 +47,16 @@ describe('the site refuses a manifest signed with another secret', () => {
   });
 });
 
+describe('the attempt rules the site applies', () => {
+  it('are the bank’s, or unlimited with the last attempt counting when the bank set none (anonymous and roster builds alike)', () => {
+    expect(createSite(testManifest(), TEST_SECRET, memoryStore()).attempts).toEqual({ limit: null, counts: 'last' });
+    expect(createSite(testManifest({ attempts: { limit: 2, counts: 'best' } }), TEST_SECRET, memoryStore()).attempts).toEqual({ limit: 2, counts: 'best' });
+    const { attempts: _unset, ...noRules } = rosterManifest({ students: 2 });
+    expect(createRosterSite(noRules, ROSTER_SECRET, memoryStore())!.attempts).toEqual({ limit: null, counts: 'last' });
+    expect(createRosterSite(rosterManifest({ students: 2, attempts: { limit: 3, counts: 'best' } }), ROSTER_SECRET, memoryStore())!.attempts).toEqual({ limit: 3, counts: 'best' });
+  });
+});
+
 describe('tokens the site accepts', () => {
   it('an anonymous build opens by version tokens; a forged or unknown one is a bare 404, however often it is tried', () => {
     const manifest = testManifest();
