@@ -10,7 +10,7 @@ import { hasChoiceFields, questionModels, renderWebTemplate } from '../src/write
 import { versionViews } from './render.js';
 import type { RosterSite, Seat } from './roster.js';
 import type { FieldResult } from '../src/grading/types.js';
-import type { AttemptRules } from '../src/manifest.js';
+import type { AttemptSettings } from '../src/manifest.js';
 
 /** `2026-03-12 09:40 UTC`: one zone for everyone, whatever the browser's. */
 export function clockTime(iso: string): string {
@@ -28,7 +28,7 @@ const FEEDBACK_WORDS: Record<FeedbackLevel, string> = {
  * The rules as sentences for the page.
  * @example describeRules(rules, { limit: 2, counts: 'best' }, access, 1)[0] // 'Open until 2026-03-12 11:00 UTC.'
  */
-export function describeRules(rules: ExamRules, attempts: AttemptRules, access: Access, used: number): string[] {
+export function describeRules(rules: ExamRules, attempts: AttemptSettings, access: Access, used: number): string[] {
   const lines: string[] = [];
   if (rules.opens && rules.closes) lines.push(`Open from ${clockTime(rules.opens)} until ${clockTime(rules.closes)}.`);
   else if (rules.closes) lines.push(`Open until ${clockTime(rules.closes)}.`);

@@ -6,7 +6,7 @@
  * forged one, a revoked one and one of an older generation all get the same
  * bare 404, and a student only ever reaches their own subject.
  */
-import { type AttemptRules, type Manifest, type ManifestStudent, type ManifestVersion, attemptRulesOf } from '../src/manifest.js';
+import { type AttemptSettings, type Manifest, type ManifestStudent, type ManifestVersion, attemptSettingsOf } from '../src/manifest.js';
 import type { SubmissionStore } from '../src/store/index.js';
 import type { GradeResult } from '../src/grading/types.js';
 import { gradeResponse } from '../src/grading/index.js';
@@ -20,7 +20,7 @@ export interface RosterSite {
   store: SubmissionStore;
   rules: ExamRules;
   /** Attempts allowed (null: unlimited) and which one counts. */
-  attempts: AttemptRules;
+  attempts: AttemptSettings;
   /** The server's clock; tests pass their own. */
   now: () => Date;
   /** Grades a submission the way the whole site does (cheap answers here, heavy ones on the grading thread: grading.ts). */
@@ -71,7 +71,7 @@ export function createRosterSite(
     manifest,
     store,
     rules: manifest.rules ?? LEGACY_RULES,
-    attempts: attemptRulesOf(manifest),
+    attempts: attemptSettingsOf(manifest),
     now,
     grade,
     students,

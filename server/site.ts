@@ -3,7 +3,7 @@
  * one submission path that both the JSON API and the HTML form call, so the
  * two can never grade or store differently.
  */
-import { type AttemptRules, type Manifest, type ManifestVersion, attemptRulesOf } from '../src/manifest.js';
+import { type AttemptSettings, type Manifest, type ManifestVersion, attemptSettingsOf } from '../src/manifest.js';
 import type { GradeResult } from '../src/grading/types.js';
 import { keyAsResponses } from '../src/grading/index.js';
 import { verifyVersionToken } from '../src/version-token.js';
@@ -21,7 +21,7 @@ export interface Site {
   /** Resolves a student token to its version; throws a bare 404 when forged or unknown. */
   versionOf(token: string): ManifestVersion;
   /** Attempts allowed per student and version (null: unlimited) and which attempt counts. */
-  attempts: AttemptRules;
+  attempts: AttemptSettings;
   /** Grades a submission: on the request thread when cheap, on a grading thread otherwise (grading.ts). */
   grading: Grading;
   /** Present when the build had a roster: then only students' own tokens open the exam (version tokens are a 404). */
@@ -73,7 +73,7 @@ export function createSite(manifest: Manifest, secret: string, store: Submission
         return null;
       }
     },
-    attempts: attemptRulesOf(manifest),
+    attempts: attemptSettingsOf(manifest),
     versionOf(token) {
       // A token seen genuine before skips the HMAC: only verified tokens of this manifest enter
       // `genuine`, so a forged one always pays the (constant-time) check and gets the same bare 404.

@@ -71,7 +71,7 @@ export interface Manifest {
   course?: string;
   policy: GradingPolicy;
   /** Attempts allowed online (null: unlimited) and which one counts (from the bank). */
-  attempts?: AttemptRules;
+  attempts?: AttemptSettings;
   /** Exam rules from the bank (src/bank/rules.ts); older manifests have none and read as a practice set. */
   rules?: ExamRules;
   versions: ManifestVersion[];
@@ -269,7 +269,7 @@ function readSheet(raw: unknown, where: string): { sheet?: SheetLayout } {
 }
 
 /** Attempts allowed online (null: unlimited) and which attempt counts. */
-export interface AttemptRules {
+export interface AttemptSettings {
   limit: number | null;
   counts: 'last' | 'best';
 }
@@ -278,9 +278,9 @@ export interface AttemptRules {
  * The attempt rules a site applies: the bank's, or unlimited attempts with the
  * last one counting when the bank set none. The limit needs no check here:
  * manifestFromJson has already refused anything but a whole number ≥ 1 or null.
- * @example attemptRulesOf({}) // { limit: null, counts: 'last' }
+ * @example attemptSettingsOf({}) // { limit: null, counts: 'last' }
  */
-export function attemptRulesOf(m: Pick<Manifest, 'attempts'>): AttemptRules {
+export function attemptSettingsOf(m: Pick<Manifest, 'attempts'>): AttemptSettings {
   return { limit: m.attempts?.limit ?? null, counts: m.attempts?.counts ?? 'last' };
 }
 
