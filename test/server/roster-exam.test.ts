@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { keyAsResponses } from '../../src/grading/index.js';
 import type { Manifest } from '../../src/manifest.js';
 import { createRosterSite, reissueStudent, revokeStudent, seatOf, type RosterSite } from '../../server/roster.js';
-import { countedAttempt, openExam, saveExam, submitExam } from '../../server/roster-exam.js';
+import { countedAttempt, openExam, printedKey, saveExam, submitExam } from '../../server/roster-exam.js';
 import type { StoredSubmission } from '../../src/store/index.js';
 import { DEADLINE_GRACE_SECONDS } from '../../src/rules/access.js';
 import { memoryStore } from '../support/memory-store.js';
@@ -178,6 +178,37 @@ describe('the server clock', () => {
     expect(test().toISOString()).toBe('2030-01-02T03:04:05.000Z');
     writeFileSync(file, '2030-01-02T05:00:00Z');
     expect(test().toISOString()).toBe('2030-01-02T05:00:00.000Z'); // read at every call
+  });
+});
+
+describe('the reply to a submission', () => {
+  it('numbers the attempt and says how many are left (never fewer than none), or null when attempts are unlimited', async () => {
+    const limited = rosterManifest({ students: 1, problems: 1, attempts: { limit: 3, counts: 'best' }, rules: { kind: 'practice' } });
+    const { site, token } = setup(limited);
+    const replies = [];
+    for (let i = 0; i < 3; i++) replies.push(await submitExam(site, token(0), {}));
+    expect(replies.map((r) => [r.attempt, r.attemptsLeft])).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 0],
+    ]);
+    const { attempts: _bank, ...unlimited } = limited;
+    const free = setup(unlimited);
+    expect(await submitExam(free.site, free.token(0), {})).toMatchObject({ attempt: 1, attemptsLeft: null });
+    expect(await submitExam(free.site, free.token(0), {})).toMatchObject({ attempt: 2, attemptsLeft: null });
+  });
+
+  it('carries the printed key once the version is released, and only where the feedback is full', async () => {
+    const manifest = rosterManifest({ students: 1, problems: 1, attempts: { limit: 5, counts: 'last' }, rules: { kind: 'practice' } });
+    const full = setup(manifest);
+    const version = full.site.students.get('s01')!.version;
+    expect((await submitExam(full.site, full.token(0), {})).key).toBeUndefined();
+    await full.site.store.setReleased([version.id], true);
+    const reply = await submitExam(full.site, full.token(0), {});
+    expect(reply.key).toEqual(printedKey(version));
+    const scoreOnly = setup(rosterManifest({ students: 1, problems: 1, rules: { kind: 'practice', feedback: { open: 'score', closed: 'score', released: 'score' } } }));
+    await scoreOnly.site.store.setReleased([version.id], true);
+    expect(Object.keys(await submitExam(scoreOnly.site, scoreOnly.token(0), {})).sort()).toEqual(['attempt', 'attemptsLeft', 'max', 'score']);
   });
 });
 
