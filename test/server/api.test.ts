@@ -44,6 +44,7 @@ describe('POST /api/submissions, good input', () => {
     expect(Object.values(body.fields).every((f) => f.status === 'correct')).toBe(true);
     expect(body.key).toBeUndefined();
     expect(body.attempt).toBe(1);
+    expect(body.attemptsLeft).toBeNull(); // the test build sets no attempt limit
     expect(await s.store.count()).toBe(before + 1);
     const stored = (await storedSubmissions(s.store)).at(-1)!;
     expect(stored.versionId).toBe('V01');

@@ -16,6 +16,7 @@ import { createRosterSite, reissueStudent, type RosterSite } from '../../server/
 import { STORE_UNAVAILABLE_MESSAGE } from '../../server/errors.js';
 import { StoreUnavailableError, type SubmissionStore } from '../../src/store/index.js';
 import { keyAsResponses } from '../../src/grading/index.js';
+import type { ManifestVersion } from '../../src/manifest.js';
 import { memoryStore } from '../support/memory-store.js';
 import { ROSTER_SECRET, rosterManifest } from '../support/roster-manifest.js';
 import { TEST_ADMIN, TEST_SECRET, testManifest } from './fixture.js';
@@ -73,6 +74,32 @@ describe('tokens the site accepts', () => {
     const manifest = rosterManifest({ students: 1, problems: 1 });
     const site = createSite(manifest, ROSTER_SECRET, memoryStore());
     expect(() => site.versionOf(manifest.versions[0]!.token)).toThrow(expect.objectContaining({ status: 404 }));
+  });
+
+  it('counts a request against its token only when the token is genuine (rate limits): a version token on an anonymous build, a student token on a roster build', () => {
+    const anonymous = createSite(testManifest(), TEST_SECRET, memoryStore());
+    const v1 = anonymous.manifest.versions[0]!.token;
+    expect(anonymous.limitKeyOf(v1)).toBe(`v:${v1}`);
+    expect(anonymous.limitKeyOf(`${v1}x`)).toBeNull();
+    const manifest = rosterManifest({ students: 1, problems: 1 });
+    const roster = createSite(manifest, ROSTER_SECRET, memoryStore());
+    const own = manifest.students![0]!.token;
+    expect(roster.limitKeyOf(own)).toBe(`s:${own}`);
+    expect(roster.limitKeyOf(manifest.versions[0]!.token)).toBeNull();
+    expect(roster.limitKeyOf(`${own.slice(0, -1)}${own.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
+  });
+
+  it('refuses a manifest whose version tokens were swapped: each must open its own version', () => {
+    const manifest = testManifest();
+    const [a, b] = manifest.versions as [ManifestVersion, ManifestVersion];
+    const swapped = {
+      ...manifest,
+      versions: [
+        { ...a, token: b.token },
+        { ...b, token: a.token },
+      ],
+    };
+    expect(() => createSite(swapped, TEST_SECRET, memoryStore())).toThrow('version V01: its token was not signed');
   });
 
   it('reissuing a student outside the roster is a 404 naming them (the id cut to 64 characters)', async () => {
