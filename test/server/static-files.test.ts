@@ -62,6 +62,8 @@ describe('static files', () => {
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'not found' });
     expect(missing.headers.get('cache-control')).toBe('no-store');
-    expect((await get('/api/health')).headers.get('cache-control')).toBe('no-store');
+    const health = await get('/api/health');
+    expect(health.headers.get('cache-control')).toBe('no-store');
+    expect(health.headers.get('etag')).toBeNull();
   });
 });
