@@ -36,7 +36,8 @@ describe('roster instructor routes', () => {
   it('revokes a token (the same 404 as a forged one) and re-issues a new one that keeps the attempts', async () => {
     expect((await post(`${s.url}/api/submissions`, { token: st[0]!.token, answers: { 'p1.h1': '[0, 0]' } })).status).toBe(200);
     expect((await post(`${s.url}/api/instructor/students/s01/revoke`, {})).status).toBe(401);
-    expect((await post(`${s.url}/api/instructor/students/s01/revoke`, {}, admin)).status).toBe(200);
+    const revoked = await post(`${s.url}/api/instructor/students/s01/revoke`, {}, admin);
+    expect([revoked.status, await revoked.json()]).toEqual([200, { student: 's01', revoked: true }]);
     const gone = await fetch(`${s.url}/q/${st[0]!.token}`);
     const forged = await fetch(`${s.url}/q/${st[0]!.token.slice(0, -2)}AA`);
     expect([gone.status, forged.status]).toEqual([404, 404]);
@@ -62,7 +63,10 @@ describe('roster instructor routes', () => {
       { line: 3, message: 'no student "x99" in the roster' },
       { line: 4, message: `student s03 wrote version ${st[2]!.version}, not ${st[1]!.version}` },
     ]);
-    const gradebook = parse(await (await fetch(`${s.url}/api/instructor/students.csv`, { headers: admin })).text(), { columns: true }) as Record<string, string>[];
+    const download = await fetch(`${s.url}/api/instructor/students.csv`, { headers: admin });
+    expect(download.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename=students.csv');
+    const gradebook = parse(await download.text(), { columns: true }) as Record<string, string>[];
     expect(gradebook.map((g) => g.student)).toEqual(['s01', 's02', 's03', 's04']);
     const maxOf = (versionId: string) => String(manifest.versions.find((v) => v.id === versionId)!.problems.reduce((a, p) => a + Object.values(p.points).reduce((x, y) => x + y, 0), 0));
     const max = maxOf(st[1]!.version);
@@ -83,6 +87,14 @@ describe('roster instructor routes', () => {
       revoked: '',
     });
     expect(gradebook[3]).toMatchObject({ student: 's04', online_attempts: '1', paper_results: '0', counted_source: 'online' });
+  });
+
+  it('takes answer sheets as text/csv or text/plain, and refuses any other body with 415', async () => {
+    const header = ['student_id', 'version', ...Object.keys(key(3))].join(',');
+    const plain = await fetch(`${s.url}/api/instructor/paper`, { method: 'POST', headers: { 'content-type': 'text/plain', ...admin }, body: `${header}\n` });
+    expect([plain.status, await plain.json()]).toEqual([200, { imported: 0, errors: [] }]);
+    const json = await post(`${s.url}/api/instructor/paper`, { sheets: [] }, admin);
+    expect([json.status, await json.json()]).toEqual([415, { error: 'expected Content-Type: text/csv' }]);
   });
 
   it('limits per token, not per address: one student hitting the limit leaves the others alone', async () => {
