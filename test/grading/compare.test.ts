@@ -17,6 +17,17 @@ import { formatValueText } from '../../src/grading/key.js';
 import { gradeResponse, readResponseSet } from '../../src/grading/grade.js';
 import { UsageError } from '../../src/core/errors.js';
 import { generateProblemSet } from '../../src/problems.js';
+import { DEFAULT_POLICY, DEFAULT_TOLERANCE } from '../../src/grading/types.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/grading/types.js'));
+
+describe('the defaults a bank that sets none gets (SPEC §6)', () => {
+  it('are rtol = atol = 0.01, and full credit for an answer right given the student’s own earlier ones', () => {
+    expect(DEFAULT_TOLERANCE).toEqual({ rtol: 0.01, atol: 0.01 });
+    expect(DEFAULT_POLICY).toEqual({ carriedCredit: 1 });
+  });
+});
 
 describe('withinTolerance: |x − e| ≤ max(atol, rtol·|e|), plus 1e-12·max(1, |e|) for the rounding of x − e', () => {
   it.each([
