@@ -103,6 +103,21 @@ describe('sortedGradebook (the dashboard table)', () => {
     expect(await column('p2.x', 'descending', 9)).toEqual(['10', '9', '']);
   });
 
+  it('keeps every empty cell after every filled one in either direction, even when the empty ones come first', async () => {
+    // Rows come sorted by version, then student: V01 (a, c) lacks p2.x, so its empty cells come before V02's filled ones.
+    const subs = [
+      storedSubmission({ id: 1, student: 'a', score: 1, max: 12, versionId: 'V01', fields: ['p1.h1'] }),
+      storedSubmission({ id: 2, student: 'b', score: 5, max: 12, versionId: 'V02', fields: ['p1.h1', 'p2.x'] }),
+      storedSubmission({ id: 3, student: 'c', score: 2, max: 12, versionId: 'V01', fields: ['p1.h1'] }),
+      storedSubmission({ id: 4, student: 'd', score: 3, max: 12, versionId: 'V02', fields: ['p1.h1', 'p2.x'] }),
+      storedSubmission({ id: 5, student: 'e', score: 7, max: 12, versionId: 'V02', fields: ['p1.h1', 'p2.x'] }),
+    ];
+    const site = { store: { submissions: () => stream(subs) }, attempts: { counts: 'best' } } as unknown as Site;
+    const order = async (direction: 'ascending' | 'descending') => (await sortedGradebook(site, 'p2.x', direction)).rows.map((r) => `${r[1]}:${r[9]}`);
+    expect(await order('ascending')).toEqual(['d:3', 'b:5', 'e:7', 'a:', 'c:']);
+    expect(await order('descending')).toEqual(['e:7', 'b:5', 'd:3', 'a:', 'c:']);
+  });
+
   it('sorts an unknown column as the first one (version) and says which', async () => {
     const table = await sortedGradebook(sortSite(), 'nonsense', 'descending');
     expect(table.rows.map((r) => r[0])).toEqual(['V02', 'V01', 'V01']);
