@@ -9,6 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { dyadicProduct, dyadicSum } from '../../src/core/dyadic.js';
 import { type Num, q, scaled, sharedDouble } from '../../src/core/num.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/core/dyadic.js'));
 
 /** An exact value as its fraction text, a numeric one as itself; null stays null. */
 const shown = (xs: Num[] | null): (string | number)[] | null => xs && xs.map((x) => (typeof x === 'number' ? x : x.toFraction()));

@@ -28,6 +28,9 @@ import {
   withinBudget,
   type Num,
 } from '../../src/core/num.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/core/num.js'));
 
 /** An exact value as its fraction text, a numeric one as itself. */
 const shown = (x: Num): string | number => (typeof x === 'number' ? x : x.toFraction());

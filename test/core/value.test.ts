@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Num, q } from '../../src/core/num.js';
 import { type Value, components, isExactValue, label, matrix, numFromJson, numToJson, scalar, valueToJson, vector } from '../../src/core/value.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/core/value.js'));
 
 /** A Num shown so that exact 3 and numeric 3 differ. */
 const show = (x: Num | undefined): string | number | undefined => (x === undefined || typeof x === 'number' ? x : `exact ${x.toFraction()}`);

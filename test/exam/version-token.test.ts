@@ -5,6 +5,9 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readStudentToken, signStudentToken, signVersionToken, verifyStudentToken, verifyVersionToken } from '../../src/version-token.js';
 import { loadSecret } from '../../src/secret.js';
+import { coverModuleLoad } from '../support/fixture.js';
+
+coverModuleLoad(() => import('../../src/version-token.js'));
 
 const SECRET = 'a-test-secret-of-some-length';
 
