@@ -36,6 +36,9 @@ describe('constructors and components', () => {
   it('keeps what it was given', () => {
     const v = [q(1), q(2)];
     expect(vector(v).v).toBe(v);
+    const rows = [[q(1)], [q(2)]];
+    expect(matrix(rows)).toEqual({ kind: 'matrix', v: rows });
+    expect(matrix(rows).v).toBe(rows);
     expect(label('gru')).toEqual({ kind: 'label', v: 'gru' });
     expect(scalar(0.25)).toEqual({ kind: 'scalar', v: 0.25 });
   });
