@@ -11,8 +11,10 @@ import type { StoredSubmission } from '../src/store/index.js';
 import { textCell } from '../src/batch/output.js';
 import { questionOf } from '../src/batch/stats.js';
 import { type VersionComparison, type VersionCredits, addVersionCredit, versionComparisons } from '../src/batch/versions.js';
+import type { CountRule } from '../src/manifest.js';
 
-export type CountRule = 'last' | 'best';
+/** Re-exported: the gradebook's callers name the rule from here. */
+export type { CountRule };
 
 /** One student's record on one version: how many attempts and the one that counts. */
 export interface GradebookEntry {

@@ -6,7 +6,7 @@
  * either; what a reply tells about correctness passes through showResult at
  * the level the rules allow right now.
  */
-import type { ManifestVersion } from '../src/manifest.js';
+import type { CountRule, ManifestVersion } from '../src/manifest.js';
 import { isBlank, readAnswer, responseKey } from '../src/grading/index.js';
 import { resolveChoiceLetter } from '../src/grading/choice-letter.js';
 import { valueToText } from '../src/render/tex-values.js';
@@ -82,7 +82,7 @@ async function accessOf(site: RosterSite, seat: Seat, used: number): Promise<Acc
 }
 
 /** The attempt that counts: the last, or the best score (the earliest of equals). */
-export function countedAttempt(attempts: readonly StoredSubmission[], counts: 'last' | 'best'): StoredSubmission | undefined {
+export function countedAttempt(attempts: readonly StoredSubmission[], counts: CountRule): StoredSubmission | undefined {
   if (counts === 'last') return attempts[attempts.length - 1];
   return attempts.reduce<StoredSubmission | undefined>((best, a) => (best === undefined || a.result.score > best.result.score ? a : best), undefined);
 }

@@ -268,10 +268,13 @@ function readSheet(raw: unknown, where: string): { sheet?: SheetLayout } {
   return { sheet: s as SheetLayout };
 }
 
+/** Which of a student's attempts counts: the latest, or the highest score. */
+export type CountRule = 'last' | 'best';
+
 /** Attempts allowed online (null: unlimited) and which attempt counts. */
 export interface AttemptSettings {
   limit: number | null;
-  counts: 'last' | 'best';
+  counts: CountRule;
 }
 
 /**
