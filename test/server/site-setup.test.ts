@@ -56,6 +56,11 @@ describe('the attempt rules the site applies', () => {
     expect(createRosterSite(noRules, ROSTER_SECRET, memoryStore())!.attempts).toEqual({ limit: null, counts: 'last' });
     expect(createRosterSite(rosterManifest({ students: 2, attempts: { limit: 3, counts: 'best' } }), ROSTER_SECRET, memoryStore())!.attempts).toEqual({ limit: 3, counts: 'best' });
   });
+
+  it('reads a roster manifest without rules (an older build) as a practice set with full feedback', () => {
+    const { rules: _none, ...older } = rosterManifest({ students: 1, problems: 1 });
+    expect(createRosterSite(older, ROSTER_SECRET, memoryStore())!.rules).toEqual({ kind: 'practice', feedback: { open: 'full', closed: 'full', released: 'full' } });
+  });
 });
 
 describe('tokens the site accepts', () => {
